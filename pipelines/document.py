@@ -1,0 +1,153 @@
+"""Parse a page once: the lxml tree plus the metadata signals every stage reads."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree, html
+from w3lib.encoding import html_to_unicode
+
+from pipelines.record import PageError
+
+_PARSER = html.HTMLParser(
+    remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
+)
+MAX_HTML_BYTES = 20 * 1024 * 1024
+
+
+class PageParseError(ValueError):
+    """A page that cannot be parsed; ``kind`` names the failure for stats."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    def as_error(self) -> PageError:
+        """The failure as a record value."""
+        return PageError(self.kind, str(self))
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed page and its signals, computed once and shared by every stage."""
+
+    url: str
+    tree: html.HtmlElement
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    json_ld: list[dict[str, Any]] = field(default_factory=list)
+    links: dict[str, list[str]] = field(default_factory=dict)
+    lang: str | None = None
+    title_tag: str | None = None
+
+    def meta_first(self, *keys: str) -> str | None:
+        """The first non-empty value among the given meta names/properties (lower-case)."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def json_ld_of_type(self, *types: str) -> list[dict[str, Any]]:
+        """JSON-LD objects whose ``@type`` is one of ``types``."""
+        wanted = set(types)
+        return [obj for obj in self.json_ld if wanted & set(_as_list(obj.get("@type")))]
+
+
+def decode_html(body: bytes | str, content_type: str | None = None) -> str:
+    """Decode a response body to text, trusting BOM, header, then the page's meta charset."""
+    if isinstance(body, str):
+        return body
+    _encoding, text = html_to_unicode(content_type, body)
+    return text
+
+
+def parse_document(body: bytes | str, url: str, content_type: str | None = None) -> Document:
+    """Parse ``body`` into a :class:`Document`; raises :class:`PageParseError` on bad input."""
+    if not body or not body.strip():
+        raise PageParseError("empty_page", "the page body is empty")
+    if len(body) > MAX_HTML_BYTES:
+        raise PageParseError("too_large", f"the page is larger than {MAX_HTML_BYTES} bytes")
+    text = decode_html(body, content_type)
+    if "\x00" in text[:4096]:
+        raise PageParseError("not_html", "the body looks like binary data, not HTML")
+    try:
+        tree = html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        raise PageParseError("parse_error", f"lxml could not parse the page: {exc}") from exc
+    if tree is None or not len(tree):
+        raise PageParseError("parse_error", "the page has no HTML elements")
+    return Document(
+        url=url,
+        tree=tree,
+        meta=_read_meta(tree),
+        json_ld=_read_json_ld(tree),
+        links=_read_links(tree),
+        lang=(tree.get("lang") or tree.get("xml:lang") or "").strip() or None,
+        title_tag=_text_of_first(tree, "//head/title") or _text_of_first(tree, "//title"),
+    )
+
+
+def _text_of_first(tree: html.HtmlElement, xpath: str) -> str | None:
+    nodes = tree.xpath(xpath)
+    if not nodes:
+        return None
+    text = " ".join(nodes[0].text_content().split())
+    return text or None
+
+
+def _read_meta(tree: html.HtmlElement) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for node in tree.iter("meta"):
+        key = node.get("property") or node.get("name") or node.get("itemprop")
+        content = node.get("content")
+        if key and content is not None:
+            meta.setdefault(key.strip().lower(), []).append(content)
+    return meta
+
+
+def _read_links(tree: html.HtmlElement) -> dict[str, list[str]]:
+    links: dict[str, list[str]] = {}
+    for node in tree.iter("link"):
+        href = node.get("href")
+        for rel in (node.get("rel") or "").lower().split():
+            if href:
+                links.setdefault(rel, []).append(href.strip())
+    return links
+
+
+def _read_json_ld(tree: html.HtmlElement) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page, with ``@graph`` containers flattened.
+
+    Hand-written rather than extruct's JsonLdExtractor: that one re-serialises the tree; the
+    script text is all we need, and broken JSON-LD must be skipped, not fatal.
+    """
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            continue
+        _flatten(data, objects)
+    return objects
+
+
+def _flatten(data: Any, out: list[dict[str, Any]]) -> None:
+    if isinstance(data, list):
+        for item in data:
+            _flatten(item, out)
+    elif isinstance(data, dict):
+        if "@graph" in data:
+            _flatten(data["@graph"], out)
+        if "@type" in data:
+            out.append(data)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

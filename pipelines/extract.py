@@ -1,0 +1,101 @@
+"""From HTML to an article record: one code path for the crawl and ``newsclean extract``."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pipelines.article_detection import not_article_reason
+from pipelines.body import CleaningOptions, extract_body
+from pipelines.bylines import choose_credits
+from pipelines.dates import choose_dates
+from pipelines.document import Document, PageParseError, parse_document
+from pipelines.language import detect_language
+from pipelines.record import ArticleRecord, PageError, Provenance
+from pipelines.source import choose_source
+from pipelines.titles import choose_title
+from pipelines.urls import canonical_url, record_id, source_domain
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionResult:
+    """Either a record or the reason there is none."""
+
+    record: ArticleRecord | None = None
+    error: PageError | None = None
+
+
+def extract_page(
+    body: bytes | str,
+    url: str,
+    *,
+    content_type: str | None = None,
+    options: CleaningOptions | None = None,
+    crawled_at: str | None = None,
+) -> ExtractionResult:
+    """Extract the article of one page; failures come back as ``error``, never raised."""
+    try:
+        doc = parse_document(body, url, content_type)
+    except PageParseError as exc:
+        return ExtractionResult(error=exc.as_error())
+    try:
+        return build_record(doc, options or CleaningOptions(), crawled_at)
+    except Exception as exc:  # a bug on one page must not cost the batch: report it as a value
+        logger.exception("extraction failed for %s", url)
+        return ExtractionResult(error=PageError("extraction_error", f"{type(exc).__name__}: {exc}"))
+
+
+def build_record(
+    doc: Document, options: CleaningOptions, crawled_at: str | None = None
+) -> ExtractionResult:
+    """Run every field stage over one parsed document."""
+    body = extract_body(doc, options)
+    reason = not_article_reason(doc, body)
+    if reason:
+        return ExtractionResult(error=PageError("not_article", reason))
+    text = body.text
+    title = choose_title(doc)
+    credits = choose_credits(doc, body)
+    source = choose_source(doc)
+    dates = choose_dates(doc)
+    canonical = canonical_url(doc)
+    record = ArticleRecord(
+        id=record_id(canonical),
+        url=doc.url,
+        canonical_url=canonical,
+        title=title.value,
+        text=text,
+        byline=credits.byline,
+        authors=credits.authors,
+        source=source.value,
+        source_domain=source_domain(canonical),
+        wire_sources=credits.wire_sources,
+        published=dates.published,
+        modified=dates.modified,
+        language=detect_language(doc, text),
+        description=doc.meta_first("og:description", "description", "twitter:description"),
+        image=doc.meta_first("og:image", "twitter:image"),
+        word_count=len(text.split()),
+        content_hash=content_hash(text),
+        removed=body.removed,
+        crawled_at=crawled_at or utc_now(),
+        provenance=Provenance(
+            title=title.signal, authors=credits.signal, published=dates.signal,
+            source=source.signal,
+        ),
+    )
+    return ExtractionResult(record=record)
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the whitespace-normalised text: equal for the same story however it is wrapped."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def utc_now() -> str:
+    """The current UTC time in ISO 8601 with seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
