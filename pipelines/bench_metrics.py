@@ -15,14 +15,17 @@ Choices the README leaves open, made here once:
 - Snippets: whitespace runs collapse to one space in both snippet and text, matching is
   case-sensitive substring search in the article text only (not the title). Shares are micro
   averages: snippets found (or absent) over all snippets of the set, so a page with many snippets
-  weighs more. A page with no snippet of a kind is skipped for that kind.
-- Title: whitespace-collapsed, ``casefold`` equality; null gold is skipped, a missing prediction
-  is a miss.
+  weighs more. A page with no snippet of a kind is skipped for that kind. Blank snippets (a few
+  in trafilatura-dev) are ignored: they would be "found" in any text.
+- Title: whitespace-collapsed, ``casefold`` equality; null or blank gold (trafilatura-dev has a
+  few ``""``) is skipped, a missing prediction is a miss.
 - Authors: sets of lower-cased, whitespace-collapsed names. Exact: set equality (``[]`` gold
   wants no author; a missing prediction counts as ``[]``). Jaccard of two empty sets is 1.
   Null gold is skipped for both.
-- Date: the first 10 characters (``YYYY-MM-DD``) of both values are equal; null gold is skipped,
-  a missing prediction is a miss.
+- Date: the ``YYYY-MM-DD`` of both values (their first 10 characters; a ``Y-M-D`` prefix with
+  one-digit month or day, as in one gold value, is zero-padded first) are equal. Null or blank
+  gold (trafilatura-dev has 60 ``""``, outside the README's format) is skipped; a missing
+  prediction is a miss.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from dataclasses import dataclass
 
 TOKEN_RE = re.compile(r"\w+")
 WHITESPACE_RE = re.compile(r"\s+")
+DATE_PREFIX_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 SHINGLE_SIZE = 4
 
 Shingle = tuple[str, ...]
@@ -113,8 +117,8 @@ def collapse_ws(text: str | None) -> str:
 def snippets_found(snippets: Sequence[str], text: str | None) -> SnippetCount:
     """Count the snippets that occur in the text (after collapsing whitespace)."""
     haystack = collapse_ws(text)
-    hits = sum(1 for s in snippets if collapse_ws(s) in haystack)
-    return SnippetCount(hits, len(snippets))
+    needles = [n for n in (collapse_ws(s) for s in snippets) if n]
+    return SnippetCount(sum(1 for n in needles if n in haystack), len(needles))
 
 
 def snippets_absent(snippets: Sequence[str], text: str | None) -> SnippetCount:
@@ -125,7 +129,7 @@ def snippets_absent(snippets: Sequence[str], text: str | None) -> SnippetCount:
 
 def title_match(gold: str | None, predicted: str | None) -> float | None:
     """1.0 if titles are equal ignoring case and whitespace runs, 0.0 if not, None if no gold."""
-    if gold is None:
+    if not collapse_ws(gold):
         return None
     if predicted is None:
         return 0.0
@@ -155,11 +159,21 @@ def authors_jaccard(gold: Sequence[str] | None, predicted: Sequence[str] | None)
 
 def date_match(gold: str | None, predicted: str | None) -> float | None:
     """1.0 if the ``YYYY-MM-DD`` prefixes are equal, 0.0 if not, None if no gold date."""
-    if gold is None:
+    if not collapse_ws(gold):
         return None
     if not predicted:
         return 0.0
-    return float(gold.strip()[:10] == predicted.strip()[:10])
+    return float(day(gold) == day(predicted))
+
+
+def day(value: str) -> str:
+    """The ``YYYY-MM-DD`` part of an ISO 8601 value (zero-padding a one-digit month or day)."""
+    value = value.strip()
+    match = DATE_PREFIX_RE.match(value)
+    if match:
+        year, month, dom = match.groups()
+        return f"{year}-{int(month):02d}-{int(dom):02d}"
+    return value[:10]
 
 
 def mean(values: Iterable[float | None]) -> float | None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from pipelines import bench_metrics as m
+from pipelines.benchmark import Prediction, floor_violations, format_set, run_benchmark
 
 
 def test_tokenize_uses_word_regex() -> None:
@@ -88,6 +92,7 @@ def test_snippets_collapse_whitespace_and_are_case_sensitive() -> None:
     assert m.snippets_found([], text).share is None
     assert m.snippets_found(["x"], None) == m.SnippetCount(0, 1)
     assert m.snippets_absent(["x"], None) == m.SnippetCount(1, 1)
+    assert m.snippets_absent(["", " \n"], text) == m.SnippetCount(0, 0)  # blank: ignored
 
 
 def test_micro_share_weighs_snippets_not_pages() -> None:
@@ -101,6 +106,7 @@ def test_title_match() -> None:
     assert m.title_match("A title", "A title - Site name") == 0.0
     assert m.title_match("A title", None) == 0.0
     assert m.title_match(None, "anything") is None
+    assert m.title_match("  ", "anything") is None
 
 
 def test_authors_exact_and_jaccard() -> None:
@@ -124,3 +130,91 @@ def test_date_match() -> None:
     assert m.date_match("2019-12-12", "2019-12-11T23:30:00-01:00") == 0.0
     assert m.date_match("2019-12-12", None) == 0.0
     assert m.date_match(None, "2019-12-12") is None
+    assert m.date_match("", "2019-12-12") is None
+    assert m.date_match("2022-11-1", "2022-11-01T10:00:00Z") == 1.0
+    assert m.date_match("2022-11-01", "2022-11-10") == 0.0
+
+
+def _write_set(root: Path) -> Path:
+    """A two-page set in the README's format."""
+    (root / "html").mkdir(parents=True)
+    cases = [
+        {
+            "id": "a",
+            "url": "https://example.org/a",
+            "html": "html/a.html.gz",
+            "body": "one two three four five\n\nsix seven",
+            "with": [],
+            "without": [],
+            "comments": [],
+            "title": "Page A",
+            "authors": ["Jane Doe"],
+            "date": "2024-01-07",
+        },
+        {
+            "id": "b",
+            "url": "https://example.org/b",
+            "html": "html/b.html.gz",
+            "body": None,
+            "with": ["kept text", "lost text"],
+            "without": ["Subscribe"],
+            "comments": ["great post"],
+            "title": None,
+            "authors": None,
+            "date": None,
+        },
+    ]
+    for case in cases:
+        (root / case["html"]).write_bytes(gzip.compress(case["id"].encode()))
+    lines = (json.dumps(c) for c in cases)
+    (root / "cases.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def _fake_extract(html: bytes, url: str) -> Prediction:
+    if html == b"a":
+        return Prediction(
+            text="one two three four five six",
+            title="page a",
+            authors=("JANE DOE",),
+            date="2024-01-07T10:00:00+00:00",
+        )
+    if html == b"b":
+        return Prediction(text="kept text. Subscribe")
+    raise AssertionError(url)
+
+
+def test_run_benchmark_with_a_fake_extractor(tmp_path: Path) -> None:
+    set_dir = _write_set(tmp_path / "tiny")
+    report = run_benchmark([set_dir], extractors={"fake": _fake_extract})
+    (set_report,) = report.sets
+    assert set_report.name == "tiny"
+    run = set_report.runs["fake"]
+    # body only on page a: gold shingles 1234 2345 3456 4567; predicted 1234 2345 3456.
+    assert run.metrics["body_precision"] == 1.0
+    assert run.metrics["body_recall"] == pytest.approx(0.75)
+    assert run.metrics["body_f1"] == pytest.approx(2 * 0.75 / 1.75)
+    assert run.metrics["with_found"] == 0.5
+    assert run.metrics["without_excluded"] == 0.0
+    assert run.metrics["comments_excluded"] == 1.0
+    assert run.metrics["title"] == run.metrics["authors_exact"] == run.metrics["date"] == 1.0
+    assert run.errors == 0
+    assert run.page_results[1].missed == {"with": ["lost text"], "without": ["Subscribe"]}
+    table = format_set(set_report)
+    assert "body F1" in table and "fake" in table
+    floors = {"tiny": {"body_recall": 0.8, "title": 0.9}}
+    (problem,) = floor_violations(report, floors, extractor="fake")
+    assert problem.startswith("tiny body_recall: 0.750 < floor 0.800")
+
+
+def test_extractor_exception_is_an_error_value(tmp_path: Path) -> None:
+    set_dir = _write_set(tmp_path / "tiny")
+
+    def broken(html: bytes, url: str) -> Prediction:
+        raise RuntimeError("boom")
+
+    run = run_benchmark([set_dir], extractors={"broken": broken}).sets[0].runs["broken"]
+    assert run.errors == 2
+    assert run.metrics["body_recall"] == 0.0
+    assert run.metrics["body_precision"] is None
+    assert run.page_results[0].error == "exception: RuntimeError: boom"
