@@ -12,7 +12,8 @@ from w3lib.encoding import html_to_unicode
 from pipelines.record import PageError
 
 _PARSER = html.HTMLParser(
-    remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False
+    remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False,
+    encoding="utf-8",  # the text is decoded already and re-encoded as UTF-8 below
 )
 MAX_HTML_BYTES = 20 * 1024 * 1024
 
