@@ -71,6 +71,8 @@ def parse_document(body: bytes | str, url: str, content_type: str | None = None)
     if len(body) > MAX_HTML_BYTES:
         raise PageParseError("too_large", f"the page is larger than {MAX_HTML_BYTES} bytes")
     text = decode_html(body, content_type)
+    if not text.strip():  # e.g. a byte-order mark and nothing else
+        raise PageParseError("empty_page", "the page body is empty")
     if "\x00" in text[:4096]:
         raise PageParseError("not_html", "the body looks like binary data, not HTML")
     try:
