@@ -27,9 +27,13 @@ def canonical_url(doc: Document) -> str:
 
 
 def normalize(url: str) -> str:
-    """courlan's strict normalisation (lower-case host, no fragment, no tracking parameters)."""
+    """courlan's normalisation (lower-case host, no default port, no trackers), no fragment.
+
+    Not courlan's strict mode: it keeps only an allow-list of query parameters, so
+    ``news.php?story=1`` and ``news.php?story=2`` would share one canonical URL and one id.
+    """
     try:
-        return courlan.normalize_url(url, strict=True)
+        return courlan.normalize_url(url, strict=False).split("#", 1)[0]
     except (ValueError, AttributeError):
         return url
 
