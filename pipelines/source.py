@@ -2,20 +2,144 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from typing import Any
+
 from pipelines.document import Document
 from pipelines.fields import Choice
+from pipelines.metatext import (
+    article_objects,
+    as_list,
+    clean_text,
+    glued_key,
+    host_labels,
+    key,
+    segments,
+    types_of,
+)
+
+_ORG_TYPES = frozenset({"NewsMediaOrganization", "Organization", "Corporation", "WebSite",
+                        "OnlineBusiness", "LocalBusiness"})
+_URLISH = re.compile(r"^(?:https?://|www\.)", re.I)
+_MAX_NAME_WORDS = 8
+_MIN_GLUED = 5  # shorter glued names ("BBC") are left as they are
+
+
+def site_name_candidates(doc: Document) -> list[tuple[str, str]]:
+    """Every (name, signal) the page offers for its publisher, strongest signal first."""
+    found: list[tuple[str, str]] = []
+    for obj in article_objects(doc.json_ld):
+        for publisher in as_list(obj.get("publisher")):
+            name = _name_of(publisher, doc)
+            if name:
+                found.append((name, "json-ld"))
+    for key_, signal in (("og:site_name", "og"), ("application-name", "meta"),
+                         ("apple-mobile-web-app-title", "meta")):
+        value = clean_text(doc.meta_first(key_))
+        if value:
+            found.append((value, signal))
+    for obj in doc.json_ld:
+        if types_of(obj) & _ORG_TYPES:
+            name = clean_text(obj.get("name"))
+            if name:
+                found.append((name, "json-ld-org"))
+    affix = title_affix(doc)
+    if affix:
+        found.append((affix, "title-tag"))
+    return [(_tidy(name, doc), signal) for name, signal in found if _plausible(name)]
 
 
 def choose_source(doc: Document) -> Choice:
-    """JSON-LD publisher, og:site_name, application-name."""
-    for obj in doc.json_ld:
-        publisher = obj.get("publisher")
-        if isinstance(publisher, list) and publisher:
-            publisher = publisher[0]
-        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-            return Choice(publisher["name"].strip(), "json-ld")
-    for key, signal in (("og:site_name", "og"), ("application-name", "meta")):
-        value = doc.meta_first(key)
-        if value:
-            return Choice(value, signal)
-    return Choice()
+    """JSON-LD publisher, og:site_name, application-name, title-tag affix, then the domain."""
+    candidates = site_name_candidates(doc)
+    _label, host = host_labels(doc.url)
+    if candidates:
+        value, signal = candidates[0]
+    elif host:
+        value, signal = host, "domain"
+    else:
+        return Choice()
+    if " " not in value and len(glued_key(value)) >= _MIN_GLUED:
+        spaced = _spaced_form(value, candidates, doc)
+        if spaced:
+            return Choice(spaced, signal + "+spaced")
+    return Choice(value, signal)
+
+
+def title_affix(doc: Document) -> str | None:
+    """The site-name part of the title tag: its last (or first) segment when it has several."""
+    if not doc.title_tag:
+        return None
+    parts = segments(clean_text(doc.title_tag))
+    if len(parts) < 2:
+        return None
+    name_label, _host = host_labels(doc.url)
+    glued_host = glued_key(name_label)
+    for part in (parts[-1], parts[0]):
+        if glued_host and glued_host in glued_key(part):
+            return part
+    last = parts[-1]
+    return last if len(last.split()) <= 4 else None
+
+
+def _name_of(value: Any, doc: Document) -> str:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        if "name" not in value and "@id" in value:
+            for obj in doc.json_ld:
+                if obj.get("@id") == value["@id"] and obj is not value:
+                    value = obj
+                    break
+        name = value.get("name")
+        if isinstance(name, list):
+            name = name[0] if name else None
+        return clean_text(name)
+    return ""
+
+
+def _plausible(name: str) -> bool:
+    return bool(name) and len(name) <= 80 and len(name.split()) <= _MAX_NAME_WORDS
+
+
+def _tidy(name: str, doc: Document) -> str:
+    """A URL becomes its host; a "Name - tagline" keeps the part that names the site."""
+    if _URLISH.match(name):
+        return host_labels(name if "://" in name else "http://" + name)[1] or name
+    parts = segments(name)
+    if len(parts) > 1:
+        label = glued_key(host_labels(doc.url)[0])
+        for part in parts:
+            if label and glued_key(part) and glued_key(part) in label + glued_key(doc.url):
+                return part
+        return parts[0]
+    return name.lstrip("@")
+
+
+def _spaced_form(value: str, candidates: list[tuple[str, str]], doc: Document) -> str | None:
+    """The spaced, cased spelling of a glued name, as used elsewhere in the page."""
+    glued = glued_key(value.split(".")[0] if "." in value else value)
+    for other, _signal in candidates:
+        if " " in other and glued_key(other) == glued:
+            return other
+    pattern = re.compile(r"(?<!\w)" + r"[\s\u00a0]?".join(map(re.escape, glued)) + r"(?!\w)", re.I)
+    counts: Counter[str] = Counter()
+    for node in doc.tree.iter("title", "meta", "p", "span", "a", "div", "footer", "strong", "em"):
+        text = node.get("content") if node.tag == "meta" else node.text
+        if text and len(text) >= len(glued):
+            for match in pattern.finditer(text):
+                form = " ".join(match.group(0).split())
+                if " " in form:
+                    counts[form] += 1
+        tail = node.tail
+        if tail and len(tail) >= len(glued):
+            for match in pattern.finditer(tail):
+                form = " ".join(match.group(0).split())
+                if " " in form:
+                    counts[form] += 1
+    if not counts:
+        return None
+    # most frequent, then the one whose words are capitalised
+    return max(counts, key=lambda f: (counts[f], sum(w[:1].isupper() for w in f.split()),
+                                      key(f) != f.casefold()))

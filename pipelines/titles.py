@@ -1,32 +1,195 @@
-"""The headline, without the site name glued to it."""
+"""The headline, without the site name glued to it.
+
+Every signal (h1, og:title, JSON-LD headline, twitter:title, the title tag) offers its text and
+the variants left after cutting site or section names off at separators ("Headline | Site",
+"Site – Headline"). The headline is the variant most signals agree on; ties go to the stronger
+signal, and the printed form comes from the first signal (in ``_PRIORITY``) that has it.
+"""
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import etree
 
 from pipelines.document import Document
 from pipelines.fields import Choice
+from pipelines.metatext import (
+    SEGMENT_SEPARATORS,
+    article_objects,
+    clean_text,
+    glued_key,
+    host_labels,
+    key,
+    strip_dangling,
+    text_of,
+)
+from pipelines.source import site_name_candidates
 
-_SUFFIX_SEPARATORS = re.compile(r"\s+[|\-–—:·»]\s+")
+_H1 = etree.XPath("//h1")
+_ITEMPROP_HEADLINE = etree.XPath("//*[@itemprop='headline' and not(self::meta)]")
+# children of an h1 that are not the headline: kickers, overlines, screen-reader separators
+_H1_EXTRAS = etree.XPath(
+    ".//*[contains(@class, 'kicker') or contains(@class, 'overline') or contains(@class, 'topline')"
+    " or contains(@class, 'dachzeile') or contains(@class, 'eyebrow')"
+    " or contains(@class, 'offscreen')"
+    " or contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
+    " or contains(@class, 'separator')]"
+)
+_MAX_H1 = 4
+_MAX_TITLE_CHARS = 400
+_MIN_TITLE_CHARS = 3
+_PRIORITY = ("h1", "og", "json-ld", "itemprop", "twitter", "meta", "title-tag")
+_RANK = {signal: i for i, signal in enumerate(_PRIORITY)}
+# the printed form (quotes, case) is taken from metadata first: it is typed, not styled
+_PRINT_RANK = {s: i for i, s in enumerate(("og", "json-ld", "twitter", "meta", "h1", "itemprop",
+                                           "title-tag"))}
+_SHORT_AFFIX_WORDS = 4
+_MIN_H1_WORDS = 2
+_SENTENCE_END = re.compile(r"[.!?]$")
+_MIN_SHARED = 0.34
+
+
+@dataclass(frozen=True, slots=True)
+class _Variant:
+    text: str
+    signal: str
+    full: bool  # the signal's whole text, not a part cut at a separator
 
 
 def choose_title(doc: Document) -> Choice:
-    """JSON-LD headline, og:title, h1, then the title tag without its site-name part."""
-    for obj in doc.json_ld:
-        headline = obj.get("headline")
-        if isinstance(headline, str) and headline.strip():
-            return Choice(" ".join(headline.split()), "json-ld")
-    og = doc.meta_first("og:title")
-    if og:
-        return Choice(_strip_site_name(og), "og")
-    h1 = doc.tree.xpath("//h1")
-    if h1 and h1[0].text_content().strip():
-        return Choice(" ".join(h1[0].text_content().split()), "h1")
+    """The title most signals agree on, site-name affixes cut off; see the module docstring."""
+    candidates = list(_candidates(doc))
+    if not candidates:
+        return Choice()
+    variants = [v for text, signal in candidates for v in _variants(text, signal)]
+    support: dict[str, set[str]] = {}
+    full: dict[str, int] = {}
+    for variant in variants:
+        k = key(variant.text)
+        if k:
+            support.setdefault(k, set()).add(variant.signal)
+            full[k] = full.get(k, 0) + variant.full
+    best_key = max(support, key=lambda k: (
+        len(support[k]) > 1, full[k] > 0, len(support[k]), -min(_RANK[s] for s in support[k]),
+        len(k),
+    ))
+    if len(support[best_key]) == 1:
+        return _single_signal(candidates, doc)
+    if "h1" not in support[best_key]:
+        h1 = _related_h1(candidates, best_key, doc)
+        if h1:
+            return Choice(h1, "h1")
+    best = min((v for v in variants if key(v.text) == best_key),
+               key=lambda v: (not v.full, _PRINT_RANK[v.signal]))
+    return Choice(strip_site_names(best.text, _site_names(doc), short_tail=False), best.signal)
+
+
+def _candidates(doc: Document) -> Iterable[tuple[str, str]]:
+    for obj in article_objects(doc.json_ld):
+        headline = clean_text(obj.get("headline")) or clean_text(obj.get("name"))
+        if headline:
+            yield headline, "json-ld"
+            break
+    for meta_key, signal in (("og:title", "og"), ("twitter:title", "twitter"),
+                             ("dc.title", "meta"), ("parsely-title", "meta")):
+        value = clean_text(doc.meta_first(meta_key))
+        if value:
+            yield value, signal
+    for node in _H1(doc.tree)[:_MAX_H1]:
+        yield from ((text, "h1") for text in _h1_texts(node))
+    for node in _ITEMPROP_HEADLINE(doc.tree)[:1]:
+        yield text_of(node), "itemprop"
     if doc.title_tag:
-        return Choice(_strip_site_name(doc.title_tag), "title-tag")
-    return Choice()
+        yield clean_text(doc.title_tag), "title-tag"
 
 
-def _strip_site_name(title: str) -> str:
-    parts = _SUFFIX_SEPARATORS.split(title)
-    return max(parts, key=len).strip() if len(parts) > 1 else title.strip()
+def _h1_texts(node: etree._Element) -> list[str]:
+    text = text_of(node)
+    if not _MIN_TITLE_CHARS <= len(text) <= _MAX_TITLE_CHARS:
+        return []
+    if not _H1_EXTRAS(node):
+        return [text]
+    clone = copy.deepcopy(node)
+    for extra in _H1_EXTRAS(clone):
+        if extra.getparent() is not None:
+            extra.drop_tree()
+    bare = text_of(clone)
+    return [text, bare] if bare and bare != text else [text]
+
+
+def _variants(text: str, signal: str) -> list[_Variant]:
+    text = strip_dangling(text)
+    if not _MIN_TITLE_CHARS <= len(text) <= _MAX_TITLE_CHARS:
+        return []
+    out = [_Variant(text, signal, True)]
+    cuts = list(SEGMENT_SEPARATORS.finditer(text))
+    for i, cut in enumerate(cuts):
+        out.append(_Variant(text[: cut.start()].strip(), signal, False))
+        out.append(_Variant(text[cut.end():].strip(), signal, False))
+        for later in cuts[i + 1:]:
+            out.append(_Variant(text[cut.end(): later.start()].strip(), signal, False))
+    return [v for v in out if v.text]
+
+
+def _related_h1(candidates: list[tuple[str, str]], agreed: str, doc: Document) -> str | None:
+    """The page's one headline-like h1 when it tells the same story as the agreed metadata.
+
+    Metadata titles are often SEO or social rewrites of the printed headline; the h1 is what
+    readers see, so it wins when it shares enough words with them.
+    """
+    names = _site_names(doc)
+    h1s = {key(t): t for t, s in candidates if s == "h1" and not _is_site_name(t, names)}
+    if len(h1s) != 1:
+        return None
+    (h1_key, h1_text), = h1s.items()
+    words, agreed_words = set(h1_key.split()), set(agreed.split())
+    if len(words) < _MIN_H1_WORDS or not agreed_words:
+        return None
+    shared = len(words & agreed_words) / min(len(words), len(agreed_words))
+    return strip_dangling(h1_text) if shared >= _MIN_SHARED else None
+
+
+def _single_signal(candidates: list[tuple[str, str]], doc: Document) -> Choice:
+    """No two signals agree: the strongest signal, with known site names cut off its ends."""
+    text, signal = min(candidates, key=lambda c: _RANK[c[1]])
+    return Choice(strip_site_names(text, _site_names(doc)), signal)
+
+
+def _site_names(doc: Document) -> set[str]:
+    names = {glued_key(name) for name, _signal in site_name_candidates(doc)}
+    label, host = host_labels(doc.url)
+    names |= {glued_key(label), glued_key(host)}
+    names.discard("")
+    return names
+
+
+def strip_site_names(title: str, names: set[str], *, short_tail: bool = True) -> str:
+    """``title`` without leading/trailing segments that are a site name (by glued key)."""
+    title = strip_dangling(title)
+    changed = True
+    while changed:
+        changed = False
+        cuts = list(SEGMENT_SEPARATORS.finditer(title))
+        if not cuts:
+            break
+        head, tail = title[: cuts[0].start()], title[cuts[-1].end():]
+        if _is_site_name(tail, names) or (
+            short_tail and len(cuts) == 1
+            and len(tail.split()) <= _SHORT_AFFIX_WORDS < len(head.split())
+            and _SENTENCE_END.search(tail) is None
+        ):
+            title, changed = title[: cuts[-1].start()].strip(), True
+        elif _is_site_name(head, names):
+            title, changed = title[cuts[0].end():].strip(), True
+    return title
+
+
+def _is_site_name(part: str, names: set[str]) -> bool:
+    glued = glued_key(part)
+    return bool(glued) and any(
+        glued == n or (len(n) >= 4 and n in glued and len(glued) < 2 * len(n)) for n in names
+    )
