@@ -10,6 +10,7 @@ import argparse
 import gzip
 import json
 import logging
+import math
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -339,8 +340,17 @@ def load_floors(path: Path | str) -> dict[str, dict[str, float]]:
     return {name: dict(metrics) for name, metrics in data["sets"].items()}
 
 
+def load_pinned(path: Path | str) -> dict[str, dict[str, float]]:
+    """The scores measured when a floors file was written (its ``measured`` part), if any."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {name: dict(metrics) for name, metrics in data.get("measured", {}).items()}
+
+
 def floor_violations(
-    report: BenchReport, floors: dict[str, dict[str, float]], extractor: str = NEWSCLEAN
+    report: BenchReport,
+    floors: dict[str, dict[str, float]],
+    extractor: str = NEWSCLEAN,
+    pinned: dict[str, dict[str, float]] | None = None,
 ) -> list[str]:
     """One message per floor the extractor scored below (or could not be measured against)."""
     by_name = {s.name: s for s in report.sets}
@@ -355,11 +365,40 @@ def floor_violations(
             if value is None:
                 problems.append(f"{set_name} {metric}: not measured (floor {floor:.3f})")
             elif value < floor:
-                problems.append(
-                    f"{set_name} {metric}: {value:.3f} < floor {floor:.3f} "
-                    f"(dropped {floor - value:.3f})"
+                message = (
+                    f"{set_name} {metric}: {value:.3f} < floor {floor:.3f} by {floor - value:.3f}"
                 )
+                was = (pinned or {}).get(set_name, {}).get(metric)
+                if was is not None:
+                    message += f" (dropped {was - value:.3f} from {was:.3f} when pinned)"
+                problems.append(message)
     return problems
+
+
+def floors_from_report(
+    report: BenchReport, margin: float = 0.01, extractor: str = NEWSCLEAN
+) -> dict[str, Any]:
+    """Floors file content: every measured metric minus ``margin``, rounded down to 3 places."""
+    sets = {}
+    for set_report in report.sets:
+        metrics = set_report.runs[extractor].metrics
+        sets[set_report.name] = {
+            key: max(0.0, math.floor((value - margin) * 1000) / 1000)
+            for key, value in metrics.items()
+            if value is not None
+        }
+    measured = {
+        s.name: {k: round(v, 4) for k, v in s.runs[extractor].metrics.items() if v is not None}
+        for s in report.sets
+    }
+    return {
+        "note": "minimum scores for tests/test_quality_gate.py; re-pin with newsclean bench "
+        "--set DIR ... --write-floors bench/floors.json after a deliberate change",
+        "extractor": extractor,
+        "margin": margin,
+        "sets": sets,
+        "measured": measured,
+    }
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -467,6 +506,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="fail (exit 1) if newsclean scores below a floor in FILE (e.g. bench/floors.json)",
     )
+    parser.add_argument(
+        "--write-floors",
+        type=Path,
+        metavar="FILE",
+        help="write newsclean's scores minus --margin as a new floors file",
+    )
+    parser.add_argument(
+        "--margin", type=float, default=0.01, help="margin below the measured scores (0.01)"
+    )
     parser.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
 
 
@@ -488,8 +536,14 @@ def run(args: argparse.Namespace) -> int:
                 print("\n" + text)
     if args.json:
         args.json.write_text(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
+    if args.write_floors:
+        floors = floors_from_report(report, args.margin)
+        args.write_floors.parent.mkdir(parents=True, exist_ok=True)
+        args.write_floors.write_text(json.dumps(floors, indent=2) + "\n", encoding="utf-8")
     if args.floors:
-        problems = floor_violations(report, load_floors(args.floors))
+        problems = floor_violations(
+            report, load_floors(args.floors), pinned=load_pinned(args.floors)
+        )
         if problems:
             print("\nbelow floor:\n  " + "\n  ".join(problems), file=sys.stderr)
             return 1
@@ -498,7 +552,9 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m pipelines.benchmark``."""
-    parser = argparse.ArgumentParser(prog="newsclean bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="newsclean bench", description=(__doc__ or "").strip().splitlines()[0]
+    )
     add_arguments(parser)
     return run(parser.parse_args(argv))
 

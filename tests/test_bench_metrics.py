@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from pipelines import bench_metrics as m
-from pipelines.benchmark import Prediction, floor_violations, format_set, run_benchmark
+from pipelines.benchmark import (
+    Prediction,
+    floor_violations,
+    floors_from_report,
+    format_set,
+    main,
+    run_benchmark,
+)
 
 
 def test_tokenize_uses_word_regex() -> None:
@@ -204,7 +211,10 @@ def test_run_benchmark_with_a_fake_extractor(tmp_path: Path) -> None:
     assert "body F1" in table and "fake" in table
     floors = {"tiny": {"body_recall": 0.8, "title": 0.9}}
     (problem,) = floor_violations(report, floors, extractor="fake")
-    assert problem.startswith("tiny body_recall: 0.750 < floor 0.800")
+    assert problem == "tiny body_recall: 0.750 < floor 0.800 by 0.050"
+    pinned = {"tiny": {"body_recall": 0.81}}
+    (problem,) = floor_violations(report, floors, extractor="fake", pinned=pinned)
+    assert problem.endswith("(dropped 0.060 from 0.810 when pinned)")
 
 
 def test_extractor_exception_is_an_error_value(tmp_path: Path) -> None:
@@ -218,3 +228,29 @@ def test_extractor_exception_is_an_error_value(tmp_path: Path) -> None:
     assert run.metrics["body_recall"] == 0.0
     assert run.metrics["body_precision"] is None
     assert run.page_results[0].error == "exception: RuntimeError: boom"
+
+
+def test_floors_from_report_rounds_down_below_the_measured_scores(tmp_path: Path) -> None:
+    report = run_benchmark([_write_set(tmp_path / "tiny")], extractors={"fake": _fake_extract})
+    data = floors_from_report(report, margin=0.01, extractor="fake")
+    floors = data["sets"]["tiny"]
+    assert floors["body_recall"] == 0.74
+    assert floors["title"] == 0.99
+    assert floors["without_excluded"] == 0.0
+    assert data["measured"]["tiny"]["body_recall"] == 0.75
+
+
+def test_command_line_writes_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    set_dir = _write_set(tmp_path / "tiny")
+    out = tmp_path / "figures.json"
+    assert main(["--set", str(set_dir), "--limit", "1", "--json", str(out), "--failures", "3"]) == 0
+    assert "== tiny (1 pages) ==" in capsys.readouterr().out
+    data = json.loads(out.read_text(encoding="utf-8"))
+    (run,) = data["sets"][0]["runs"].values()
+    assert run["extractor"] == "newsclean"
+    assert run["pages"] == 1
+    assert len(run["page_results"]) == 1
+
+
+def test_missing_set_is_a_usage_error(tmp_path: Path) -> None:
+    assert main(["--set", str(tmp_path)]) == 2
