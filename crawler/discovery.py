@@ -67,4 +67,4 @@ def feed_entries(response: Response) -> Iterator[str]:
 
 def robots_sitemaps(response: Response) -> Iterator[str]:
     """The ``Sitemap:`` lines of a robots.txt."""
-    yield from sitemap_urls_from_robots(response.text, base_url=response.url)
+    yield from sitemap_urls_from_robots(response.body, base_url=response.url)
