@@ -1,22 +1,205 @@
-"""Bylines: the credit as printed, the people it names, the agencies it credits."""
+"""Bylines: the credit as printed, the people it names, the agencies it credits.
+
+Signals, strongest first: JSON-LD ``author`` of the article object, microdata
+``itemprop=author``, the printed byline (elements classed byline/author, ``rel=author`` links, the
+credit lines the body stage stripped), then ``<meta name=author>`` and friends. The first signal
+that names a person wins; agencies from every signal (and "(AP) —" datelines) go to
+``wire_sources``. The publisher and agencies are authors only when nobody else is credited.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+
 from pipelines.body import Body
+from pipelines.byline_rules import DATELINE, DATE_TEXT, NOISE
 from pipelines.document import Document
 from pipelines.fields import Credits
+from pipelines.metatext import article_objects, as_list, clean_text, glued_key, host_labels, key
+from pipelines.names import ParsedCredit, agency_of, parse_credit
+from pipelines.source import site_name_candidates
+from pipelines.titles import choose_title
+
+_RE_NS = {"re": "http://exslt.org/regular-expressions"}
+_ITEMPROP_AUTHOR = etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')"
+    " or contains(concat(' ', normalize-space(@itemprop), ' '), ' creator ')][not(self::meta)]"
+)
+_ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
+_BYLINE_NODES = etree.XPath(
+    "//*[self::div or self::span or self::p or self::a or self::address or self::li"
+    " or self::strong or self::b or self::em or self::small or self::section or self::header"
+    " or self::footer or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    "[re:test(@class, 'byline|author|autor|auteur|writer|journalist|reporter|submitted|posted-by',"
+    " 'i') or @rel='author' or re:test(@rel, '\\bauthor\\b')]"
+    "[not(re:test(@class, 'comment|avatar|image|img|photo|bio|desc|about|social|share|follow"
+    "|tooltip|caret|more|list|widget|teaser|related|box|card|popup|modal', 'i'))]"
+    "[not(ancestor::*[re:test(@class, 'comment|related|teaser|sidebar|footer', 'i')"
+    " or re:test(@id, 'comment|related|sidebar|footer', 'i')])]",
+    namespaces=_RE_NS,
+)
+_META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author",
+                     "dc.creator", "dcterms.creator", "byl", "citation_author")
+_MAX_BYLINE_NODES = 12
+_MAX_BYLINE_CHARS = 200
 
 
 def choose_credits(doc: Document, body: Body) -> Credits:
-    """Authors from JSON-LD or meta ``author``."""
-    names: list[str] = []
-    for obj in doc.json_ld:
-        for author in obj.get("author") or []:
-            if isinstance(author, dict) and isinstance(author.get("name"), str):
-                names.append(author["name"].strip())
-    if names:
-        return Credits(byline=None, authors=names, signal="json-ld")
-    meta = doc.meta_first("author")
-    if meta:
-        return Credits(byline=meta, authors=[meta], signal="meta")
-    return Credits()
+    """Byline, authors and wire sources of the page; see the module docstring for the rules."""
+    publishers = _publisher_keys(doc)
+    printed = _printed_bylines(doc, body)
+    signals: list[tuple[str, list[ParsedCredit]]] = [
+        ("json-ld", [parse_credit(n, publishers) for n in _json_ld_authors(doc)]),
+        ("itemprop", [parse_credit(n, publishers) for n in _itemprop_authors(doc)]),
+        ("byline", [parse_credit(text, publishers) for text, _node in printed]),
+        ("meta", [parse_credit(n, publishers) for n in _meta_authors(doc)]),
+    ]
+    wires = _wire_sources(signals, body)
+    byline = printed[0][0] if printed else None
+    for signal, parsed in signals:
+        authors = _unique(a for p in parsed for a in p.authors)
+        if signal == "meta":
+            authors = [a for a in authors if len(a.split()) > 1 or not a.isascii()]
+        if authors:
+            return Credits(byline or _plain(parsed), authors, wires, signal)
+    # nobody but an agency or the publisher itself is credited
+    for signal, names in (("json-ld", _json_ld_authors(doc)), ("itemprop", _itemprop_authors(doc)),
+                          ("byline", [t for t, _n in printed])):
+        credited = _self_or_agency_credits(names, publishers)
+        if credited:
+            return Credits(byline or credited[0], credited, wires, signal)
+    if wires:
+        return Credits(byline, list(wires), wires, "wire")
+    return Credits(byline, [], wires, None)
+
+
+def _publisher_keys(doc: Document) -> frozenset[str]:
+    label, host = host_labels(doc.url)
+    keys = {glued_key(name) for name, _signal in site_name_candidates(doc)}
+    keys |= {glued_key(label), glued_key(host)}
+    keys.discard("")
+    return frozenset(keys)
+
+
+def _json_ld_authors(doc: Document) -> list[str]:
+    for obj in article_objects(doc.json_ld):
+        names = [n for value in as_list(obj.get("author")) or as_list(obj.get("creator"))
+                 for n in _names_in(value, doc)]
+        if names:
+            return names
+    return []
+
+
+def _names_in(value: Any, doc: Document) -> list[str]:
+    if isinstance(value, str):
+        return [clean_text(value)] if not value.startswith("http") else []
+    if not isinstance(value, dict):
+        return []
+    if "name" not in value and "@id" in value:
+        value = next((o for o in doc.json_ld if o.get("@id") == value["@id"] and "name" in o), value)
+    name = value.get("name") or value.get("byline")
+    if isinstance(name, list):
+        return [clean_text(n) for n in name if isinstance(n, str)]
+    if not name and (value.get("givenName") or value.get("familyName")):
+        name = f"{value.get('givenName', '')} {value.get('familyName', '')}"
+    return [clean_text(name)] if isinstance(name, str) and name.strip() else []
+
+
+def _itemprop_authors(doc: Document) -> list[str]:
+    names = []
+    for node in _ITEMPROP_AUTHOR(doc.tree)[:_MAX_BYLINE_NODES]:
+        inner = _ITEMPROP_NAME(node)
+        if inner:
+            names.append(inner[0].get("content") or _node_text(inner[0]))
+        else:
+            names.append(node.get("content") or _node_text(node))
+    return [n for n in names if n]
+
+
+def _meta_authors(doc: Document) -> list[str]:
+    for meta_key in _META_AUTHOR_KEYS:
+        values = [clean_text(v) for v in doc.meta.get(meta_key, ())
+                  if v.strip() and not v.strip().startswith("http")]
+        if values:
+            return values
+    return []
+
+
+def _printed_bylines(doc: Document, body: Body) -> list[tuple[str, etree._Element | None]]:
+    """Printed credits: stripped credit lines first, then byline elements in page order."""
+    found: list[tuple[str, etree._Element | None]] = []
+    title_key = key(choose_title(doc).value) if any(
+        r.kind == "credit_line" for r in body.removed) else ""
+    for removal in body.removed:
+        if removal.kind in ("byline", "credit_line"):
+            text = _after_title(clean_text(removal.text), title_key).strip(" .")
+            if text:
+                found.append((text, None))
+    seen: set[str] = set()
+    for node in _BYLINE_NODES(doc.tree)[: _MAX_BYLINE_NODES * 4]:
+        text = _node_text(node)
+        if not text or len(text) > _MAX_BYLINE_CHARS or text in seen:
+            continue
+        seen.add(text)
+        found.append((_tidy_printed(text), node))
+        if len(found) >= _MAX_BYLINE_NODES:
+            break
+    return [(t, n) for t, n in found if t]
+
+
+def _after_title(text: str, title_key: str) -> str:
+    """The credit after a headline repeated in front of it ("Topic: Headline Jane Doe")."""
+    if not title_key:
+        return text
+    words = text.split()
+    for i in range(len(words)):
+        if key(" ".join(words[:i + 1])).endswith(title_key):
+            return " ".join(words[i + 1:])
+    return text
+
+
+def _tidy_printed(text: str) -> str:
+    text = DATE_TEXT.sub("", NOISE.sub(" ", text))
+    return " ".join(text.split()).strip(" |·•-–—,;:")
+
+
+def _node_text(node: etree._Element) -> str:
+    return " ".join(" ".join(node.itertext()).split())
+
+
+def _wire_sources(signals: list[tuple[str, list[ParsedCredit]]], body: Body) -> list[str]:
+    wires = [canonical for _s, parsed in signals for p in parsed for canonical, _ in p.agencies]
+    if body.paragraphs:
+        match = DATELINE.match(body.paragraphs[0])
+        if match:
+            wires.append(agency_of(match.group(1)) or match.group(1))
+    return _unique(wires)
+
+
+def _self_or_agency_credits(names: Iterable[str], publishers: frozenset[str]) -> list[str]:
+    """Credits naming only the publisher or an agency, as printed (desk credits)."""
+    out = []
+    for name in names:
+        parsed = parse_credit(name)
+        out.extend(printed for _canonical, printed in parsed.agencies)
+        out.extend(a for a in parsed.authors if glued_key(a) in publishers)
+    return _unique(out)
+
+
+def _plain(parsed: list[ParsedCredit]) -> str | None:
+    names = _unique(a for p in parsed for a in p.authors)
+    return ", ".join(names) if names else None
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        folded = item.casefold()
+        if item and folded not in seen:
+            seen.add(folded)
+            out.append(item)
+    return out

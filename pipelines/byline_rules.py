@@ -1,0 +1,139 @@
+"""Byline vocabulary: agencies, credit prefixes, roles and noise, grouped by language.
+
+Data only; the parsing lives in :mod:`pipelines.names`. Patterns are compiled once here.
+"""
+
+from __future__ import annotations
+
+import re
+
+# canonical display name -> spellings seen in credits (matched whole, case-insensitive)
+AGENCIES: dict[str, tuple[str, ...]] = {
+    "Associated Press": ("AP", "Associated Press", "The Associated Press"),
+    "Reuters": ("Reuters", "Thomson Reuters"),
+    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "AFP Deutschland"),
+    "France 24": ("France 24", "France24"),
+    "dpa": ("dpa", "Deutsche Presse-Agentur", "dpa-AFX", "dpa/lno", "dpa-infocom"),
+    "EFE": ("EFE", "Agencia EFE"),
+    "ANSA": ("ANSA",),
+    "PA Media": ("PA", "PA Media", "Press Association", "PA Wire"),
+    "Bloomberg": ("Bloomberg", "Bloomberg News"),
+    "Xinhua": ("Xinhua", "Xinhua News Agency"),
+    "Kyodo": ("Kyodo", "Kyodo News", "共同通信"),
+    "ANP": ("ANP",),
+    "Belga": ("Belga",),
+    "APA": ("APA", "Austria Presse Agentur"),
+    "Keystone-SDA": ("SDA", "Keystone-SDA", "Keystone-ATS", "ATS", "sda", "SDA/Keystone"),
+    "Europa Press": ("Europa Press",),
+    "Lusa": ("Lusa", "Agência Lusa"),
+    "EPA": ("EPA", "European Pressphoto Agency"),
+    "KNA": ("KNA", "Katholische Nachrichten-Agentur"),
+    "epd": ("epd", "Evangelischer Pressedienst"),
+    "AAP": ("AAP", "Australian Associated Press"),
+    "The Canadian Press": ("Canadian Press", "The Canadian Press"),
+    "UPI": ("UPI", "United Press International"),
+    "TASS": ("TASS", "ТАСС"),
+    "RIA Novosti": ("RIA Novosti", "РИА Новости"),
+    "Anadolu Agency": ("Anadolu Agency", "Anadolu Ajansı", "AA"),
+    "PTI": ("PTI", "Press Trust of India"),
+    "IANS": ("IANS",),
+    "ANI": ("ANI",),
+    "Yonhap": ("Yonhap", "연합뉴스"),
+    "NTB": ("NTB",),
+    "TT": ("TT Nyhetsbyrån",),
+    "Ritzau": ("Ritzau",),
+    "STT": ("STT",),
+    "PAP": ("PAP",),
+    "CTK": ("ČTK", "CTK"),
+    "MTI": ("MTI",),
+    "AGI": ("AGI",),
+    "Adnkronos": ("Adnkronos",),
+    "SID": ("SID",),
+    "Notimex": ("Notimex",),
+    "Télam": ("Télam",),
+    "Agência Brasil": ("Agência Brasil",),
+    "Bernama": ("Bernama",),
+    "Antara": ("Antara",),
+    "CNA": ("CNA",),
+}
+# agency spellings that are only agencies in a credit, never as a word inside a name
+AGENCY_BY_ALIAS: dict[str, str] = {
+    alias.casefold(): name for name, aliases in AGENCIES.items() for alias in aliases
+}
+_ALIASES = sorted(AGENCY_BY_ALIAS, key=len, reverse=True)
+# "(AP) —", "(dpa) -", "BERLIN (Reuters) –": a wire dateline at the start of the first paragraph
+DATELINE = re.compile(
+    r"^[^()\n]{0,60}?\((" + "|".join(re.escape(a) for a in _ALIASES) + r")(?:[/,][^)]{0,20})?\)"
+    r"\s*[-–—:]",
+    re.I,
+)
+
+# "By", "Von", "Par"... in front of a credit, per language
+BY_PREFIX = re.compile(
+    r"^(?:"
+    r"(?:written|posted|published|reported|compiled|words|story|text|reporting|edited)\s+by"  # en
+    r"|by|from|author|authors"
+    r"|von|text|autor|autorin|autoren|ein\s+beitrag\s+von|geschrieben\s+von|verfasst\s+von"  # de
+    r"|par|écrit\s+par|auteur"  # fr
+    r"|por|escrito\s+por|autor(?:a)?"  # es/pt
+    r"|door|geschreven\s+door"  # nl
+    r"|a\s+cura\s+di|autore"  # it
+    r"|av|af"  # sv/no/da
+    r"|yazar|муаллиф|автор"  # tr/ru
+    r")\s*[:.]?\s+",
+    re.I,
+)
+# "di Mario Rossi", "de João Silva": only lower-case, so "De Niro" keeps its particle
+BY_PREFIX_LOWER = re.compile(r"^(?:di|de|da)\s+(?=[A-ZÀ-Ý])")
+# words joining two names, per language; commas, slashes, semicolons and ampersands too
+NAME_SPLIT = re.compile(
+    r"\s*(?:[,;/|&·•+]|\s(?:and|und|et|y|e|en|og|och|i|и|a|ve|és|oraz|ja|sowie|with|mit)\s)\s*",
+    re.I,
+)
+# stripped wherever they occur in a credit
+NOISE = re.compile(
+    r"(?:view|see|read|show)\s+(?:all\s+)?(?:posts|articles|stories)\s+(?:by|from)\b"
+    r"|e-?mail\s+(?:the\s+)?author|follow\s+on\s+\w+|more\s+(?:by|from)\s+(?:this\s+)?author"
+    r"|alle\s+(?:artikel|beiträge)\s+(?:von|des\s+autors)|mehr\s+(?:vom|zum)\s+autor(?:en)?"
+    r"|tous\s+les\s+articles\s+de|(?:updated|published|aktualisiert|veröffentlicht|mis\s+à\s+jour"
+    r"|publié|actualizado|publicado|atualizado|aggiornato|pubblicato)\b.*$"
+    r"|\bon\s+(?:twitter|x|facebook|instagram|linkedin)\b|\bprofile?\b|\bfollow\b"
+    r"|\bshares?\b",
+    re.I,
+)
+EMAIL = re.compile(r"\S+@\S+\.\w+")
+URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+HANDLE = re.compile(r"(?<!\w)@\w+")
+PARENS = re.compile(r"\s*[(\[][^)\]]{0,60}[)\]]")
+_MONTHS = (
+    r"jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|s)?|märz|apr(?:il)?|avr(?:il)?"
+    r"|may|mai|mayo|jun[ie]?|juin|jul[iy]?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?"
+)
+DATE_TEXT = re.compile(
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$|\b(?:" + _MONTHS + r")\.?\s+\d{1,2}\b.*$"
+    r"|\b\d{1,2}\.?\s+(?:" + _MONTHS + r")\b.*$|\b\d{1,2}:\d{2}\b.*$",
+    re.I,
+)
+# job titles and roles that follow or precede a name; a part made only of these is dropped
+ROLE_WORDS = frozenset("""
+staff writer reporter correspondent editor editors senior chief deputy managing contributing
+contributor columnist producer journalist photographer photos photo foto fotos bild video
+redakteur redakteurin korrespondent korrespondentin autor autorin chefredakteur chefredakteurin
+volontär volontärin mitarbeiter freier freie rédacteur rédactrice journaliste envoyé spécial
+envoyée spéciale correspondant correspondante periodista redactor redactora corresponsal
+giornalista inviato inviata corrispondente verslaggever redacteur correspondent
+political business sports science health technology tech culture travel reporterin
+""".split())
+# credits that name a desk generically, never a person: dropped (not authors, not agencies)
+GENERIC_DESKS = frozenset({
+    "wire services", "wires", "agencies", "agency", "agenturen", "agences", "agencias",
+    "news agencies", "news desk", "staff", "staff reports", "web desk",
+})
+# CMS account names that are not bylines
+CMS_USERS = frozenset({
+    "admin", "administrator", "publisher", "editor", "super user", "superuser", "webmaster",
+    "root", "user", "guest", "author", "wpadmin", "site admin", "siteadmin", "system",
+    "default", "anonymous", "unknown", "null", "none",
+})
+PLACEHOLDER_URL_PART = re.compile(r"^(?:https?:)?//|\.(?:com|de|org|net|html?)(?:/|$)", re.I)

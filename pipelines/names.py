@@ -1,0 +1,114 @@
+"""Credit strings to clean author names and news agencies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipelines.byline_rules import (
+    AGENCY_BY_ALIAS,
+    BY_PREFIX,
+    BY_PREFIX_LOWER,
+    CMS_USERS,
+    DATE_TEXT,
+    EMAIL,
+    GENERIC_DESKS,
+    HANDLE,
+    NAME_SPLIT,
+    NOISE,
+    PARENS,
+    ROLE_WORDS,
+    URL,
+)
+from pipelines.metatext import clean_text, glued_key
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
+_DOMAINISH = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
+_TRIM = " \t-–—:|,;.·•/*"
+MAX_NAME_WORDS = 6
+MAX_CREDIT_CHARS = 300
+
+
+@dataclass(slots=True)
+class ParsedCredit:
+    """People (or desks) and agencies named by one credit string, in order of appearance."""
+
+    authors: list[str] = field(default_factory=list)
+    agencies: list[tuple[str, str]] = field(default_factory=list)  # (canonical, as printed)
+
+
+def agency_of(name: str) -> str | None:
+    """The canonical agency name if ``name`` is a news agency spelling."""
+    return AGENCY_BY_ALIAS.get(" ".join(name.split()).strip(_TRIM).casefold())
+
+
+def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
+                 split: bool = True) -> ParsedCredit:
+    """Split a credit ("By A and B / AP") into clean names and agencies; publishers are dropped.
+
+    ``publishers`` holds glued keys (:func:`glued_key`) of the site's own names.
+    """
+    result = ParsedCredit()
+    text = clean_text(text)
+    if not text or len(text) > MAX_CREDIT_CHARS:
+        return result
+    text = URL.sub(" ", EMAIL.sub(" ", text))
+    text = NOISE.sub(" ", text)
+    parts = NAME_SPLIT.split(text) if split else [text]
+    for raw in parts:
+        part = _clean_part(raw)
+        if not part:
+            continue
+        agency = agency_of(part)
+        if agency:
+            result.agencies.append((agency, part))
+            continue
+        inner = _parenthesised_agency(raw)
+        if inner:
+            result.agencies.append(inner)
+        if _is_name(part, publishers):
+            result.authors.append(part)
+    return result
+
+
+def _parenthesised_agency(raw: str) -> tuple[str, str] | None:
+    for match in PARENS.finditer(raw):
+        inside = match.group(0).strip(" ()[]")
+        agency = agency_of(inside)
+        if agency:
+            return agency, inside
+    return None
+
+
+def _clean_part(raw: str) -> str:
+    part = " ".join(raw.split()).strip(_TRIM)
+    for _ in range(2):
+        part = BY_PREFIX_LOWER.sub("", BY_PREFIX.sub("", part)).strip(_TRIM)
+    part = HANDLE.sub(" ", PARENS.sub(" ", part))
+    part = DATE_TEXT.sub(" ", part)
+    words = part.split()
+    # roles around a name: "Senior Reporter Jane Doe", "Jane Doe, Staff Writer" (after split)
+    while words and words[0].casefold().strip(_TRIM) in ROLE_WORDS and len(words) > 1:
+        words.pop(0)
+    while words and words[-1].casefold().strip(_TRIM) in ROLE_WORDS and len(words) > 1:
+        words.pop()
+    return " ".join(words).strip(_TRIM)
+
+
+def _is_name(part: str, publishers: frozenset[str]) -> bool:
+    folded = part.casefold()
+    if folded in CMS_USERS or folded in GENERIC_DESKS:
+        return False
+    words = part.split()
+    if not words or len(words) > MAX_NAME_WORDS or not _WORD.search(part):
+        return False
+    if all(w.casefold().strip(_TRIM) in ROLE_WORDS for w in words):
+        return False
+    if _DOMAINISH.match(part):
+        return False
+    glued = glued_key(part)
+    if not glued or glued in publishers:
+        return False
+    # a sentence, not a name: several lower-case words in a Latin-script credit
+    lower = sum(1 for w in words if w[:1].islower() and w.isalpha() and len(w) > 3)
+    return lower < 2
