@@ -1,0 +1,1 @@
+"""The bundled demo news site (``demo/site``) and the tiny loopback server that serves it."""
