@@ -1,0 +1,2 @@
+// demo bundle: nothing to hydrate
+document.documentElement.classList.add('js');
