@@ -524,6 +524,8 @@ def run(args: argparse.Namespace) -> int:
         if not (Path(d) / "cases.jsonl").is_file():
             print(f"error: {d} has no cases.jsonl", file=sys.stderr)
             return 2
+    # trafilatura (also used inside newsclean) warns per discarded page; the table says enough.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     report = run_benchmark(
         args.sets, compare=args.compare, limit=args.limit, progress=args.progress
     )
