@@ -105,9 +105,10 @@ def test_extra_key_is_refused() -> None:
 def test_several_errors_are_all_reported_sorted_by_path() -> None:
     record = _record()
     record["word_count"] = None
+    record["id"] = "XYZ"  # its message sorts before the others: the order must be by path
     record["authors"] = [1]
     errors = schema_errors(record)
-    assert [e.split(":")[0] for e in errors] == ["authors/0", "word_count"]
+    assert [e.split(":")[0] for e in errors] == ["authors/0", "id", "word_count"]
 
 
 @pytest.mark.parametrize("version", [0, 2, "1", None])
