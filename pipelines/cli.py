@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -88,7 +89,7 @@ def run_extract(args: argparse.Namespace, extra: list[str]) -> int:
 def run_bench(args: argparse.Namespace, extra: list[str]) -> int:
     """``newsclean bench``: parse ``extra`` with pipelines.benchmark's own options and run it."""
     try:
-        from pipelines import benchmark
+        benchmark = importlib.import_module("pipelines.benchmark")
     except ImportError as exc:  # a missing bench module must not break the other commands
         print(f"{PROG} bench: not available: {exc}", file=sys.stderr)
         return 1
