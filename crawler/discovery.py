@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import io
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
@@ -58,7 +59,9 @@ def sitemap_entries(response: Response) -> Iterator[tuple[str, bool]]:
 
 def feed_entries(response: Response) -> Iterator[str]:
     """Links of the entries of an RSS or Atom feed (feedparser handles every dialect)."""
-    parsed = feedparser.parse(response.body, response_headers={"content-location": response.url})
+    # A stream, never the bytes: feedparser opens bytes naming a file (b"/dev/zero") as a path.
+    body = io.BytesIO(response.body)
+    parsed = feedparser.parse(body, response_headers={"content-location": response.url})
     for entry in parsed.entries:
         link = entry.get("link")
         if link:

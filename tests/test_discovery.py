@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
@@ -187,6 +188,15 @@ def test_atom_entries_relative_to_the_feed() -> None:
 def test_feed_entries_of_a_non_feed_is_empty() -> None:
     assert list(feed_entries(HtmlResponse(f"{SITE}/", body=HTML))) == []
     assert list(feed_entries(XmlResponse(f"{SITE}/feed.xml", body=b""))) == []
+
+
+def test_feed_body_naming_a_local_file_is_not_opened(tmp_path: Path) -> None:
+    local = tmp_path / "local-feed.xml"
+    local.write_bytes(RSS)
+    response = XmlResponse(f"{SITE}/feed", body=str(local).encode(),
+                           headers={"Content-Type": "application/xml"})
+    assert classify_response(response) is ResponseKind.FEED
+    assert list(feed_entries(response)) == []
 
 
 # --- robots_sitemaps ----------------------------------------------------------------------
