@@ -83,6 +83,12 @@ BY_PREFIX = re.compile(
     r")\s*[:.]?\s+",
     re.I,
 )
+# a printed byline line found in running text: "Von Jane Doe", "By JANE DOE", "Par Jean Dupont"
+TEXT_BYLINE = re.compile(
+    r"^\s*(?:by|von|par|por|door|av|af|text|autor|autorin|written\s+by|posted\s+by)\s*:?\s+"
+    r"(?=[^\W\d_])[^\n]{2,60}$",
+    re.I,
+)
 # "di Mario Rossi", "de João Silva": only lower-case, so "De Niro" keeps its particle
 BY_PREFIX_LOWER = re.compile(r"^(?:di|de|da)\s+(?=[A-ZÀ-Ý])")
 # words joining two names, per language; commas, slashes, semicolons and ampersands too
@@ -98,7 +104,9 @@ NOISE = re.compile(
     r"|tous\s+les\s+articles\s+de|(?:updated|published|aktualisiert|veröffentlicht|mis\s+à\s+jour"
     r"|publié|actualizado|publicado|atualizado|aggiornato|pubblicato)\b.*$"
     r"|\bon\s+(?:twitter|x|facebook|instagram|linkedin)\b|\bprofile?\b|\bfollow\b"
-    r"|\bshares?\b",
+    r"|\bshares?\b|©|\(c\)|\brss\b|\bcontactar\b|zuletzt\s+geändert\b.*$"
+    r"|\b(?:posted|publiziert|erschienen|geschrieben)(?:\s+(?:on|am|in|by|von))?\b"
+    r"|\b(?:stand|am|on|le|el|il)\s*:?\s*$",
     re.I,
 )
 EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -112,19 +120,22 @@ _MONTHS = (
 )
 DATE_TEXT = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$|\b(?:" + _MONTHS + r")\.?\s+\d{1,2}\b.*$"
-    r"|\b\d{1,2}\.?\s+(?:" + _MONTHS + r")\b.*$|\b\d{1,2}:\d{2}\b.*$",
+    r"|\b\d{1,2}\.?\s+(?:" + _MONTHS + r")\b.*$|\b\d{1,2}:\d{2}.*$",
     re.I,
 )
 # job titles and roles that follow or precede a name; a part made only of these is dropped
-ROLE_WORDS = frozenset("""
-staff writer reporter correspondent editor editors senior chief deputy managing contributing
-contributor columnist producer journalist photographer photos photo foto fotos bild video
-redakteur redakteurin korrespondent korrespondentin autor autorin chefredakteur chefredakteurin
-volontär volontärin mitarbeiter freier freie rédacteur rédactrice journaliste envoyé spécial
-envoyée spéciale correspondant correspondante periodista redactor redactora corresponsal
-giornalista inviato inviata corrispondente verslaggever redacteur correspondent
-political business sports science health technology tech culture travel reporterin
-""".split())
+ROLE_WORDS = frozenset({
+    "stand", "am", "on", "vom", "staff", "writer", "reporter", "correspondent", "editor",
+    "editors", "senior", "chief", "deputy", "managing", "contributing", "contributor",
+    "columnist", "producer", "journalist", "photographer", "photos", "photo", "foto", "fotos",
+    "bild", "video", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor",
+    "autorin", "chefredakteur", "chefredakteurin", "volontär", "volontärin", "mitarbeiter",
+    "freier", "freie", "rédacteur", "rédactrice", "journaliste", "envoyé", "spécial", "envoyée",
+    "spéciale", "correspondant", "correspondante", "periodista", "redactor", "redactora",
+    "corresponsal", "giornalista", "inviato", "inviata", "corrispondente", "verslaggever",
+    "redacteur", "political", "business", "sports", "science", "health",
+    "technology", "tech", "culture", "travel", "reporterin",
+})
 # credits that name a desk generically, never a person: dropped (not authors, not agencies)
 GENERIC_DESKS = frozenset({
     "wire services", "wires", "agencies", "agency", "agenturen", "agences", "agencias",
@@ -136,4 +147,17 @@ CMS_USERS = frozenset({
     "root", "user", "guest", "author", "wpadmin", "site admin", "siteadmin", "system",
     "default", "anonymous", "unknown", "null", "none",
 })
-PLACEHOLDER_URL_PART = re.compile(r"^(?:https?:)?//|\.(?:com|de|org|net|html?)(?:/|$)", re.I)
+# company and body suffixes: such a credit names an organisation, not a writer
+ORG_WORDS = re.compile(
+    r"\b(?:gmbh|ag|e\.\s?v|ev|se|kg|inc|ltd|llc|plc|s\.a|sa|srl|verlag|media|ministerium"
+    r"|bundesministerium|departement|amt|institut|verband|gesellschaft|stiftung|kirche"
+    r"|landeskirche|university|universität|hochschule|online|magazin|magazine|zeitung"
+    r"|news|verlagsgruppe)\b\.?",
+    re.I,
+)
+# compound job titles glued to a name: "FOCUS-Online-Experte Robin Tschöpe"
+ROLE_COMPOUND = re.compile(
+    r"^\S*(?:experte|expertin|redakteur|redakteurin|korrespondent|korrespondentin|reporter"
+    r"|reporterin|autor|autorin)$",
+    re.I,
+)

@@ -9,13 +9,14 @@ that names a person wins; agencies from every signal (and "(AP) —" datelines) 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
 
 from pipelines.body import Body
-from pipelines.byline_rules import DATELINE, DATE_TEXT, NOISE
+from pipelines.byline_rules import DATE_TEXT, DATELINE, NOISE, TEXT_BYLINE
 from pipelines.document import Document
 from pipelines.fields import Credits
 from pipelines.metatext import article_objects, as_list, clean_text, glued_key, host_labels, key
@@ -29,22 +30,25 @@ _ITEMPROP_AUTHOR = etree.XPath(
     " or contains(concat(' ', normalize-space(@itemprop), ' '), ' creator ')][not(self::meta)]"
 )
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
-_BYLINE_NODES = etree.XPath(
-    "//*[self::div or self::span or self::p or self::a or self::address or self::li"
-    " or self::strong or self::b or self::em or self::small or self::section or self::header"
-    " or self::footer or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    "[re:test(@class, 'byline|author|autor|auteur|writer|journalist|reporter|submitted|posted-by',"
-    " 'i') or @rel='author' or re:test(@rel, '\\bauthor\\b')]"
-    "[not(re:test(@class, 'comment|avatar|image|img|photo|bio|desc|about|social|share|follow"
-    "|tooltip|caret|more|list|widget|teaser|related|box|card|popup|modal', 'i'))]"
-    "[not(ancestor::*[re:test(@class, 'comment|related|teaser|sidebar|footer', 'i')"
-    " or re:test(@id, 'comment|related|sidebar|footer', 'i')])]",
-    namespaces=_RE_NS,
+_CLASSED = etree.XPath("//body//*[@class or @rel]")
+_BYLINE_CLASS = re.compile(
+    r"byline|author|autor|auteur|writer|journalist|reporter|submitted|posted-by", re.I)
+_NOT_BYLINE_CLASS = re.compile(
+    r"comment|avatar|image|img|photo|bio|desc|about|social|share|follow|tooltip|caret|more|list"
+    r"|widget|teaser|related|box|card|popup|modal", re.I)
+_NOT_BYLINE_AREA = re.compile(r"comment|related|teaser|sidebar|footer|widget", re.I)
+_BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
+                          "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd"})
+_TEXT_CANDIDATES = etree.XPath(
+    "//body//*[self::p or self::span or self::div or self::strong or self::b or self::em"
+    " or self::small or self::address or self::li][not(*) or count(*) <= 2]"
 )
 _META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author",
                      "dc.creator", "dcterms.creator", "byl", "citation_author")
 _MAX_BYLINE_NODES = 12
 _MAX_BYLINE_CHARS = 200
+_MAX_TEXT_BYLINE = 70
+_MAX_SELF_WORDS = 4
 
 
 def choose_credits(doc: Document, body: Body) -> Credits:
@@ -53,9 +57,9 @@ def choose_credits(doc: Document, body: Body) -> Credits:
     printed = _printed_bylines(doc, body)
     signals: list[tuple[str, list[ParsedCredit]]] = [
         ("json-ld", [parse_credit(n, publishers) for n in _json_ld_authors(doc)]),
-        ("itemprop", [parse_credit(n, publishers) for n in _itemprop_authors(doc)]),
-        ("byline", [parse_credit(text, publishers) for text, _node in printed]),
-        ("meta", [parse_credit(n, publishers) for n in _meta_authors(doc)]),
+        ("itemprop", _first_group(_itemprop_authors(doc), publishers)),
+        ("byline", _first_group(printed, publishers)),
+        ("meta", [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]),
     ]
     wires = _wire_sources(signals, body)
     byline = printed[0][0] if printed else None
@@ -66,7 +70,8 @@ def choose_credits(doc: Document, body: Body) -> Credits:
         if authors:
             return Credits(byline or _plain(parsed), authors, wires, signal)
     # nobody but an agency or the publisher itself is credited
-    for signal, names in (("json-ld", _json_ld_authors(doc)), ("itemprop", _itemprop_authors(doc)),
+    for signal, names in (("json-ld", _json_ld_authors(doc)),
+                          ("itemprop", [t for t, _n in _itemprop_authors(doc)]),
                           ("byline", [t for t, _n in printed])):
         credited = _self_or_agency_credits(names, publishers)
         if credited:
@@ -99,7 +104,8 @@ def _names_in(value: Any, doc: Document) -> list[str]:
     if not isinstance(value, dict):
         return []
     if "name" not in value and "@id" in value:
-        value = next((o for o in doc.json_ld if o.get("@id") == value["@id"] and "name" in o), value)
+        ref = value["@id"]
+        value = next((o for o in doc.json_ld if o.get("@id") == ref and "name" in o), value)
     name = value.get("name") or value.get("byline")
     if isinstance(name, list):
         return [clean_text(n) for n in name if isinstance(n, str)]
@@ -108,15 +114,42 @@ def _names_in(value: Any, doc: Document) -> list[str]:
     return [clean_text(name)] if isinstance(name, str) and name.strip() else []
 
 
-def _itemprop_authors(doc: Document) -> list[str]:
+def _itemprop_authors(doc: Document) -> list[tuple[str, etree._Element | None]]:
     names = []
     for node in _ITEMPROP_AUTHOR(doc.tree)[:_MAX_BYLINE_NODES]:
         inner = _ITEMPROP_NAME(node)
-        if inner:
-            names.append(inner[0].get("content") or _node_text(inner[0]))
-        else:
-            names.append(node.get("content") or _node_text(node))
-    return [n for n in names if n]
+        target = inner[0] if inner else node
+        names.append((target.get("content") or _node_text(target), node))
+    return [(n, node) for n, node in names if n]
+
+
+def _first_group(credits: list[tuple[str, etree._Element | None]],
+                 publishers: frozenset[str]) -> list[ParsedCredit]:
+    """The first credit that names someone, plus its siblings in the same byline block.
+
+    Pages repeat author boxes for related articles and comments; the article's own byline
+    comes first, and co-authors sit next to each other.
+    """
+    group: list[ParsedCredit] = []
+    block: etree._Element | None = None
+    for text, node in credits:
+        parsed = parse_credit(text, publishers)
+        if not group:
+            if parsed.authors or parsed.agencies:
+                group.append(parsed)
+                block = _block_of(node)
+            continue
+        if node is not None and block is not None and _block_of(node) is block:
+            group.append(parsed)
+    return group
+
+
+def _block_of(node: etree._Element | None) -> etree._Element | None:
+    if node is None:
+        return None
+    parent = node.getparent()
+    grand = parent.getparent() if parent is not None else None
+    return grand if grand is not None else parent
 
 
 def _meta_authors(doc: Document) -> list[str]:
@@ -139,7 +172,7 @@ def _printed_bylines(doc: Document, body: Body) -> list[tuple[str, etree._Elemen
             if text:
                 found.append((text, None))
     seen: set[str] = set()
-    for node in _BYLINE_NODES(doc.tree)[: _MAX_BYLINE_NODES * 4]:
+    for node in _byline_nodes(doc):
         text = _node_text(node)
         if not text or len(text) > _MAX_BYLINE_CHARS or text in seen:
             continue
@@ -147,7 +180,32 @@ def _printed_bylines(doc: Document, body: Body) -> list[tuple[str, etree._Elemen
         found.append((_tidy_printed(text), node))
         if len(found) >= _MAX_BYLINE_NODES:
             break
+    if not found:
+        found.extend(_text_bylines(doc))
     return [(t, n) for t, n in found if t]
+
+
+def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
+    """Elements classed as bylines/authors (or ``rel=author``) outside comments and sidebars."""
+    for node in _CLASSED(doc.tree):
+        if node.tag not in _BYLINE_TAGS:
+            continue
+        marks = f"{node.get('class', '')} {node.get('rel', '')}"
+        if not _BYLINE_CLASS.search(marks) or _NOT_BYLINE_CLASS.search(marks):
+            continue
+        if any(_NOT_BYLINE_AREA.search(f"{a.get('class', '')} {a.get('id', '')}")
+               for a in node.iterancestors()):
+            continue
+        yield node
+
+
+def _text_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
+    """Unmarked printed bylines: a short element reading "By/Von/Par Name"."""
+    for node in _TEXT_CANDIDATES(doc.tree):
+        text = _node_text(node)
+        if len(text) <= _MAX_TEXT_BYLINE and TEXT_BYLINE.match(text):
+            return [(_tidy_printed(text), node)]
+    return []
 
 
 def _after_title(text: str, title_key: str) -> str:
@@ -185,7 +243,9 @@ def _self_or_agency_credits(names: Iterable[str], publishers: frozenset[str]) ->
     for name in names:
         parsed = parse_credit(name)
         out.extend(printed for _canonical, printed in parsed.agencies)
-        out.extend(a for a in parsed.authors if glued_key(a) in publishers)
+        cleaned = clean_text(name).strip(" .")
+        if glued_key(cleaned) in publishers and len(cleaned.split()) <= _MAX_SELF_WORDS:
+            out.append(cleaned)
     return _unique(out)
 
 

@@ -16,7 +16,9 @@ from pipelines.byline_rules import (
     HANDLE,
     NAME_SPLIT,
     NOISE,
+    ORG_WORDS,
     PARENS,
+    ROLE_COMPOUND,
     ROLE_WORDS,
     URL,
 )
@@ -43,7 +45,7 @@ def agency_of(name: str) -> str | None:
 
 
 def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
-                 split: bool = True) -> ParsedCredit:
+                 split: bool = True, organisations: bool = True) -> ParsedCredit:
     """Split a credit ("By A and B / AP") into clean names and agencies; publishers are dropped.
 
     ``publishers`` holds glued keys (:func:`glued_key`) of the site's own names.
@@ -53,7 +55,10 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
     if not text or len(text) > MAX_CREDIT_CHARS:
         return result
     text = URL.sub(" ", EMAIL.sub(" ", text))
-    text = NOISE.sub(" ", text)
+    inner = _parenthesised_agency(text)
+    if inner:
+        result.agencies.append(inner)
+    text = NOISE.sub(" ", PARENS.sub(" ", text))
     parts = NAME_SPLIT.split(text) if split else [text]
     for raw in parts:
         part = _clean_part(raw)
@@ -62,11 +67,7 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
         agency = agency_of(part)
         if agency:
             result.agencies.append((agency, part))
-            continue
-        inner = _parenthesised_agency(raw)
-        if inner:
-            result.agencies.append(inner)
-        if _is_name(part, publishers):
+        elif _is_name(part, publishers) and (organisations or not ORG_WORDS.search(part)):
             result.authors.append(part)
     return result
 
@@ -88,7 +89,8 @@ def _clean_part(raw: str) -> str:
     part = DATE_TEXT.sub(" ", part)
     words = part.split()
     # roles around a name: "Senior Reporter Jane Doe", "Jane Doe, Staff Writer" (after split)
-    while words and words[0].casefold().strip(_TRIM) in ROLE_WORDS and len(words) > 1:
+    while len(words) > 1 and (words[0].casefold().strip(_TRIM) in ROLE_WORDS
+                               or ROLE_COMPOUND.match(words[0])):
         words.pop(0)
     while words and words[-1].casefold().strip(_TRIM) in ROLE_WORDS and len(words) > 1:
         words.pop()
@@ -104,7 +106,7 @@ def _is_name(part: str, publishers: frozenset[str]) -> bool:
         return False
     if all(w.casefold().strip(_TRIM) in ROLE_WORDS for w in words):
         return False
-    if _DOMAINISH.match(part):
+    if _DOMAINISH.match(part) or not any(len(w.strip(_TRIM)) > 1 for w in words):
         return False
     glued = glued_key(part)
     if not glued or glued in publishers:
