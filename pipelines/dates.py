@@ -1,21 +1,146 @@
-"""Publication and modification dates."""
+"""Publication and modification dates, ISO 8601.
+
+Structured signals (JSON-LD ``datePublished`` of the article, ``article:published_time`` and
+friends, ``itemprop=datePublished``/``<time pubdate>``) win, normalised to ISO 8601 with the zone
+the page gives. Only without them does htmldate (extensive search over the shared tree, ~4 ms a
+page) look at the page text and, last, the URL. On ../shared/bench, letting htmldate overrule a
+structured date scored lower on fundus-dev (0.977 vs 0.992) for +0.005 on trafilatura-dev. No date
+is ever in the future.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+from dateutil import parser as dateutil_parser
 from htmldate import find_date
+from lxml import etree
 
 from pipelines.document import Document
 from pipelines.fields import Dates
+from pipelines.metatext import article_objects, clean_text
+
+_PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:published_time",
+                   "datepublished", "parsely-pub-date", "sailthru.date", "pubdate",
+                   "publishdate", "publish-date", "publish_date", "dc.date.issued", "dc.date",
+                   "dcterms.date", "dcterms.created", "date", "citation_publication_date",
+                   "article.published", "published_time", "cxenseparse:recs:publishtime")
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                  "dcterms.modified", "last-modified", "article.updated", "lastmod")
+_ITEMPROP_PUBLISHED = etree.XPath(
+    "//*[@itemprop='datePublished' and not(self::meta)]|//time[@pubdate]"
+)
+_ITEMPROP_MODIFIED = etree.XPath("//*[@itemprop='dateModified' and not(self::meta)]")
+_DAY_FIRST = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+_ZONE_NAME = re.compile(r"\b(?!UTC\b|GMT\b)[A-Z]{3,5}\b(?!\s*[-+]?\d{1,2}\b(?!:))")
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+_EARLIEST = datetime(1995, 1, 1)
+_FUTURE_SLACK = timedelta(days=1)
 
 
-def choose_dates(doc: Document) -> Dates:
-    """JSON-LD dates first, then htmldate over the shared tree."""
-    for obj in doc.json_ld:
-        published = obj.get("datePublished")
-        if isinstance(published, str) and published.strip():
-            modified = obj.get("dateModified")
-            return Dates(published.strip(), modified if isinstance(modified, str) else None,
-                         "json-ld")
-    published = find_date(doc.tree, url=doc.url, original_date=True)
-    modified = find_date(doc.tree, url=doc.url, original_date=False)
-    return Dates(published, modified if modified != published else None, "htmldate")
+def choose_dates(doc: Document, now: datetime | None = None) -> Dates:
+    """Published and modified dates of ``doc``; see the module docstring for the rules."""
+    now = now or datetime.now(UTC)
+    structured = _first_valid(_published_signals(doc), now)
+    if structured:
+        published, signal = structured
+    else:
+        published, signal = _htmldate(doc, now), "htmldate"
+        if not published:
+            signal = None
+    modified_sig = _first_valid(_modified_signals(doc), now)
+    modified = modified_sig[0] if modified_sig else None
+    if published and modified and modified[:10] < published[:10]:
+        modified = None
+    if modified == published:
+        modified = None
+    return Dates(published, modified, signal)
+
+
+def _published_signals(doc: Document) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for obj in article_objects(doc.json_ld):
+        for field in ("datePublished", "dateCreated", "uploadDate"):
+            value = obj.get(field)
+            if isinstance(value, str) and value.strip():
+                found.append((value, "json-ld"))
+                break
+        if found:
+            break
+    for key in _PUBLISHED_META:
+        for value in doc.meta.get(key, ()):
+            found.append((value, "meta"))
+    for node in _ITEMPROP_PUBLISHED(doc.tree)[:2]:
+        found.append((node.get("datetime") or node.get("content") or node.text_content(), "time"))
+    return found
+
+
+def _modified_signals(doc: Document) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for obj in article_objects(doc.json_ld):
+        value = obj.get("dateModified")
+        if isinstance(value, str) and value.strip():
+            found.append((value, "json-ld"))
+            break
+    for key in _MODIFIED_META:
+        for value in doc.meta.get(key, ()):
+            found.append((value, "meta"))
+    for node in _ITEMPROP_MODIFIED(doc.tree)[:1]:
+        found.append((node.get("datetime") or node.get("content") or node.text_content(), "time"))
+    return found
+
+
+def _first_valid(signals: list[tuple[str, str]], now: datetime) -> tuple[str, str] | None:
+    for raw, signal in signals:
+        value = normalise_date(raw, now)
+        if value:
+            return value, signal
+    return None
+
+
+def normalise_date(raw: str, now: datetime | None = None) -> str | None:
+    """``raw`` as ISO 8601 (date-time with its zone if given, else a date); None if implausible."""
+    text = clean_text(raw)
+    if not text or len(text) > 64:
+        return None
+    now = now or datetime.now(UTC)
+    parsed = _parse(text)
+    if parsed is None:
+        return None
+    naive = parsed.replace(tzinfo=None)
+    if naive < _EARLIEST or naive > now.replace(tzinfo=None) + _FUTURE_SLACK:
+        return None
+    if not _HAS_TIME.search(text):
+        return naive.date().isoformat()
+    return parsed.isoformat(timespec="seconds")
+
+
+def _parse(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        pass
+    # zone names dateutil does not know ("CET") would only warn: keep the local time instead
+    text = _ZONE_NAME.sub(" ", text)
+    try:
+        return dateutil_parser.parse(text, dayfirst=bool(_DAY_FIRST.match(text)), fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _htmldate(doc: Document, now: datetime) -> str | None:
+    max_date = (now + _FUTURE_SLACK).date().isoformat()
+    try:
+        found = find_date(doc.tree, url=doc.url, original_date=True, extensive_search=True,
+                          max_date=max_date, min_date="1995-01-01")
+    except (ValueError, TypeError):  # htmldate rejects some odd trees; the page has no date then
+        return None
+    if not found:
+        return None
+    return found if date.fromisoformat(found[:10]) <= now.date() + _FUTURE_SLACK else None
