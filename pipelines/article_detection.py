@@ -1,23 +1,63 @@
-"""Is this page an article? Index, tag, author and short pages give no record."""
+"""Is this page an article? Index, section, tag, author, search and about pages give no record."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from courlan import is_navigation_page
+
 from pipelines.body import Body
+from pipelines.cleaning import word_count
 from pipelines.document import Document
 
 ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting",
-                 "AnalysisNewsArticle", "OpinionNewsArticle", "LiveBlogPosting", "Report")
-MIN_WORDS_WITH_SIGNAL = 40
-MIN_WORDS_WITHOUT_SIGNAL = 150
+                 "AnalysisNewsArticle", "OpinionNewsArticle", "LiveBlogPosting", "Report",
+                 "BackgroundNewsArticle", "ReviewNewsArticle", "TechArticle", "ScholarlyArticle",
+                 "SocialMediaPosting", "Review", "Recipe")
+NON_ARTICLE_TYPES = ("CollectionPage", "SearchResultsPage", "ProfilePage", "AboutPage",
+                     "ContactPage", "ItemList", "WebSite", "FAQPage")
+NON_ARTICLE_OG_TYPES = ("website", "profile", "product", "video.other", "books.author")
+MIN_WORDS_WITH_SIGNAL = 25
+MIN_WORDS_WITHOUT_SIGNAL = 40
+MIN_WORDS_NAVIGATION = 300
 
 
 def not_article_reason(doc: Document, body: Body) -> str | None:
     """None when ``doc`` is an article, else a short reason (``no_text``, ``too_short``...)."""
-    words = sum(len(p.split()) for p in body.paragraphs)
+    words = sum(word_count(p) for p in body.paragraphs)
     if not words:
         return "no_text"
-    has_signal = bool(doc.json_ld_of_type(*ARTICLE_TYPES)) or (
-        (doc.meta_first("og:type") or "").lower() == "article"
-    )
-    needed = MIN_WORDS_WITH_SIGNAL if has_signal else MIN_WORDS_WITHOUT_SIGNAL
+    article_signal = has_article_signal(doc)
+    if not article_signal:
+        reason = navigation_reason(doc)
+        if reason and words < MIN_WORDS_NAVIGATION:
+            return reason
+    needed = MIN_WORDS_WITH_SIGNAL if article_signal else MIN_WORDS_WITHOUT_SIGNAL
     return None if words >= needed else "too_short"
+
+
+def has_article_signal(doc: Document) -> bool:
+    """JSON-LD of an article type or ``og:type`` article."""
+    og_type = (doc.meta_first("og:type") or "").lower()
+    return bool(doc.json_ld_of_type(*ARTICLE_TYPES)) or og_type == "article"
+
+
+def navigation_reason(doc: Document) -> str | None:
+    """Why the URL or the page's declared type says index/section/tag/author/search page."""
+    path = urlsplit(doc.url).path
+    if path.strip("/") in ("", "index.html", "index.php", "home"):
+        return "front_page"
+    if is_navigation_page(doc.url):
+        return "navigation_page"
+    if doc.json_ld_of_type(*NON_ARTICLE_TYPES) and not doc.json_ld_of_type(*ARTICLE_TYPES):
+        return "listing_page"
+    og_type = (doc.meta_first("og:type") or "").lower()
+    if og_type in NON_ARTICLE_OG_TYPES and _looks_like_section(path):
+        return "section_page"
+    return None
+
+
+def _looks_like_section(path: str) -> bool:
+    """A short path of one or two plain words (``/politics/``, ``/about``), no slug nor id."""
+    parts = [p for p in path.split("/") if p]
+    return len(parts) <= 2 and all("-" not in p and not any(c.isdigit() for c in p) for p in parts)

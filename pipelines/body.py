@@ -1,21 +1,23 @@
-"""The article body: trafilatura's main-text extraction over the shared tree."""
+"""The article body: DOM pre-clean on a copy, trafilatura's main text, then paragraph cleaning."""
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
 
 import trafilatura
 
+from pipelines.cleaning import (
+    CleaningOptions,
+    TextContext,
+    clean_paragraphs,
+    clean_tree,
+    title_variants,
+)
 from pipelines.document import Document
 from pipelines.record import Removal
 
-
-@dataclass(frozen=True, slots=True)
-class CleaningOptions:
-    """Knobs of the body stage; per-source overrides come from the sources file."""
-
-    body_selector: str | None = None
-    drop_selectors: tuple[str, ...] = ()
+__all__ = ["Body", "CleaningOptions", "extract_body"]
 
 
 @dataclass(slots=True)
@@ -30,12 +32,33 @@ class Body:
         """Paragraphs separated by one blank line."""
         return "\n\n".join(self.paragraphs)
 
+    def removed_of(self, *kinds: str) -> list[str]:
+        """Texts of the removals of the given kinds, in page order."""
+        return [r.text for r in self.removed if r.kind in kinds]
+
 
 def extract_body(doc: Document, options: CleaningOptions) -> Body:
-    """Main text of ``doc`` as paragraphs."""
+    """Main text of ``doc`` as clean paragraphs, with every removal reported."""
+    removed: list[Removal] = []
+    tree = clean_tree(deepcopy(doc.tree), options, removed)
     result = trafilatura.bare_extraction(
-        doc.tree, url=doc.url, include_comments=False, with_metadata=False
+        tree, url=doc.url, include_comments=False, with_metadata=False
     )
     text = getattr(result, "text", None) or ""
-    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    return Body(paragraphs=paragraphs)
+    paragraphs = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    paragraphs = clean_paragraphs(paragraphs, page_context(doc), removed, options)
+    return Body(paragraphs=paragraphs, removed=removed)
+
+
+def page_context(doc: Document) -> TextContext:
+    """Headline variants of ``doc`` (og:title, JSON-LD headline, ``<title>``, first ``<h1>``)."""
+    headlines = [obj.get("headline") for obj in doc.json_ld if isinstance(obj.get("headline"), str)]
+    h1 = doc.tree.find(".//h1")
+    return TextContext(
+        titles=title_variants(
+            doc.meta_first("og:title", "twitter:title"),
+            *headlines[:2],
+            doc.title_tag,
+            h1.text_content() if h1 is not None else None,
+        )
+    )

@@ -1,0 +1,420 @@
+"""Cleaning steps of the body stage: small functions, one job each, that report what they strip.
+
+DOM steps run on a private copy of the page tree before trafilatura (``(tree, options, removed) ->
+tree``); text steps run on trafilatura's paragraphs (``(paragraphs, context, removed) ->
+paragraphs``). Every step appends one :class:`Removal` per piece it strips so users can audit it.
+The rules themselves are data in :mod:`pipelines.boilerplate_rules`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml import etree, html
+from lxml.cssselect import CSSSelector, SelectorError
+
+from pipelines import boilerplate_rules as rules
+from pipelines.record import Removal
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CleaningOptions:
+    """Knobs of the body stage; per-source overrides come from the sources file."""
+
+    body_selector: str | None = None
+    drop_selectors: tuple[str, ...] = ()
+    dom_rules: bool = True
+    text_rules: bool = True
+
+
+@dataclass(slots=True)
+class TextContext:
+    """What the text steps know about the page: the headline variants to recognise."""
+
+    titles: list[str] = field(default_factory=list)
+
+
+DomStep = Callable[[html.HtmlElement, CleaningOptions, list[Removal]], html.HtmlElement]
+TextStep = Callable[[list[str], TextContext, list[Removal]], list[str]]
+
+# Generic article containers, most specific first; the first with enough text is the article area.
+ARTICLE_AREA_CLASSES = ("entry-content", "post-content", "article-body", "article-content",
+                        "story-body", "article__body", "post-body", "entry-body")
+ARTICLE_AREA_XPATH = etree.XPath(
+    '//*[@itemprop="articleBody" or '
+    + " or ".join(f'contains(@class, "{name}")' for name in ARTICLE_AREA_CLASSES)
+    + "] | //article"
+)
+AREA_MIN_CHARS = 400
+CANDIDATES_XPATH = etree.XPath(".//*[@class or @id or @role]")
+FORMS_XPATH = etree.XPath(".//form | .//nav | .//aside")
+LINK_BLOCKS_XPATH = etree.XPath(".//ul | .//ol | .//div | .//section")
+PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "head"})
+INLINE_TAGS = frozenset({"a", "em", "strong", "b", "i", "u", "sup", "sub", "small", "abbr", "time",
+                         "mark", "cite", "q", "code", "br", "img", "source", "picture"})
+VISIBLE_TEXT_XPATH = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
+WS_RE = re.compile(r"\s+")
+WORD_RE = re.compile(r"\w+")
+TITLE_SPLIT_RE = re.compile(r"\s+[|–—·•:»-]\s+")
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def collapse(text: str) -> str:
+    """Whitespace runs collapsed to one space, stripped."""
+    return WS_RE.sub(" ", text).strip()
+
+
+def node_text(node: html.HtmlElement) -> str:
+    """The visible text of ``node`` (scripts and styles left out), whitespace collapsed."""
+    return collapse(" ".join(VISIBLE_TEXT_XPATH(node)))
+
+
+def word_count(text: str) -> int:
+    """Words of ``text``; a CJK run counts one word per two characters."""
+    words = len(text.split())
+    cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    return max(words, cjk // 2)
+
+
+@lru_cache(maxsize=256)
+def compile_selector(selector: str) -> etree.XPath:
+    """A CSS selector or an XPath expression (starting with ``/`` or ``(``) compiled once."""
+    selector = selector.strip()
+    if selector.startswith(("/", "(", "./")):
+        return etree.XPath(selector)
+    try:
+        return etree.XPath(CSSSelector(selector).path)
+    except SelectorError as exc:
+        raise ValueError(f"invalid selector {selector!r}: {exc}") from exc
+
+
+def drop_node(node: html.HtmlElement, kind: str, removed: list[Removal]) -> None:
+    """Remove ``node`` (keeping its tail text) and record it."""
+    text = node_text(node)
+    if text:
+        removed.append(Removal(kind, text))
+    node.drop_tree()
+
+
+def dom_kind(node: html.HtmlElement) -> str | None:
+    """The boilerplate kind that ``node``'s class, id, role or tag names, if any."""
+    role = (node.get("role") or "").strip().lower()
+    if role in rules.DOM_ROLE_KINDS:
+        return rules.DOM_ROLE_KINDS[role]
+    names = (node.get("class") or "").split()
+    if node.get("id"):
+        names.append(node.get("id") or "")
+    for name in names:
+        kind = name_kind(name)
+        if kind:
+            return kind
+    return None
+
+
+@lru_cache(maxsize=4096)
+def name_kind(raw: str) -> str | None:
+    """The boilerplate kind one class or id name stands for (cached: names repeat a lot)."""
+    name = raw.lower()
+    if name.startswith(rules.DOM_NAME_EXCLUDED_PREFIXES):
+        return None
+    parts = [name, *rules.DOM_NAME_SPLIT.split(name)] if len(name) > 1 else [name]
+    for part in parts:
+        found = rules.DOM_TOKEN_RE.match(part)
+        if found:
+            return found.lastgroup
+    return None
+
+
+def find_article_area(tree: html.HtmlElement) -> html.HtmlElement | None:
+    """The story container (``articleBody``, ``entry-content``, ``article``...) if one is found."""
+    best: tuple[int, html.HtmlElement] | None = None
+    for node in ARTICLE_AREA_XPATH(tree):
+        rank = _area_rank(node)
+        if rank is None or (best is not None and rank >= best[0]):
+            continue
+        if len(node.text_content()) >= AREA_MIN_CHARS:
+            best = (rank, node)
+    return best[1] if best else None
+
+
+def _area_rank(node: html.HtmlElement) -> int | None:
+    if node.get("itemprop") == "articleBody":
+        return 0
+    classes = (node.get("class") or "").split()
+    for rank, name in enumerate(ARTICLE_AREA_CLASSES, start=1):
+        if name in classes:
+            return rank
+    return len(ARTICLE_AREA_CLASSES) + 1 if node.tag == "article" else None
+
+
+def _is_protected(node: html.HtmlElement, area: html.HtmlElement | None) -> bool:
+    if node.tag in PROTECTED_TAGS or not isinstance(node.tag, str):
+        return True
+    if node.tag in INLINE_TAGS:
+        return True
+    if area is not None and (node is area or node in area.iterancestors()):
+        return True
+    return bool(node.tag != "h1" and next(node.iter("h1"), None) is not None)
+
+
+# --- DOM steps -----------------------------------------------------------------------------------
+
+
+def drop_selected(
+    tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
+) -> html.HtmlElement:
+    """Remove what the source's ``drop_selectors`` name (kind ``selector``)."""
+    for selector in options.drop_selectors:
+        for node in compile_selector(selector)(tree):
+            if node.getparent() is not None:
+                drop_node(node, "selector", removed)
+    return tree
+
+
+def select_body(
+    tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
+) -> html.HtmlElement:
+    """Keep only the source's ``body_selector`` container(s), when it matches anything."""
+    if not options.body_selector:
+        return tree
+    matches = [n for n in compile_selector(options.body_selector)(tree) if isinstance(n.tag, str)]
+    if not matches:
+        logger.debug("body_selector %r matched nothing", options.body_selector)
+        return tree
+    root = html.Element("html")
+    head = tree.find("head")
+    if head is not None:
+        root.append(head)
+    body = etree.SubElement(root, "body")
+    for node in matches:
+        node.tail = None
+        body.append(node)
+    return root
+
+
+def drop_boilerplate_blocks(
+    tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
+) -> html.HtmlElement:
+    """Remove blocks whose class/id/role names a boilerplate kind; inside the article area only,
+    except comment, cookie and newsletter blocks, which go page-wide."""
+    area = find_article_area(tree)
+    for node in CANDIDATES_XPATH(tree):
+        if node.getparent() is None or _is_detached(node):
+            continue
+        kind = dom_kind(node)
+        if kind is None or kind == "tags":
+            if (kind == "tags" and area is not None and _inside(node, area)
+                    and not _is_protected(node, area)):
+                drop_node(node, "navigation", removed)
+            continue
+        in_area = area is not None and _inside(node, area)
+        if not in_area and kind not in rules.PAGE_WIDE_KINDS:
+            continue
+        if _is_protected(node, area):
+            continue
+        drop_node(node, kind, removed)
+    if area is not None and not _is_detached(area):
+        _drop_forms_and_asides(area, removed)
+    return tree
+
+
+def _inside(node: html.HtmlElement, area: html.HtmlElement) -> bool:
+    return any(anc is area for anc in node.iterancestors())
+
+
+def _is_detached(node: html.HtmlElement) -> bool:
+    root = node.getroottree().getroot()
+    return root is None or root.tag != "html"
+
+
+def _drop_forms_and_asides(area: html.HtmlElement, removed: list[Removal]) -> None:
+    for node in FORMS_XPATH(area):
+        if node.getparent() is None or _is_protected(node, area):
+            continue
+        if node.tag == "form":
+            if node.find(".//textarea") is not None:
+                kind = "comment_form"
+            elif node.find('.//input[@type="email"]') is not None:
+                kind = "newsletter"
+            else:
+                kind = "navigation"
+        else:
+            kind = rules.DOM_TAG_KINDS[node.tag]
+        drop_node(node, kind, removed)
+
+
+def drop_link_lists(
+    tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
+) -> html.HtmlElement:
+    """Remove link-dense lists and boxes inside the article area (``related``)."""
+    area = find_article_area(tree)
+    if area is None:
+        return tree
+    for node in LINK_BLOCKS_XPATH(area):
+        if node.getparent() is None or _is_protected(node, area) or _is_detached(node):
+            continue
+        links = node.findall(".//a")
+        if len(links) < rules.LINK_DENSITY_MIN_LINKS:
+            continue
+        text = node_text(node)
+        if not text or len(text) > rules.LINK_DENSITY_MAX_CHARS:
+            continue
+        link_chars = sum(len(collapse(a.text_content())) for a in links)
+        if link_chars / len(text) >= rules.LINK_DENSITY_THRESHOLD:
+            drop_node(node, "related", removed)
+    return tree
+
+
+DOM_STEPS: tuple[DomStep, ...] = (
+    select_body, drop_selected, drop_boilerplate_blocks, drop_link_lists,
+)
+
+
+def clean_tree(
+    tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
+) -> html.HtmlElement:
+    """Run the DOM steps in order over ``tree`` (a private copy: it is modified)."""
+    for step in DOM_STEPS:
+        if step in (drop_boilerplate_blocks, drop_link_lists) and not options.dom_rules:
+            continue
+        tree = step(tree, options, removed)
+    return tree
+
+
+# --- text steps ----------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Lower-cased words only, for loose comparisons of headlines."""
+    return " ".join(WORD_RE.findall(text.casefold()))
+
+
+def title_variants(*candidates: str | None) -> list[str]:
+    """Normalised headline variants: each candidate and its parts around ``|``/``–`` separators."""
+    seen: list[str] = []
+    for candidate in candidates:
+        if not candidate:
+            continue
+        for variant in (candidate, *TITLE_SPLIT_RE.split(candidate)):
+            norm = normalise(variant)
+            if len(norm.split()) >= 2 and norm not in seen:
+                seen.append(norm)
+    return seen
+
+
+def drop_headline(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
+    """Remove the headline when trafilatura kept it as the first paragraph(s)."""
+    if len(paragraphs) < 2 or not ctx.titles:
+        return paragraphs
+    kept = list(paragraphs)
+    for _ in range(2):
+        if len(kept) > 1 and normalise(kept[0]) in ctx.titles:
+            removed.append(Removal("headline", kept.pop(0)))
+    return kept
+
+
+def drop_byline(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
+    """Remove a printed "By Jane Doe" line at the top of the body (kind ``byline``)."""
+    for index, paragraph in enumerate(paragraphs[: rules.BYLINE_HEAD]):
+        if len(paragraph.split()) <= rules.BYLINE_MAX_WORDS and rules.BYLINE_RE.match(paragraph):
+            removed.append(Removal("byline", paragraph))
+            return paragraphs[:index] + paragraphs[index + 1 :]
+    return paragraphs
+
+
+def is_credit_line(paragraph: str, titles: Sequence[str] = ()) -> bool:
+    """Whether ``paragraph`` credits reporters, editors or agencies, not the story."""
+    if len(paragraph.split()) > rules.CREDIT_LINE_MAX_WORDS:
+        return False
+    if rules.CREDIT_LINE_RE.search(paragraph):
+        return True
+    norm = normalise(paragraph)
+    for title in titles:
+        at = norm.find(title)
+        if at < 0:
+            continue
+        rest = norm[at + len(title):].strip()
+        if rest and len(rest.split()) <= 15 and rules.NEWSROOM_CREDIT_RE.search(rest):
+            return True
+    return False
+
+
+def drop_credit_lines(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
+    """Remove credit lines ("Reporting by ...", "Mit Material von dpa", a headline + newsroom
+    credit) from the end of the body, and parenthesised ones anywhere (kind ``credit_line``)."""
+    kept: list[str] = []
+    tail_start = max(0, len(paragraphs) - rules.CREDIT_LINE_TAIL)
+    for index, paragraph in enumerate(paragraphs):
+        in_tail = index >= tail_start or paragraph.startswith("(")
+        if index > 0 and in_tail and is_credit_line(paragraph, ctx.titles):
+            removed.append(Removal("credit_line", paragraph))
+        else:
+            kept.append(paragraph)
+    return kept
+
+
+def paragraph_kind(paragraph: str) -> str | None:
+    """The boilerplate kind a short paragraph's wording names, if any."""
+    words = len(paragraph.split())
+    if words > rules.MAX_BOILERPLATE_WORDS:
+        return None
+    for kind, pattern in rules.TEXT_PATTERNS_ANYWHERE.items():
+        if pattern.search(paragraph):
+            return kind
+    for kind, pattern in rules.TEXT_PATTERNS.items():
+        if pattern.match(paragraph):
+            return kind
+    if words <= rules.CONTACT_MAX_WORDS and rules.CONTACT_RE.search(paragraph):
+        return "contact_details"
+    return None
+
+
+COMMENT_KINDS = frozenset({"comments", "comment_form"})
+
+
+def drop_boilerplate_paragraphs(
+    paragraphs: list[str], ctx: TextContext, removed: list[Removal]
+) -> list[str]:
+    """Remove short paragraphs whose wording is boilerplate; after a comment-section marker in
+    the second half of the body, everything else is reader comments."""
+    kept: list[str] = []
+    in_comments = False
+    half = len(paragraphs) // 2
+    for index, paragraph in enumerate(paragraphs):
+        kind = paragraph_kind(paragraph)
+        if kind in COMMENT_KINDS and index >= half and index > 0:
+            in_comments = True
+        if kind is None and in_comments:
+            kind = "comments"
+        if kind is None:
+            kept.append(paragraph)
+        else:
+            removed.append(Removal(kind, paragraph))
+    return kept
+
+
+TEXT_STEPS: tuple[TextStep, ...] = (
+    drop_headline, drop_byline, drop_credit_lines, drop_boilerplate_paragraphs,
+)
+
+
+def clean_paragraphs(
+    paragraphs: list[str], ctx: TextContext, removed: list[Removal], options: CleaningOptions
+) -> list[str]:
+    """Run the text steps in order over trafilatura's paragraphs."""
+    for step in TEXT_STEPS:
+        if step is drop_boilerplate_paragraphs and not options.text_rules:
+            continue
+        paragraphs = step(paragraphs, ctx, removed)
+    return paragraphs
