@@ -93,7 +93,7 @@ TEXT_BYLINE = re.compile(
 BY_PREFIX_LOWER = re.compile(r"^(?:di|de|da)\s+(?=[A-ZÀ-Ý])")
 # words joining two names, per language; commas, slashes, semicolons and ampersands too
 NAME_SPLIT = re.compile(
-    r"\s*(?:[,;/|&·•+]|\s(?:and|und|et|y|e|en|og|och|i|и|a|ve|és|oraz|ja|sowie|with|mit)\s)\s*",
+    r"\s*(?:[,;/|&·•+]|\s(?:and|und|et|y|e|en|og|och|i|и|a|ve|és|oraz|ja|sowie|with|mit|avec|con|com|met)\s)\s*",
     re.I,
 )
 # stripped wherever they occur in a credit
@@ -125,8 +125,8 @@ DATE_TEXT = re.compile(
 )
 # job titles and roles that follow or precede a name; a part made only of these is dropped
 ROLE_WORDS = frozenset({
-    "stand", "am", "on", "vom", "staff", "writer", "reporter", "correspondent", "editor",
-    "editors", "senior", "chief", "deputy", "managing", "contributing", "contributor",
+    "stand", "am", "on", "vom", "staff", "writer", "writers", "reporter", "correspondent", "editor",
+    "senior", "chief", "deputy", "managing", "contributing", "contributor",
     "columnist", "producer", "journalist", "photographer", "photos", "photo", "foto", "fotos",
     "bild", "video", "redakteur", "redakteurin", "korrespondent", "korrespondentin", "autor",
     "autorin", "chefredakteur", "chefredakteurin", "volontär", "volontärin", "mitarbeiter",

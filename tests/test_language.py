@@ -1,0 +1,29 @@
+"""Language: of the text, with html lang as fallback and tie-breaker."""
+
+from __future__ import annotations
+
+from pipelines.document import parse_document
+from pipelines.language import detect_language, page_language
+
+GERMAN = "Der Stadtrat hat am Montag den Bau eines neuen Fährterminals beschlossen. " * 4
+ENGLISH = "The council voted on Monday to approve a new ferry terminal on the quay. " * 4
+
+
+def _doc(lang: str | None):
+    attr = f' lang="{lang}"' if lang else ""
+    return parse_document(f"<html{attr}><body><p>x</p></body></html>", "https://x.example/")
+
+
+def test_text_decides() -> None:
+    assert detect_language(_doc("en"), GERMAN) == "de"
+    assert detect_language(_doc(None), ENGLISH) == "en"
+
+
+def test_short_text_falls_back_to_html_lang() -> None:
+    assert detect_language(_doc("fr-FR"), "Bonjour") == "fr"
+    assert detect_language(_doc(None), "Bonjour") is None
+
+
+def test_page_language_normalised() -> None:
+    assert page_language(_doc("pt_BR")) == "pt"
+    assert page_language(_doc("x-klingon-long")) is None

@@ -1,0 +1,44 @@
+"""Source: the publisher's reader-facing name, glued forms respaced."""
+
+from __future__ import annotations
+
+from pipelines.document import parse_document
+from pipelines.source import choose_source
+
+
+def _source(head: str, body: str = "", url: str = "https://thebritishjournal.example/a") -> tuple:
+    doc = parse_document(f"<html><head>{head}</head><body>{body}<p>x</p></body></html>", url)
+    choice = choose_source(doc)
+    return choice.value, choice.signal
+
+
+def test_glued_title_suffix_respaced_from_page_text() -> None:
+    value, signal = _source("<title>Putin hosts talks – Thebritishjournal</title>",
+                            "<p>Almost all The British Journal staff can be reached by e-mail.</p>")
+    assert value == "The British Journal"
+    assert signal == "title-tag+spaced"
+
+
+def test_glued_og_site_name_respaced_from_json_ld_org() -> None:
+    value, _ = _source('<meta property="og:site_name" content="Thebritishjournal">'
+                       '<script type="application/ld+json">{"@type": "Organization",'
+                       ' "name": "The British Journal"}</script>')
+    assert value == "The British Journal"
+
+
+def test_json_ld_publisher_first() -> None:
+    value, signal = _source('<meta property="og:site_name" content="TBJ Online">'
+                            '<script type="application/ld+json">{"@type": "NewsArticle",'
+                            ' "publisher": {"@type": "Organization",'
+                            ' "name": "The British Journal"}}</script>')
+    assert (value, signal) == ("The British Journal", "json-ld")
+
+
+def test_tagline_dropped() -> None:
+    value, _ = _source('<meta property="og:site_name" content="Freie Presse - Nachrichten aus '
+                       'Chemnitz">', url="https://www.freiepresse.de/a")
+    assert value == "Freie Presse"
+
+
+def test_domain_as_last_resort() -> None:
+    assert _source("", url="https://www.herald.example/a") == ("herald.example", "domain")

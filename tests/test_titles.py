@@ -1,0 +1,76 @@
+"""Titles: agreement between signals, site-name affixes cut off."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.document import parse_document
+from pipelines.titles import choose_title, strip_site_names
+
+
+def _title(head: str, body: str = "", url: str = "https://www.herald.example/a/1") -> tuple:
+    doc = parse_document(f"<html><head>{head}</head><body>{body}<p>x</p></body></html>", url)
+    choice = choose_title(doc)
+    return choice.value, choice.signal
+
+
+def test_h1_agreeing_with_title_tag_suffix_cut() -> None:
+    value, signal = _title("<title>Storm closes bridge – Thecoastalherald</title>",
+                           "<h1>Storm closes bridge</h1>")
+    assert value == "Storm closes bridge"
+    assert signal == "h1"
+
+
+def test_site_prefix_cut() -> None:
+    value, _ = _title('<title>Herald | Storm closes bridge</title>'
+                      '<meta property="og:title" content="Storm closes bridge">')
+    assert value == "Storm closes bridge"
+
+
+def test_dash_inside_headline_is_kept_when_signals_agree() -> None:
+    value, _ = _title('<title>Prices rise - here is why | Herald</title>'
+                      '<meta property="og:title" content="Prices rise - here is why">')
+    assert value == "Prices rise - here is why"
+
+
+def test_double_escaped_entities_in_meta() -> None:
+    value, _ = _title('<meta property="og:title"'
+                      ' content="Trump&amp;#039;s &amp;quot;deal&amp;quot;">'
+                      "<title>Trump's \"deal\" - Herald</title>")
+    assert value == "Trump's \"deal\""
+
+
+def test_kicker_span_is_not_the_headline_when_metadata_agrees() -> None:
+    value, _ = _title('<meta property="og:title" content="Bridge to reopen in May">',
+                      '<h1><span class="article-kicker">Traffic</span>'
+                      " Bridge to reopen in May</h1>")
+    assert value == "Bridge to reopen in May"
+
+
+def test_printed_h1_beats_seo_rewrite() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="Bridge to reopen in May: what drivers need to know">'
+        "<title>Bridge to reopen in May: what drivers need to know | Herald</title>",
+        "<h1>Bridge to reopen in May, council says</h1>")
+    assert (value, signal) == ("Bridge to reopen in May, council says", "h1")
+
+
+def test_json_ld_headline_alone() -> None:
+    value, signal = _title('<script type="application/ld+json">'
+                           '{"@type": "NewsArticle", "headline": "Only in JSON-LD"}</script>')
+    assert (value, signal) == ("Only in JSON-LD", "json-ld")
+
+
+def test_no_signal() -> None:
+    assert _title("") == (None, None)
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Storm closes bridge - Herald", "Storm closes bridge"),
+    ("Herald » Storm closes bridge", "Storm closes bridge"),
+    ("Storm closes bridge | News | Herald", "Storm closes bridge | News"),
+    ("Storm closes bridge -", "Storm closes bridge"),
+    ("Why prices rise - and why they fall again", "Why prices rise - and why they fall again"),
+])
+def test_strip_site_names(title: str, expected: str) -> None:
+    assert strip_site_names(title, {"herald"}) == expected
