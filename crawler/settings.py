@@ -33,6 +33,17 @@ ITEM_PIPELINES = {
     "pipelines.validation.ValidationStage": 300,
 }
 
+# --- throughput ---------------------------------------------------------------------------
+# Extraction runs in a process pool (pipelines/worker_pool.py): EXTRACT_WORKERS processes
+# (unset = one per core, 0 = inline on the reactor thread). At most EXTRACT_MAX_IN_FLIGHT pages
+# (0 = 2 per worker) are handed to it; the rest wait with their responses still counted in the
+# scraper slot, whose size bound (SCRAPER_SLOT_MAX_ACTIVE_SIZE, bytes of response bodies) makes
+# the engine stop sending requests: a slow pool slows fetching instead of growing memory.
+EXTRACT_MAX_IN_FLIGHT = 0
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
+# The spider yields one item per response; Scrapy starts CONCURRENT_ITEMS tasks per response.
+CONCURRENT_ITEMS = 1
+
 # --- output -------------------------------------------------------------------------------
 NEWSCLEAN_OUTPUT_DIR = "output"
 FEED_URI_PARAMS = "crawler.feeds.uri_params"
