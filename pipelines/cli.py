@@ -1,4 +1,4 @@
-"""The ``newsclean`` command: one subcommand per job (``extract``, ``bench``; ``crawl`` to come)."""
+"""The ``newsclean`` command: one subcommand per job (``extract``, ``crawl``, ``bench``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from pipelines import extract_cli
+from pipelines import crawl_cli, extract_cli
 
 PROG = "newsclean"
 Handler = Callable[[argparse.Namespace, list[str]], int]
@@ -40,6 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cli.add_arguments(extract)
     extract.set_defaults(handler=run_extract, command_parser=extract, passes_extra=False)
 
+    crawl = commands.add_parser(
+        "crawl",
+        help="run one scheduled crawl (for cron): locked per source, exit 3 on too many failures",
+        description=(crawl_cli.__doc__ or "").strip(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    crawl_cli.add_arguments(crawl)
+    crawl.set_defaults(handler=run_crawl, command_parser=crawl, passes_extra=False)
+
     # The bench options belong to pipelines.benchmark, imported only when bench runs; its
     # arguments (and --help) are passed through unparsed here.
     bench = commands.add_parser(
@@ -67,7 +76,7 @@ def dispatch(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int
     handler: Handler = args.handler
     try:
         return handler(args, extra)
-    except extract_cli.UsageError as exc:
+    except (extract_cli.UsageError, crawl_cli.UsageError) as exc:
         args.command_parser.error(str(exc))
 
 
@@ -84,6 +93,11 @@ def exit_status(exc: SystemExit) -> int:
 def run_extract(args: argparse.Namespace, extra: list[str]) -> int:
     """``newsclean extract``."""
     return extract_cli.run(args)
+
+
+def run_crawl(args: argparse.Namespace, extra: list[str]) -> int:
+    """``newsclean crawl``."""
+    return crawl_cli.run(args)
 
 
 def run_bench(args: argparse.Namespace, extra: list[str]) -> int:
