@@ -1,16 +1,23 @@
-"""Item pipeline stage: a fetched page in, an article record out (or a counted drop)."""
+"""Item pipeline stage: a fetched page in, an article record out (or a counted drop).
+
+Extraction runs in a process pool (:mod:`pipelines.worker_pool`) so that the reactor thread keeps
+fetching while the workers parse; ``EXTRACT_WORKERS=0`` runs it inline on the reactor thread.
+"""
 
 from __future__ import annotations
 
 import logging
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler.items import FetchedPage
 from pipelines.body import CleaningOptions
-from pipelines.extract import extract_page
+from pipelines.extract import ExtractionResult
 from pipelines.record import ArticleRecord
+from pipelines.worker_pool import ExtractionPool, PageTask, default_workers, run_task
 
 logger = logging.getLogger(__name__)
 
@@ -18,28 +25,67 @@ logger = logging.getLogger(__name__)
 class ExtractionStage:
     """Runs :func:`pipelines.extract.extract_page` on every :class:`FetchedPage`.
 
-    Stats: ``extract/article``, ``extract/not_article``, ``extract/failed/<kind>``.
+    Settings: ``EXTRACT_ENABLED``, ``EXTRACT_WORKERS`` (processes; 0 = inline, default one per
+    core), ``EXTRACT_MAX_IN_FLIGHT`` (pages handed to the pool at once, default 2 per worker).
+    Stats: ``extract/article``, ``extract/not_article``, ``extract/failed/<kind>``,
+    ``extract/worker_crash`` (pool restarts), ``extract/workers``.
     """
 
-    def __init__(self, crawler: Crawler, options: CleaningOptions) -> None:
+    def __init__(
+        self, crawler: Crawler, options: CleaningOptions, pool: ExtractionPool | None = None
+    ) -> None:
         self.stats = crawler.stats
         self.options = options
+        self.pool = pool
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionStage:
-        """Read ``EXTRACT_ENABLED``."""
-        if not crawler.settings.getbool("EXTRACT_ENABLED", True):
+        """Read ``EXTRACT_ENABLED``, ``EXTRACT_WORKERS`` and ``EXTRACT_MAX_IN_FLIGHT``."""
+        settings = crawler.settings
+        if not settings.getbool("EXTRACT_ENABLED", True):
             raise NotConfigured("EXTRACT_ENABLED is off")
-        return cls(crawler, CleaningOptions())
+        workers = settings.getint("EXTRACT_WORKERS", -1)
+        if workers < 0:
+            workers = default_workers()
+        pool = None
+        if workers > 0:
+            pool = ExtractionPool(
+                workers,
+                max_in_flight=settings.getint("EXTRACT_MAX_IN_FLIGHT", 0) or None,
+                on_crash=lambda: crawler.stats.inc_value("extract/worker_crash"),
+            )
+        stage = cls(crawler, CleaningOptions(), pool)
+        crawler.signals.connect(stage.close_pool, signal=signals.engine_stopped)
+        return stage
 
-    def process_item(self, item: object) -> object:
+    def open_spider(self) -> None:
+        """Start the workers now, so that their start-up overlaps the first fetches."""
+        self.stats.set_value("extract/workers", self.pool.workers if self.pool else 0)
+        if self.pool is not None:
+            self.pool.executor  # noqa: B018 - starts the executor
+
+    def close_spider(self) -> None:
+        """Stop the workers."""
+        self.close_pool()
+
+    def close_pool(self) -> None:
+        """Stop the workers if they still run (also on engine stop, should close_spider not run)."""
+        if self.pool is not None and not self.pool.closed:
+            self.pool.close()
+
+    async def process_item(self, item: object) -> object:
         """Replace a fetched page by its article record; drop pages that are not articles."""
         if not isinstance(item, FetchedPage):
             return item
-        result = extract_page(
-            item.body, item.url, content_type=item.content_type, options=self.options,
-            crawled_at=item.fetched_at,
-        )
+        task = PageTask(item.body, item.url, item.content_type, item.fetched_at, self.options)
+        if self.pool is None or not is_asyncio_available():
+            result = run_task(task)
+        else:
+            result = await self.pool.extract(task)
+        return self.outcome(result, item.url)
+
+    def outcome(self, result: ExtractionResult, url: str) -> ArticleRecord:
+        """Count the result; return the record or raise :exc:`DropItem`."""
         if result.record is not None:
             self.stats.inc_value("extract/article")
             return result.record
@@ -47,10 +93,10 @@ class ExtractionStage:
         assert error is not None
         if error.kind == "not_article":
             self.stats.inc_value("extract/not_article")
-            raise DropItem(f"not an article ({error.message}): {item.url}", log_level="DEBUG")
+            raise DropItem(f"not an article ({error.message}): {url}", log_level="DEBUG")
         self.stats.inc_value(f"extract/failed/{error.kind}")
-        logger.warning("extraction failed (%s) for %s: %s", error.kind, item.url, error.message)
-        raise DropItem(f"extraction failed ({error.kind}): {item.url}", log_level="DEBUG")
+        logger.warning("extraction failed (%s) for %s: %s", error.kind, url, error.message)
+        raise DropItem(f"extraction failed ({error.kind}): {url}", log_level="DEBUG")
 
 
 def is_record(item: object) -> bool:

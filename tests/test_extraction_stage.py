@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy.crawler import Crawler
@@ -10,6 +16,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
 from crawler.items import FetchedPage
+from demo.run import crawl_command
+from demo.server import SiteServer
 from pipelines.extraction_stage import ExtractionStage, is_record
 from pipelines.record import ArticleRecord
 from pipelines.schema import schema_errors
@@ -51,14 +59,26 @@ def _page(body: bytes, url: str = ARTICLE_URL) -> FetchedPage:
     )
 
 
-@pytest.fixture
-def crawler() -> Crawler:
-    return get_crawler(settings_dict={"EXTRACT_ENABLED": True})
+def _process(stage: ExtractionStage, item: object) -> object:
+    """Run the coroutine ``process_item`` to its end on a fresh event loop."""
+    return asyncio.run(stage.process_item(item))
+
+
+@pytest.fixture(params=[0, 1], ids=["inline", "pool"], scope="module")
+def workers(request: pytest.FixtureRequest) -> int:
+    return request.param
 
 
 @pytest.fixture
-def stage(crawler: Crawler) -> ExtractionStage:
-    return ExtractionStage.from_crawler(crawler)
+def crawler(workers: int) -> Crawler:
+    return get_crawler(settings_dict={"EXTRACT_ENABLED": True, "EXTRACT_WORKERS": workers})
+
+
+@pytest.fixture
+def stage(crawler: Crawler) -> Iterator[ExtractionStage]:
+    stage = ExtractionStage.from_crawler(crawler)  # the pool starts on the first page
+    yield stage
+    stage.close_spider()
 
 
 def test_disabled_raises_not_configured() -> None:
@@ -71,7 +91,7 @@ def test_enabled_by_default() -> None:
 
 
 def test_article_page_becomes_a_valid_record(stage: ExtractionStage, crawler: Crawler) -> None:
-    record = stage.process_item(_page(ARTICLE.encode("utf-8")))
+    record = _process(stage, _page(ARTICLE.encode("utf-8")))
     assert isinstance(record, ArticleRecord)
     assert record.url == ARTICLE_URL
     assert record.crawled_at == FETCHED_AT
@@ -87,12 +107,12 @@ def test_long_page_without_article_signals_is_an_article(stage: ExtractionStage)
     words = " ".join(f"word{i}" for i in range(40))
     body = "".join(f"<p>Paragraph {n} says: {words}.</p>" for n in range(5))  # 200+ words
     page = f"<html><head><title>Plain</title></head><body><div>{body}</div></body></html>"
-    assert isinstance(stage.process_item(_page(page.encode())), ArticleRecord)
+    assert isinstance(_process(stage, _page(page.encode())), ArticleRecord)
 
 
 def test_listing_page_is_dropped_as_not_article(stage: ExtractionStage, crawler: Crawler) -> None:
     with pytest.raises(DropItem, match="not an article"):
-        stage.process_item(_page(LISTING.encode(), "https://news.example.com/world/"))
+        _process(stage, _page(LISTING.encode(), "https://news.example.com/world/"))
     assert crawler.stats.get_value("extract/not_article") == 1
     assert crawler.stats.get_value("extract/article") is None
 
@@ -103,7 +123,7 @@ def test_short_page_with_signal_but_few_words_is_not_article(
     page = ARTICLE.replace("".join(f"<p>{p}</p>" for p in PARAGRAPHS), "<p>Just a teaser.</p>")
     assert page != ARTICLE
     with pytest.raises(DropItem, match="not an article"):
-        stage.process_item(_page(page.encode()))
+        _process(stage, _page(page.encode()))
     assert crawler.stats.get_value("extract/not_article") == 1
 
 
@@ -118,7 +138,7 @@ def test_failed_page_is_dropped_counted_and_logged(
     with caplog.at_level(logging.WARNING, logger="pipelines.extraction_stage"), pytest.raises(
         DropItem, match=f"extraction failed \\({kind}\\)"
     ):
-        stage.process_item(_page(body))
+        _process(stage, _page(body))
     assert crawler.stats.get_value(f"extract/failed/{kind}") == 1
     assert crawler.stats.get_value("extract/not_article") is None
     assert f"extraction failed ({kind}) for {ARTICLE_URL}" in caplog.text
@@ -128,16 +148,16 @@ def test_charset_from_content_type_is_used(stage: ExtractionStage) -> None:
     page = ARTICLE.replace("Tuesday", "Tüesday").replace('<meta charset="utf-8">', "")
     item = FetchedPage(ARTICLE_URL, page.encode("cp1252"), "text/html; charset=windows-1252",
                        200, FETCHED_AT)
-    record = stage.process_item(item)
+    record = _process(stage, item)
     assert isinstance(record, ArticleRecord)
     assert "Tüesday" in record.text
 
 
 def test_non_page_items_pass_through(stage: ExtractionStage, crawler: Crawler) -> None:
     record = make_record()
-    assert stage.process_item(record) is record
+    assert _process(stage, record) is record
     item = {"url": ARTICLE_URL, "body": ARTICLE}
-    assert stage.process_item(item) is item
+    assert _process(stage, item) is item
     assert crawler.stats.get_stats() == {}
 
 
@@ -145,3 +165,54 @@ def test_is_record() -> None:
     assert is_record(make_record())
     assert not is_record(_page(b"<html></html>"))
     assert not is_record({"id": "x"})
+
+
+def test_workers_setting_builds_a_pool_or_none() -> None:
+    inline = ExtractionStage.from_crawler(get_crawler(settings_dict={"EXTRACT_WORKERS": 0}))
+    assert inline.pool is None
+    pooled = ExtractionStage.from_crawler(get_crawler(settings_dict={"EXTRACT_WORKERS": 3}))
+    assert pooled.pool is not None
+    assert pooled.pool.workers == 3
+    assert pooled.pool.max_in_flight == 6
+    default = ExtractionStage.from_crawler(get_crawler())
+    assert default.pool is not None
+    assert default.pool.workers >= 1
+
+
+def test_pool_is_started_at_open_and_closed_at_close_spider() -> None:
+    crawler = get_crawler(settings_dict={"EXTRACT_WORKERS": 1})
+    stage = ExtractionStage.from_crawler(crawler)
+    assert stage.pool is not None
+    stage.open_spider()
+    assert crawler.stats.get_value("extract/workers") == 1
+    assert isinstance(_process(stage, _page(ARTICLE.encode())), ArticleRecord)
+    processes = list(stage.pool.executor._processes.values())
+    assert processes
+    stage.close_spider()
+    assert stage.pool.closed
+    assert not any(process.is_alive() for process in processes)
+
+
+def _crawl_records(
+    server: SiteServer, output_dir: Path, workers: int
+) -> dict[str, dict[str, Any]]:
+    """Records by canonical URL, without what depends on arrival order (time, which duplicate)."""
+    command = [*crawl_command(server.origin, output_dir), "-s", f"EXTRACT_WORKERS={workers}"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    records = [
+        json.loads(line)
+        for path in output_dir.glob("*.jsonl") for line in path.read_text("utf-8").splitlines()
+    ]
+    for record in records:
+        del record["crawled_at"], record["url"]
+    return {record["canonical_url"]: record for record in records}
+
+
+def test_crawl_with_two_workers_gives_the_records_of_an_inline_crawl(
+    demo_server: SiteServer, tmp_path: Path
+) -> None:
+    pooled = _crawl_records(demo_server, tmp_path / "pool", workers=2)
+    inline = _crawl_records(demo_server, tmp_path / "inline", workers=0)
+    assert pooled
+    assert pooled == inline

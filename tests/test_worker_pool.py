@@ -1,0 +1,188 @@
+"""``pipelines.worker_pool``: extraction in worker processes, equal to inline, crashes survived."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Iterator
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from crawler.items import FetchedPage
+from pipelines.body import CleaningOptions
+from pipelines.extract import ExtractionResult
+from pipelines.extraction_stage import ExtractionStage
+from pipelines.record import ArticleRecord
+from pipelines.worker_pool import WORKER_CRASH, ExtractionPool, PageTask, run_task
+
+DEMO_SITE = Path(__file__).resolve().parent.parent / "demo" / "site"
+ORIGIN = "http://127.0.0.1:8765"
+CRAWLED_AT = "2024-05-01T10:00:00+00:00"
+CRASH_MARK = "crash-worker"
+
+
+def crash_on_marked_page(task: PageTask) -> ExtractionResult:
+    """Kill the worker on a marked URL, as a segfault would; extract the others."""
+    if CRASH_MARK in task.url:
+        os._exit(3)
+    return run_task(task)
+
+
+def crash_once(task: PageTask) -> ExtractionResult:
+    """Kill the worker the first time a marked page is seen (the marker file is the memory)."""
+    marker = Path(task.url.rsplit("#", 1)[1])
+    if not marker.exists():
+        marker.write_text("crashed once", "utf-8")
+        os._exit(3)
+    return run_task(task)
+
+
+def _demo_tasks() -> list[PageTask]:
+    manifest = json.loads((DEMO_SITE / "articles.json").read_text("utf-8"))
+    paths = [article["path"] for article in manifest["articles"]] + manifest["non_articles"][:3]
+    tasks = []
+    for path in paths:
+        file = DEMO_SITE / path.lstrip("/")
+        if file.is_dir() or path.endswith("/"):
+            file = file / "index.html"
+        body = file.read_bytes().replace(b"{{ORIGIN}}", ORIGIN.encode())
+        tasks.append(PageTask(body, ORIGIN + path, "text/html; charset=utf-8", CRAWLED_AT,
+                              CleaningOptions()))
+    return tasks
+
+
+async def _extract_all(pool: ExtractionPool, tasks: list[PageTask]) -> list[ExtractionResult]:
+    return list(await asyncio.gather(*(pool.extract(task) for task in tasks)))
+
+
+@pytest.fixture(scope="module")
+def demo_tasks() -> list[PageTask]:
+    return _demo_tasks()
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[ExtractionPool]:
+    pool = ExtractionPool(2)
+    yield pool
+    pool.close()
+
+
+def test_pool_results_equal_inline_extraction(
+    pool: ExtractionPool, demo_tasks: list[PageTask]
+) -> None:
+    inline = [run_task(task) for task in demo_tasks]
+    pooled = asyncio.run(_extract_all(pool, demo_tasks))
+    assert pooled == inline
+    assert sum(result.record is not None for result in pooled) >= 8
+    assert any(result.error is not None for result in pooled), "the non-articles come back too"
+
+
+def test_blocking_extraction_equals_inline(
+    pool: ExtractionPool, demo_tasks: list[PageTask]
+) -> None:
+    assert pool.extract_blocking(demo_tasks[0]) == run_task(demo_tasks[0])
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"), [(b"", "empty_page"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not_html")]
+)
+def test_failures_come_back_as_values(pool: ExtractionPool, body: bytes, kind: str) -> None:
+    task = PageTask(body, f"{ORIGIN}/broken", None, CRAWLED_AT, CleaningOptions())
+    result = asyncio.run(pool.extract(task))
+    assert result.record is None
+    assert result.error is not None
+    assert result.error.kind == kind
+
+
+def test_in_flight_pages_are_bounded(pool: ExtractionPool, demo_tasks: list[PageTask]) -> None:
+    bounded = ExtractionPool(2, max_in_flight=3)
+    bounded._executor = pool.executor  # share the running workers
+    in_flight: list[Future[ExtractionResult]] = []
+    peak = 0
+    submit = bounded.submit
+
+    def counting_submit(task: PageTask) -> tuple[int, Future[ExtractionResult]]:
+        nonlocal peak
+        generation, future = submit(task)
+        in_flight.append(future)
+        peak = max(peak, sum(not f.done() for f in in_flight))
+        return generation, future
+
+    bounded.submit = counting_submit  # type: ignore[method-assign]
+    results = asyncio.run(_extract_all(bounded, demo_tasks * 2))
+    assert len(results) == 2 * len(demo_tasks)
+    assert 1 <= peak <= 3
+
+
+def test_a_page_that_kills_its_worker_twice_is_a_counted_failure(
+    demo_tasks: list[PageTask],
+) -> None:
+    crashes: list[int] = []
+    pool = ExtractionPool(2, task_fn=crash_on_marked_page, on_crash=lambda: crashes.append(1))
+    killer = PageTask(b"<html></html>", f"{ORIGIN}/{CRASH_MARK}", None, None, CleaningOptions())
+    try:
+        result = asyncio.run(pool.extract(killer))
+        assert result.error is not None
+        assert result.error.kind == WORKER_CRASH
+        assert pool.crashes == len(crashes) == 2
+        # The pool works again afterwards, and the other pages are intact.
+        assert asyncio.run(_extract_all(pool, demo_tasks)) == [run_task(t) for t in demo_tasks]
+    finally:
+        pool.close()
+
+
+def test_pages_in_flight_during_a_crash_are_retried(
+    demo_tasks: list[PageTask], tmp_path: Path
+) -> None:
+    pool = ExtractionPool(2, task_fn=crash_once)
+    marker = tmp_path / "crashed"
+    tasks = [
+        PageTask(t.body, f"{t.url}#{marker}", t.content_type, t.crawled_at, t.options)
+        for t in demo_tasks
+    ]
+    try:
+        results = asyncio.run(_extract_all(pool, tasks))
+    finally:
+        pool.close()
+    assert pool.crashes == 1
+    assert marker.exists()
+    assert [r.error.kind for r in results if r.error] == [
+        r.error.kind for r in map(run_task, tasks) if r.error
+    ]
+    assert all(r.error is None or r.error.kind != WORKER_CRASH for r in results)
+
+
+def test_stage_counts_a_worker_crash_and_goes_on() -> None:
+    crawler = get_crawler(settings_dict={"EXTRACT_WORKERS": 1})
+    stage = ExtractionStage.from_crawler(crawler)
+    assert stage.pool is not None
+    stage.pool.task_fn = crash_on_marked_page
+    page = FetchedPage(f"{ORIGIN}/{CRASH_MARK}", b"<html></html>", None, 200, CRAWLED_AT)
+    demo = _demo_tasks()[0]
+    good = FetchedPage(demo.url, demo.body, demo.content_type, 200, CRAWLED_AT)
+    try:
+        with pytest.raises(DropItem, match=f"extraction failed \\({WORKER_CRASH}\\)"):
+            asyncio.run(stage.process_item(page))
+        assert isinstance(asyncio.run(stage.process_item(good)), ArticleRecord)
+    finally:
+        stage.close_spider()
+    assert crawler.stats.get_value(f"extract/failed/{WORKER_CRASH}") == 1
+    assert crawler.stats.get_value("extract/worker_crash") == 2
+    assert crawler.stats.get_value("extract/article") == 1
+
+
+def test_closed_pool_refuses_work() -> None:
+    pool = ExtractionPool(1)
+    pool.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        pool.submit(PageTask(b"", ORIGIN, None, None, CleaningOptions()))
+
+
+def test_a_pool_needs_a_worker() -> None:
+    with pytest.raises(ValueError, match="at least one worker"):
+        ExtractionPool(0)
