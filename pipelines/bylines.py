@@ -30,7 +30,14 @@ _ITEMPROP_AUTHOR = etree.XPath(
     " or contains(concat(' ', normalize-space(@itemprop), ' '), ' creator ')][not(self::meta)]"
 )
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
-_CLASSED = etree.XPath("//body//*[@class or @rel]")
+# a cheap C-level pre-filter (case-tolerant stems); _BYLINE_CLASS then decides
+_CLASSED = etree.XPath(
+    "//body//*[contains(@class, 'uthor') or contains(@class, 'yline') or contains(@class, 'utor')"
+    " or contains(@class, 'uteur') or contains(@class, 'riter') or contains(@class, 'ournalist')"
+    " or contains(@class, 'eporter') or contains(@class, 'ubmitted')"
+    " or contains(@class, 'osted-by')"
+    " or contains(@rel, 'author')]"
+)
 _BYLINE_CLASS = re.compile(
     r"byline|author|autor|auteur|writer|journalist|reporter|submitted|posted-by", re.I)
 _NOT_BYLINE_CLASS = re.compile(
@@ -39,6 +46,8 @@ _NOT_BYLINE_CLASS = re.compile(
 _NOT_BYLINE_AREA = re.compile(r"comment|related|teaser|sidebar|footer|widget", re.I)
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
                           "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd"})
+_TEXT_BYLINE_START = re.compile(
+    r"\s*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted)\b", re.I)
 _TEXT_CANDIDATES = etree.XPath(
     "//body//*[self::p or self::span or self::div or self::strong or self::b or self::em"
     " or self::small or self::address or self::li][not(*) or count(*) <= 2]"
@@ -55,9 +64,11 @@ def choose_credits(doc: Document, body: Body) -> Credits:
     """Byline, authors and wire sources of the page; see the module docstring for the rules."""
     publishers = _publisher_keys(doc)
     printed = _printed_bylines(doc, body)
+    itemprop = _itemprop_authors(doc)
+    json_ld = _json_ld_authors(doc)
     signals: list[tuple[str, list[ParsedCredit]]] = [
-        ("json-ld", [parse_credit(n, publishers) for n in _json_ld_authors(doc)]),
-        ("itemprop", _first_group(_itemprop_authors(doc), publishers)),
+        ("json-ld", [parse_credit(n, publishers) for n in json_ld]),
+        ("itemprop", _first_group(itemprop, publishers)),
         ("byline", _first_group(printed, publishers)),
         ("meta", [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]),
     ]
@@ -70,8 +81,8 @@ def choose_credits(doc: Document, body: Body) -> Credits:
         if authors:
             return Credits(byline or _plain(parsed), authors, wires, signal)
     # nobody but an agency or the publisher itself is credited
-    for signal, names in (("json-ld", _json_ld_authors(doc)),
-                          ("itemprop", [t for t, _n in _itemprop_authors(doc)]),
+    for signal, names in (("json-ld", json_ld),
+                          ("itemprop", [t for t, _n in itemprop]),
                           ("byline", [t for t, _n in printed])):
         credited = _self_or_agency_credits(names, publishers)
         if credited:
@@ -202,6 +213,10 @@ def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
 def _text_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
     """Unmarked printed bylines: a short element reading "By/Von/Par Name"."""
     for node in _TEXT_CANDIDATES(doc.tree):
+        lead = node.text if node.text and node.text.strip() else (
+            node[0].text if len(node) and isinstance(node[0].tag, str) else None)
+        if not lead or not _TEXT_BYLINE_START.match(lead):
+            continue
         text = _node_text(node)
         if len(text) <= _MAX_TEXT_BYLINE and TEXT_BYLINE.match(text):
             return [(_tidy_printed(text), node)]
