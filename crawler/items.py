@@ -19,3 +19,4 @@ class FetchedPage:
     status: int
     fetched_at: str
     depth: int = 0
+    source: str | None = None  # the sources-file name the page was found for

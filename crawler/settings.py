@@ -26,6 +26,14 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DEPTH_LIMIT = 6
 COOKIES_ENABLED = False
 
+# --- discovery (crawler/spiders/news.py, crawler/sources.py) --------------------------------
+# Feed and sitemap entries (and nested sitemaps) dated more than this many days ago are
+# skipped (stat discovery/too_old); 0 turns the window off. A source's max_age_days wins.
+NEWSCLEAN_MAX_AGE_DAYS = 30
+# New article entries scheduled per source and run (stat discovery/page_limit past it);
+# 0 is no limit. A source's pages_per_run wins.
+NEWSCLEAN_PAGES_PER_RUN = 0
+
 # --- pipeline stages ----------------------------------------------------------------------
 ITEM_PIPELINES = {
     "pipelines.extraction_stage.ExtractionStage": 100,
