@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from dataclasses import dataclass, field
 
@@ -16,6 +17,8 @@ from pipelines.cleaning import (
 )
 from pipelines.document import Document
 from pipelines.record import Removal
+
+SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,.])(?=\s|$)")
 
 __all__ = ["Body", "CleaningOptions", "extract_body"]
 
@@ -45,9 +48,14 @@ def extract_body(doc: Document, options: CleaningOptions) -> Body:
         tree, url=doc.url, include_comments=False, with_metadata=False
     )
     text = getattr(result, "text", None) or ""
-    paragraphs = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    paragraphs = [tidy(line) for line in text.split("\n") if line.strip()]
     paragraphs = clean_paragraphs(paragraphs, page_context(doc), removed, options)
     return Body(paragraphs=paragraphs, removed=removed)
+
+
+def tidy(line: str) -> str:
+    """One paragraph with whitespace collapsed and no space before a comma or full stop."""
+    return SPACE_BEFORE_PUNCT_RE.sub(r"\1", " ".join(line.split()))
 
 
 def page_context(doc: Document) -> TextContext:

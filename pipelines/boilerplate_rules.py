@@ -170,7 +170,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "cookie": {
         "en": (r"(?:we|this (?:web)?site) uses? cookies", r"accept (?:all )?cookies",
                r"cookie (?:policy|settings|preferences)$"),
-        "de": (r"diese (?:web)?seite verwendet cookies", r"wir verwenden cookies",
+        "de": (r"diese (?:web)?(?:seite|site) verwendet cookies", r"wir verwenden cookies",
                r"cookies? (?:akzeptieren|zulassen)"),
         "fr": (r"ce site utilise des cookies", r"accepter (?:les|tous les) cookies"),
         "es": (r"este sitio (?:web )?utiliza cookies", r"aceptar (?:las |todas las )?cookies"),
@@ -293,7 +293,7 @@ CREDIT_LINE_RULES: tuple[str, ...] = (
     r"^\(?\s*(?:reporting|writing) by\b.*(?:editing|writing) by\b",
     # "— Associated Press contributed to this report."
     r"^[-–—\s]*(?:the )?[\w.,'& -]{2,80} contributed (?:reporting )?to this (?:report|story|article)",
-    r"^[-–—\s]*(?:additional reporting|reporting) (?:by|from)\b",
+    r"^[-–—\s]*(?:additional reporting|reporting) by\b",
     # German, French, Spanish, Italian, Dutch, Portuguese agency credits.
     rf"^\(?\s*(?:mit material (?:von|der|des)|mit|quelle:?|material:?)\s+(?:{AGENCIES})\b",
     r"^\(?\s*mit agenturmaterial\b", r"^\(?\s*mit material von\b",
@@ -320,7 +320,7 @@ CREDIT_LINE_TAIL = 4
 
 # A printed byline at the top of the body: "By Jane Doe", "Von Max Muster", "Par ...".
 BYLINE_RE = re.compile(
-    r"^(?:by|von|par|por|di|door|de|text:|texto:|texte:)\s+[A-ZÀ-ÖØ-Þ\u0100-\u024f][\w.'’-]*"
+    r"^(?i:by|von|par|por|di|door|de|text:|texto:|texte:)\s+[A-ZÀ-ÖØ-Þ\u0100-\u024f][\w.'’-]*"
     r"(?:\s+(?:[A-ZÀ-ÖØ-Þ\u0100-\u024f][\w.'’-]*|and|und|et|y|e|en|&|,|van|von|de|der|da|del|la|le))*"
     r"(?:\s*[,|]\s*.{0,60})?$",
 )

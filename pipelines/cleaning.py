@@ -223,6 +223,8 @@ def drop_boilerplate_blocks(
             continue
         if _is_protected(node, area):
             continue
+        if kind == "comments" and _is_bare_comment_form(node):
+            kind = "comment_form"
         drop_node(node, kind, removed)
     if area is not None and not _is_detached(area):
         _drop_forms_and_asides(area, removed)
@@ -234,8 +236,16 @@ def _inside(node: html.HtmlElement, area: html.HtmlElement) -> bool:
 
 
 def _is_detached(node: html.HtmlElement) -> bool:
-    root = node.getroottree().getroot()
-    return root is None or root.tag != "html"
+    """Whether ``node`` sits in a subtree already dropped (lxml keeps it in the document)."""
+    top = node
+    for top in node.iterancestors():  # noqa: B007 - the loop finds the topmost ancestor
+        pass
+    return top.tag != "html"
+
+
+def _is_bare_comment_form(node: html.HtmlElement) -> bool:
+    """A comment section holding the reply form but no reader comment yet."""
+    return node.find(".//form") is not None and not node.xpath(".//li | .//article")
 
 
 def _drop_forms_and_asides(area: html.HtmlElement, removed: list[Removal]) -> None:

@@ -1,0 +1,143 @@
+"""The body stage end to end on hand-written pages: story paragraphs in, boilerplate out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.body import Body, CleaningOptions, extract_body
+from pipelines.document import parse_document
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+WP_URL = "https://coastalherald.example/2026/11/harbour-authority-approves-night-ferry-trial/"
+
+STORY = [
+    "The harbour authority on Wednesday approved a six-month trial of night ferry crossings",
+    "Boats will leave every forty minutes between ten in the evening",
+    "“Shift workers at the hospital and the container yard have asked for this for years,”",
+    "Residents of the island have complained that the last crossing at half past nine",
+    "The operator, Strait Lines, will receive a subsidy of up to 1.2 million for the trial",
+    "Environmental groups welcomed the decision but asked for the older diesel vessels",
+]
+FILLER = (
+    "The council said the works would begin in spring and last about eighteen months, with "
+    "lanes closed overnight and buses diverted through the industrial estate while crews work. "
+)
+
+
+def _body(html: str, url: str = "https://news.example/2026/11/12/story-slug/",
+          options: CleaningOptions | None = None) -> Body:
+    return extract_body(parse_document(html, url), options or CleaningOptions())
+
+
+def _page(inner: str, title: str = "Bridge works to start in spring") -> str:
+    return (f"<html><head><title>{title} – Example News</title>"
+            f'<meta property="og:title" content="{title}"></head><body>'
+            f"<header><nav><a href='/'>Home</a> <a href='/news/'>News</a></nav></header>"
+            f"<article><h1>{title}</h1><div class='entry-content'>{inner}</div></article>"
+            "</body></html>")
+
+
+@pytest.fixture(scope="module")
+def wordpress_body() -> Body:
+    html = (PAGES / "body_wordpress_credit.html").read_bytes()
+    return extract_body(parse_document(html, WP_URL), CleaningOptions())
+
+
+def test_wordpress_page_keeps_exactly_the_story(wordpress_body: Body) -> None:
+    assert len(wordpress_body.paragraphs) == len(STORY)
+    for paragraph, start in zip(wordpress_body.paragraphs, STORY, strict=True):
+        assert paragraph.startswith(start)
+    assert "\n\n" in wordpress_body.text
+    assert "Harbour authority approves night ferry trial" not in wordpress_body.text
+
+
+def test_wordpress_page_reports_each_removal_kind(wordpress_body: Body) -> None:
+    kinds = {r.kind for r in wordpress_body.removed}
+    assert {"credit_line", "contact_details", "share", "comment_form"} <= kinds
+    credit = wordpress_body.removed_of("credit_line")
+    assert credit == [
+        "Harbour authority approves night ferry trial The Coastal Herald Editors and Wire "
+        "Services/ Reuters."
+    ]
+    contact = " ".join(wordpress_body.removed_of("contact_details"))
+    assert "tbaines@coastalherald.example" in contact
+    removed_text = " ".join(r.text for r in wordpress_body.removed)
+    for phrase in ("Leave a Reply", "Your email address will not be published",
+                   "This site uses Akismet to reduce spam"):
+        assert phrase in removed_text
+        assert phrase not in wordpress_body.text
+
+
+def test_headline_is_not_in_the_text() -> None:
+    html = _page(f"<p>Bridge works to start in spring</p><p>{FILLER * 2}</p><p>{FILLER}</p>")
+    body = _body(html)
+    assert "Bridge works to start in spring" not in body.text
+    assert body.paragraphs[0].startswith("The council said")
+
+
+def test_printed_byline_at_top_is_reported_as_byline() -> None:
+    body = _body(_page(f"<p>By Jane Doe and Tom Baines</p><p>{FILLER * 2}</p><p>{FILLER}</p>"))
+    assert body.removed_of("byline") == ["By Jane Doe and Tom Baines"]
+    assert not body.text.startswith("By ")
+
+
+def test_ap_dateline_stays_story_text() -> None:
+    first = "WASHINGTON (AP) — Federal regulators on Thursday ordered inspections of old engines."
+    body = _body(_page(f"<p>{first}</p><p>{FILLER * 2}</p><p>{FILLER}</p>"))
+    assert body.paragraphs[0] == first
+    assert not body.removed_of("credit_line")
+
+
+@pytest.mark.parametrize("credit", [
+    "Reporting by Jane Doe; Editing by Tom Baines",
+    "(Reporting by Jane Doe in Berlin; Writing by Tom Baines)",
+    "Mit Material von dpa",
+    "With AFP",
+    "— Associated Press contributed to this report.",
+])
+def test_trailing_credit_lines_are_removed(credit: str) -> None:
+    body = _body(_page(f"<p>{FILLER * 2}</p><p>{FILLER}</p><p>{credit}</p>"))
+    assert body.removed_of("credit_line") == [credit]
+    assert credit not in body.text
+
+
+def test_body_selector_restricts_the_text() -> None:
+    html = ("<html><body><div class='teaser'><p>" + "Other story teaser text here. " * 20
+            + "</p></div><div id='story'><p>" + FILLER * 2 + "</p><p>" + FILLER
+            + "</p></div></body></html>")
+    assert "Other story" in _body(html).text
+    for selector in ("#story", "//div[@id='story']"):
+        body = _body(html, options=CleaningOptions(body_selector=selector))
+        assert "Other story" not in body.text
+        assert body.paragraphs[0].startswith("The council said")
+
+
+def test_body_selector_matching_nothing_falls_back_to_the_page() -> None:
+    html = _page(f"<p>{FILLER * 2}</p><p>{FILLER}</p>")
+    body = _body(html, options=CleaningOptions(body_selector="#nope"))
+    assert body.paragraphs[0].startswith("The council said")
+
+
+def test_drop_selectors_remove_and_report() -> None:
+    html = _page(f"<p>{FILLER * 2}</p><p class='promo'>Visit our shop for mugs and tote bags "
+                 f"with the finest local designs, open daily.</p><p>{FILLER}</p>")
+    assert "Visit our shop" in _body(html).text
+    body = _body(html, options=CleaningOptions(drop_selectors=("p.promo",)))
+    assert "Visit our shop" not in body.text
+    assert body.removed_of("selector") == [
+        "Visit our shop for mugs and tote bags with the finest local designs, open daily."
+    ]
+
+
+def test_invalid_selector_is_an_error() -> None:
+    with pytest.raises(ValueError, match="invalid selector"):
+        _body(_page("<p>x</p>"), options=CleaningOptions(drop_selectors=("p[",)))
+
+
+def test_source_tree_is_not_modified() -> None:
+    doc = parse_document((PAGES / "body_wordpress_credit.html").read_bytes(), WP_URL)
+    before = len(list(doc.tree.iter()))
+    extract_body(doc, CleaningOptions(drop_selectors=("p",)))
+    assert len(list(doc.tree.iter())) == before

@@ -1,0 +1,250 @@
+"""Each cleaning step and each boilerplate kind on hand-written snippets, in seven languages."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import html
+
+from pipelines.cleaning import (
+    CleaningOptions,
+    TextContext,
+    clean_paragraphs,
+    clean_tree,
+    compile_selector,
+    dom_kind,
+    drop_boilerplate_paragraphs,
+    drop_credit_lines,
+    drop_headline,
+    is_credit_line,
+    paragraph_kind,
+    title_variants,
+    word_count,
+)
+from pipelines.record import Removal
+
+STORY = ("The council said the works would begin in spring and last about eighteen months, "
+         "with lanes closed overnight and buses diverted through the industrial estate. ") * 3
+
+
+def _tree(inner: str) -> html.HtmlElement:
+    return html.document_fromstring(
+        f"<html><body><article><div class='entry-content'><p>{STORY}</p>{inner}"
+        f"<p>{STORY}</p></div></article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(("markup", "kind"), [
+    ('<div class="sharedaddy">Share this</div>', "share"),
+    ('<div class="social-share-buttons">Tweet</div>', "share"),
+    ('<div id="comments">1 comment</div>', "comments"),
+    ('<section class="disqus-thread">x</section>', "comments"),
+    ('<div id="respond" class="comment-respond">Leave a Reply</div>', "comment_form"),
+    ('<div class="newsletter-signup">Sign up</div>', "newsletter"),
+    ('<div class="jp-relatedposts">Related</div>', "related"),
+    ('<div class="author-bio">Jane writes about ferries.</div>', "author_bio"),
+    ('<div id="cookie-banner">We use cookies</div>', "cookie"),
+    ('<div class="ad-slot">Advertisement</div>', "ad_label"),
+    ('<nav class="breadcrumbs">Home › News</nav>', "navigation"),
+    ('<div role="navigation">Next</div>', "navigation"),
+    ('<span class="photo-credit">Getty Images</span>', "photo_credit"),
+    ('<div class="post-content">story</div>', None),
+    ('<div class="tag-share-economy category-news">story</div>', None),
+    ('<div class="header">story</div>', None),
+])
+def test_dom_kind_from_class_id_role(markup: str, kind: str | None) -> None:
+    assert dom_kind(html.fragment_fromstring(markup)) == kind
+
+
+@pytest.mark.parametrize(("inner", "kind"), [
+    ('<div class="sharedaddy"><a href="#">Facebook</a> <a href="#">X</a></div>', "share"),
+    ('<div class="author-box">Jane Doe covers transport for the Herald.</div>', "author_bio"),
+    ('<form><textarea name="comment"></textarea>Post a comment</form>', "comment_form"),
+    ('<form><input type="email">Get the morning briefing</form>', "newsletter"),
+    ('<ul><li><a href="/a">First other story</a></li><li><a href="/b">Second other story</a>'
+     '</li><li><a href="/c">Third other story</a></li></ul>', "related"),
+    ('<aside>Most read: a story about boats</aside>', "related"),
+])
+def test_dom_steps_remove_blocks_inside_the_article_area(inner: str, kind: str) -> None:
+    removed: list[Removal] = []
+    tree = clean_tree(_tree(inner), CleaningOptions(), removed)
+    assert [r.kind for r in removed] == [kind]
+    assert tree.text_content().count("The council said") == 6
+
+
+def test_dom_steps_leave_the_story_container_alone() -> None:
+    tree = html.document_fromstring(
+        f"<html><body><article class='post has-comments'><h1>Title</h1>"
+        f"<div class='entry-content share-enabled'><p>{STORY}</p></div></article></body></html>"
+    )
+    removed: list[Removal] = []
+    clean_tree(tree, CleaningOptions(), removed)
+    assert "The council said" in tree.text_content()
+
+
+def test_comment_section_outside_the_article_area_goes_too() -> None:
+    tree = _tree("")
+    tree.body.append(html.fragment_fromstring(
+        '<div id="comments"><ol class="comment-list"><li>Great piece!</li></ol></div>'))
+    removed: list[Removal] = []
+    clean_tree(tree, CleaningOptions(), removed)
+    assert removed == [Removal("comments", "Great piece!")]
+
+
+def test_dom_rules_can_be_switched_off() -> None:
+    removed: list[Removal] = []
+    clean_tree(_tree('<div class="sharedaddy">Share</div>'), CleaningOptions(dom_rules=False),
+               removed)
+    assert removed == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # comment forms, seven languages
+    ("Leave a Reply", "comment_form"),
+    ("Your email address will not be published. Required fields are marked *", "comment_form"),
+    ("This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+     "comment_form"),
+    ("Schreibe einen Kommentar", "comment_form"),
+    ("Deine E-Mail-Adresse wird nicht veröffentlicht.", "comment_form"),
+    ("Laisser un commentaire", "comment_form"),
+    ("Deja un comentario", "comment_form"),
+    ("Lascia un commento", "comment_form"),
+    ("Laat een reactie achter", "comment_form"),
+    ("Deixe um comentário", "comment_form"),
+    # comments
+    ("Kommentare", "comments"),
+    ("12 Comments", "comments"),
+    ("Commentaires", "comments"),
+    ("Comentarios (4)", None),
+    ("3 reacties", "comments"),
+    # newsletter
+    ("Sign up for our newsletter", "newsletter"),
+    ("Newsletter abonnieren", "newsletter"),
+    ("Inscrivez-vous à notre newsletter", "newsletter"),
+    ("Suscríbete a nuestra newsletter", "newsletter"),
+    ("Iscriviti alla newsletter", "newsletter"),
+    ("Schrijf je in voor onze nieuwsbrief", "newsletter"),
+    ("Assine a nossa newsletter", "newsletter"),
+    # share
+    ("Partager", "share"),
+    ("Share this:", "share"),
+    ("Artikel teilen", "share"),
+    ("Compartir", "share"),
+    ("Condividi", "share"),
+    ("Deel dit artikel", "share"),
+    ("Compartilhe", "share"),
+    # related
+    ("Read more: Ferry trial approved for the island", "related"),
+    ("Lesen Sie auch: Fähre fährt nachts", "related"),
+    ("À lire aussi : le port de nuit", "related"),
+    ("Lee también: el puerto", "related"),
+    ("Leggi anche: il porto", "related"),
+    ("Lees ook: de haven", "related"),
+    ("Leia também: o porto", "related"),
+    # the rest of the catalogue
+    ("We use cookies to improve your experience.", "cookie"),
+    ("Diese Website verwendet Cookies.", "cookie"),
+    ("Already a subscriber? Log in", "paywall"),
+    ("Réservé aux abonnés", "paywall"),
+    ("© 2026 Example Media. All rights reserved.", "copyright"),
+    ("Alle Rechte vorbehalten.", "copyright"),
+    ("Photo: Jane Doe/Reuters", "photo_credit"),
+    ("Foto: dpa", "photo_credit"),
+    ("Advertisement", "ad_label"),
+    ("Anzeige", "ad_label"),
+    ("Publicité", "ad_label"),
+    ("Story continues below advertisement", "ad_label"),
+    ("Home › News › Local", "navigation"),
+    ("About the author", "author_bio"),
+    ("Contact the reporter at jane.doe@herald.example", "contact_details"),
+    ("Tel.: +49 30 1234 5678", "contact_details"),
+    ("Almost all staff can be contacted by e-mail.", "contact_details"),
+    # story sentences that merely mention a trigger word stay
+    ("The newsletter, which the mayor sends every week, praised the ferry trial.", None),
+    ("Share prices fell sharply on Monday after the announcement by the board.", None),
+    ("Comments made by the minister on Friday angered the unions.", None),
+    ("Copyright law in the EU is about to change, the commission said.", None),
+])
+def test_paragraph_kind(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
+
+
+def test_long_paragraph_is_never_boilerplate() -> None:
+    assert paragraph_kind("Sign up for our newsletter " + STORY) is None
+
+
+def test_everything_after_a_trailing_comment_marker_is_comments() -> None:
+    paragraphs = [STORY, STORY, STORY, "2 Comments", "Great piece, thanks!", "I disagree."]
+    removed: list[Removal] = []
+    kept = drop_boilerplate_paragraphs(paragraphs, TextContext(), removed)
+    assert kept == [STORY] * 3
+    assert [r.kind for r in removed] == ["comments"] * 3
+
+
+@pytest.mark.parametrize("line", [
+    "Reporting by Jane Doe; Editing by Tom Baines",
+    "(Reporting by Jane Doe in Berlin; Additional reporting by Tom Baines; Editing by Ann Lee)",
+    "Writing by Jane Doe; editing by Tom Baines",
+    "Mit Material von dpa",
+    "Mit Material von AFP und dpa",
+    "(dpa)",
+    "With AFP",
+    "Avec AFP",
+    "Con información de EFE",
+    "— Associated Press contributed to this report.",
+    "Associated Press writer Jane Doe in Paris contributed to this report.",
+    "This article was originally published on The Conversation.",
+])
+def test_credit_lines(line: str) -> None:
+    assert is_credit_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "WASHINGTON (AP) — Federal regulators on Thursday ordered engine inspections.",
+    "The AP reported that the ferry was late.",
+    "With the new timetable, crossings will run every forty minutes.",
+    "Reporting from the island, our correspondent found the pier empty at night.",
+])
+def test_story_lines_are_not_credit_lines(line: str) -> None:
+    assert not is_credit_line(line)
+
+
+def test_headline_plus_newsroom_credit_is_a_credit_line() -> None:
+    titles = title_variants("Putin hosts talks between Azerbaijan, Armenia leaders")
+    line = ("Nagorno-Karabakh: Putin hosts talks between Azerbaijan, Armenia leaders "
+            "The British Journal Editors and Wire Services/ France 24.")
+    removed: list[Removal] = []
+    kept = drop_credit_lines([STORY, STORY, line], TextContext(titles), removed)
+    assert kept == [STORY, STORY]
+    assert removed == [Removal("credit_line", line)]
+
+
+def test_headline_repeated_in_the_story_is_kept() -> None:
+    titles = title_variants("Ferry trial approved")
+    line = "Ferry trial approved after the board voted eight to two on Wednesday night."
+    assert not is_credit_line(line, titles)
+
+
+def test_leading_headline_removed() -> None:
+    ctx = TextContext(title_variants("Ferry trial approved – The Herald"))
+    removed: list[Removal] = []
+    kept = drop_headline(["Ferry trial approved", STORY], ctx, removed)
+    assert kept == [STORY]
+    assert removed == [Removal("headline", "Ferry trial approved")]
+
+
+def test_text_rules_can_be_switched_off() -> None:
+    removed: list[Removal] = []
+    kept = clean_paragraphs([STORY, "Advertisement", STORY], TextContext(), removed,
+                            CleaningOptions(text_rules=False))
+    assert kept == [STORY, "Advertisement", STORY]
+
+
+def test_selectors_css_and_xpath() -> None:
+    tree = html.fromstring("<div><p class='a'>x</p><p>y</p></div>")
+    assert [p.text for p in compile_selector("p.a")(tree)] == ["x"]
+    assert [p.text for p in compile_selector("//p[2]")(tree)] == ["y"]
+
+
+def test_word_count_counts_cjk_characters() -> None:
+    assert word_count("two words") == 2
+    assert word_count("気象庁は13日、午後9時19分ごろ") >= 5
