@@ -30,6 +30,7 @@ def make_record(**overrides: Any) -> ArticleRecord:
         "removed": [Removal("share", "Share this article")],
         "crawled_at": "2024-05-01T10:00:00+00:00",
         "provenance": Provenance(title="json-ld", authors="byline", published="json-ld"),
+        "updated": False,
     }
     fields.update(overrides)
     return ArticleRecord(**fields)

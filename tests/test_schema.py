@@ -21,7 +21,7 @@ def _failure() -> dict[str, Any]:
     return {
         "url": "https://www.example.com/tag/politics",
         "error": {"kind": "not_article", "message": "too_short"},
-        "schema_version": 1,
+        "schema_version": 2,
     }
 
 
@@ -111,9 +111,9 @@ def test_several_errors_are_all_reported_sorted_by_path() -> None:
     assert [e.split(":")[0] for e in errors] == ["authors/0", "id", "word_count"]
 
 
-@pytest.mark.parametrize("version", [0, 2, "1", None])
-def test_schema_version_is_const_1(version: Any) -> None:
-    assert SCHEMA_VERSION == 1
+@pytest.mark.parametrize("version", [0, 1, 3, "2", None])
+def test_schema_version_is_const_2(version: Any) -> None:
+    assert SCHEMA_VERSION == 2
     record = _record()
     record["schema_version"] = version
     errors = schema_errors(record)
@@ -160,3 +160,14 @@ def test_schema_errors_does_not_alter_its_input() -> None:
     before = copy.deepcopy(record)
     schema_errors(record)
     assert record == before
+
+
+def test_updated_is_a_required_boolean() -> None:
+    assert _record()["updated"] is False
+    assert schema_errors({**_record(), "updated": True}) == []
+    for value in (None, 0, "false"):
+        errors = schema_errors({**_record(), "updated": value})
+        assert errors and errors[0].startswith("updated: "), value
+    record = _record()
+    del record["updated"]
+    assert schema_errors(record)

@@ -41,7 +41,7 @@ def test_valid_record_passes_and_is_counted(stage: ValidationStage, crawler: Cra
         ({"word_count": -3}, "word_count"),
         ({"authors": ["Ann", ""]}, "authors/1"),
         ({"content_hash": "short"}, "content_hash"),
-        ({"schema_version": 2}, "schema_version"),
+        ({"schema_version": 1}, "schema_version"),
     ],
 )
 def test_invalid_record_is_dropped_and_counted(
