@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 
 from crawler.discovery import (
+    Entry,
     ResponseKind,
     classify_response,
     feed_entries,
@@ -73,6 +75,10 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 </urlset>"""
 
 
+def _pairs(entries: Iterable[Entry]) -> list[tuple[str, bool]]:
+    return [(entry.url, entry.is_sitemap) for entry in entries]
+
+
 # --- classify_response --------------------------------------------------------------------
 
 
@@ -127,7 +133,7 @@ def test_classify_xml_with_a_long_prolog_by_sitemap_mention() -> None:
 
 def test_urlset_entries_resolved_and_stripped() -> None:
     response = XmlResponse(f"{SITE}/sitemaps/pages.xml", body=URLSET)
-    assert list(sitemap_entries(response)) == [
+    assert _pairs(sitemap_entries(response)) == [
         (f"{SITE}/2024/05/01/bridge.html", False),
         (f"{SITE}/2024/05/02/storm.html", False),
     ]
@@ -135,7 +141,7 @@ def test_urlset_entries_resolved_and_stripped() -> None:
 
 def test_sitemap_index_entries_are_nested_sitemaps() -> None:
     response = XmlResponse(f"{SITE}/sitemaps/index.xml", body=SITEMAP_INDEX)
-    assert list(sitemap_entries(response)) == [
+    assert _pairs(sitemap_entries(response)) == [
         (f"{SITE}/sitemap-2024-05.xml", True),
         (f"{SITE}/sitemaps/sitemap-news.xml", True),
     ]
@@ -147,12 +153,12 @@ def test_sitemap_index_entries_are_nested_sitemaps() -> None:
     ids=["empty", "text", "html", "truncated"],
 )
 def test_broken_sitemap_lists_nothing(body: bytes) -> None:
-    assert list(sitemap_entries(XmlResponse(f"{SITE}/sitemap.xml", body=body))) == []
+    assert _pairs(sitemap_entries(XmlResponse(f"{SITE}/sitemap.xml", body=body))) == []
 
 
 def test_truncated_sitemap_keeps_complete_entries() -> None:
     body = URLSET[: URLSET.index(b"<url><lastmod>")]
-    assert list(sitemap_entries(XmlResponse(f"{SITE}/sitemap.xml", body=body))) == [
+    assert _pairs(sitemap_entries(XmlResponse(f"{SITE}/sitemap.xml", body=body))) == [
         (f"{SITE}/2024/05/01/bridge.html", False),
         (f"{SITE}/2024/05/02/storm.html", False),
     ]
@@ -161,7 +167,7 @@ def test_truncated_sitemap_keeps_complete_entries() -> None:
 def test_billion_laughs_sitemap_is_not_expanded() -> None:
     response = XmlResponse(f"{SITE}/sitemap.xml", body=BILLION_LAUGHS)
     started = time.monotonic()
-    entries = list(sitemap_entries(response))
+    entries = _pairs(sitemap_entries(response))
     assert time.monotonic() - started < 2
     assert all("lol" not in url and len(url) < 100 for url, _ in entries)
 
@@ -171,7 +177,7 @@ def test_billion_laughs_sitemap_is_not_expanded() -> None:
 
 def test_rss_entries() -> None:
     response = XmlResponse(f"{SITE}/feeds/rss.xml", body=RSS)
-    assert list(feed_entries(response)) == [
+    assert [e.url for e in feed_entries(response)] == [
         f"{SITE}/2024/05/01/bridge.html",
         f"{SITE}/2024/05/02/storm.html",
     ]
@@ -179,7 +185,7 @@ def test_rss_entries() -> None:
 
 def test_atom_entries_relative_to_the_feed() -> None:
     response = XmlResponse(f"{SITE}/news/atom.xml", body=ATOM)
-    assert list(feed_entries(response)) == [
+    assert [e.url for e in feed_entries(response)] == [
         f"{SITE}/2024/05/01/bridge.html",
         f"{SITE}/news/storm.html",
     ]

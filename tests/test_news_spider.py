@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.items import FetchedPage
-from crawler.spiders.news import NewsSpider, is_listing_url, looks_like_article
+from crawler.spiders.news import NewsSpider, looks_like_article
 
 SITE = "http://127.0.0.1:8000"
 ARTICLE_URL = f"{SITE}/2024/05/01/bridge.html"
@@ -46,11 +47,20 @@ def _spider(**kwargs: Any) -> NewsSpider:
     return NewsSpider.from_crawler(get_crawler(NewsSpider), **kwargs)
 
 
-def _html(url: str, body: str, depth: int = 0) -> HtmlResponse:
+def _meta(role: str, depth: int) -> dict[str, Any]:
+    return {"depth": depth, "newsclean_role": role, "newsclean_source": "start_urls"}
+
+
+def _html(url: str, body: str, depth: int = 0, role: str = "hub") -> HtmlResponse:
     return HtmlResponse(
         url, body=body.encode("utf-8"), headers={"Content-Type": "text/html; charset=utf-8"},
-        request=Request(url, meta={"depth": depth}),
+        request=Request(url, meta=_meta(role, depth)),
     )
+
+
+def _xml(url: str, body: bytes, content_type: str = "application/xml") -> XmlResponse:
+    return XmlResponse(url, body=body, headers={"Content-Type": content_type},
+                       request=Request(url, meta=_meta("hub", 0)))
 
 
 def _urls(results: list[Request | FetchedPage]) -> list[str]:
@@ -84,30 +94,12 @@ def test_looks_like_article(head: str, expected: bool) -> None:
     assert looks_like_article(response) is expected
 
 
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        (f"{SITE}", True),
-        (f"{SITE}/", True),
-        (f"{SITE}/index.html", True),
-        (f"{SITE}/tag/politics", True),
-        (f"{SITE}/category/world/", True),
-        (f"{SITE}/author/ann-smith", True),
-        (f"{SITE}/page/2", True),
-        (ARTICLE_URL, False),
-        (f"{SITE}/news/council-approves-bridge", False),
-    ],
-)
-def test_is_listing_url(url: str, expected: bool) -> None:
-    assert is_listing_url(url) is expected
-
-
 # --- arguments ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("start_urls", ["", " , ,"])
 def test_start_urls_are_required(start_urls: str) -> None:
-    with pytest.raises(UsageError, match="start_urls"):
+    with pytest.raises(UsageError, match=r"start_urls=URL.* or -a sources=FILE"):
         _spider(start_urls=start_urls)
 
 
@@ -164,7 +156,7 @@ def test_start_yields_one_request_per_start_url() -> None:
 
 def test_sitemap_gives_requests() -> None:
     spider = _spider()
-    results = list(spider.parse(XmlResponse(f"{SITE}/sitemap.xml", body=SITEMAP)))
+    results = list(spider.parse(_xml(f"{SITE}/sitemap.xml", SITEMAP)))
     assert _urls(results) == [ARTICLE_URL, f"{SITE}/2024/05/02/storm.html"]
     assert not _pages(results)
     assert all(r.priority == 0 and r.callback == spider.parse for r in results)
@@ -173,14 +165,13 @@ def test_sitemap_gives_requests() -> None:
 
 def test_sitemap_index_gives_prioritised_requests() -> None:
     spider = _spider()
-    results = list(spider.parse(XmlResponse(f"{SITE}/sitemap.xml", body=SITEMAP_INDEX)))
+    results = list(spider.parse(_xml(f"{SITE}/sitemap.xml", SITEMAP_INDEX)))
     assert [(r.url, r.priority) for r in results] == [(f"{SITE}/sitemap-news.xml", 1)]
 
 
 def test_feed_gives_requests() -> None:
     spider = _spider()
-    response = XmlResponse(f"{SITE}/feed.xml", body=RSS,
-                           headers={"Content-Type": "application/rss+xml"})
+    response = _xml(f"{SITE}/feed.xml", RSS, "application/rss+xml")
     results = list(spider.parse(response))
     assert _urls(results) == [ARTICLE_URL, f"{SITE}/2024/05/02/storm.html"]
     assert len(results) == 2
@@ -189,7 +180,8 @@ def test_feed_gives_requests() -> None:
 
 def test_robots_gives_sitemap_requests() -> None:
     spider = _spider()
-    response = TextResponse(f"{SITE}/robots.txt", body=b"User-agent: *\nSitemap: /sitemap.xml\n")
+    response = TextResponse(f"{SITE}/robots.txt", body=b"User-agent: *\nSitemap: /sitemap.xml\n",
+                            request=Request(f"{SITE}/robots.txt", meta=_meta("hub", 0)))
     assert _urls(list(spider.parse(response))) == [f"{SITE}/sitemap.xml"]
 
 
@@ -205,18 +197,18 @@ def test_listing_page_gives_requests_and_no_page() -> None:
     assert stats.get_value("news/response/html") == 1
 
 
-def test_section_page_is_handed_on_and_followed() -> None:
-    """Not a listing URL by its path: the extraction stage decides, and links are followed."""
+def test_section_page_is_followed_and_not_handed_on() -> None:
+    """A hub without article signals only gives links (it used to reach the pipeline)."""
     spider = _spider()
     results = list(spider.parse(_html(f"{SITE}/world/", HOME)))
-    assert [p.url for p in _pages(results)] == [f"{SITE}/world/"]
+    assert _pages(results) == []
     assert ARTICLE_URL in _urls(results)
-    assert spider.crawler.stats.get_value("news/listing_page") is None
+    assert spider.crawler.stats.get_value("news/listing_page") == 1
 
 
 def test_article_page_gives_a_fetched_page_and_no_links() -> None:
     spider = _spider()
-    results = list(spider.parse(_html(ARTICLE_URL, ARTICLE, depth=2)))
+    results = list(spider.parse(_html(ARTICLE_URL, ARTICLE, depth=2, role="entry")))
     assert _urls(results) == []
     (page,) = results
     assert isinstance(page, FetchedPage)
@@ -226,6 +218,7 @@ def test_article_page_gives_a_fetched_page_and_no_links() -> None:
     assert page.status == 200
     assert page.depth == 2
     assert page.fetched_at.endswith("+00:00")
+    assert page.source == "start_urls"
 
 
 def test_article_links_followed_when_asked() -> None:
@@ -244,6 +237,104 @@ def test_article_at_a_listing_url_is_still_handed_on() -> None:
 def test_other_responses_give_nothing() -> None:
     spider = _spider()
     response = Response(f"{SITE}/logo.png", body=b"\x89PNG\r\n\x1a\n",
-                        headers={"Content-Type": "image/png"})
+                        headers={"Content-Type": "image/png"},
+                        request=Request(f"{SITE}/logo.png", meta=_meta("entry", 1)))
     assert list(spider.parse(response)) == []
     assert spider.crawler.stats.get_value("news/response/other") == 1
+
+
+# --- request roles (the contract with crawler.incremental) ---------------------------------
+
+DATED_RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>N</title>
+<item><title>Bridge</title><link>http://127.0.0.1:8000/2024/05/01/bridge.html</link>
+<pubDate>Wed, 01 May 2024 10:00:00 +0000</pubDate></item>
+<item><title>Storm</title><link>/2024/05/02/storm.html</link></item></channel></rss>"""
+
+
+def test_start_requests_are_hubs_of_their_source() -> None:
+    spider = _spider(start_urls=f"{SITE}/,{SITE}/feed.xml")
+
+    async def collect() -> list[Request]:
+        return [request async for request in spider.start()]
+
+    for request in asyncio.run(collect()):
+        assert request.meta["newsclean_role"] == "hub"
+        assert request.meta["newsclean_source"] == "start_urls"
+        assert not request.dont_filter
+
+
+def test_feed_entries_are_entries_with_lastmod() -> None:
+    spider = _spider()
+    spider.max_age_days = 0  # the entries are from 2024
+    results = list(spider.parse(_xml(f"{SITE}/feed.xml", DATED_RSS, "application/rss+xml")))
+    assert [r.meta["newsclean_role"] for r in results] == ["entry", "entry"]
+    assert results[0].meta["newsclean_lastmod"] == "2024-05-01T10:00:00+00:00"
+    assert results[0].meta["newsclean_title"] == "Bridge"
+    assert "newsclean_lastmod" not in results[1].meta
+    assert spider.crawler.stats.get_value("discovery/entry/feed") == 2
+
+
+def test_feed_entries_out_of_the_window_are_skipped() -> None:
+    spider = _spider()
+    spider.max_age_days = 30
+    results = list(spider.parse(_xml(f"{SITE}/feed.xml", DATED_RSS, "application/rss+xml")))
+    assert _urls(results) == [f"{SITE}/2024/05/02/storm.html"]  # undated: kept
+    assert spider.crawler.stats.get_value("discovery/too_old") == 1
+
+
+def test_links_of_a_listing_page_get_their_roles_and_filters() -> None:
+    spider = _spider()
+    results = list(spider.parse(_html(f"{SITE}/", HOME)))
+    roles = {r.url: r.meta["newsclean_role"] for r in results}
+    assert roles[ARTICLE_URL] == "entry"
+    assert roles[f"{SITE}/world/"] == "hub"
+    assert f"{SITE}/tag/roads" not in roles
+    assert "https://elsewhere.org/story" not in roles
+    stats = spider.crawler.stats
+    assert stats.get_value("discovery/filtered/tag") == 1
+    assert stats.get_value("discovery/filtered/offsite") == 1
+    assert all("newsclean_lastmod" not in r.meta for r in results)
+
+
+def test_pages_per_run_stops_new_entries() -> None:
+    spider = _spider()
+    spider.pages_per_run = 1
+    results = list(spider.parse(_html(f"{SITE}/", HOME)))
+    entries = [r.url for r in results if r.meta["newsclean_role"] == "entry"]
+    assert entries == [ARTICLE_URL]
+    assert spider.crawler.stats.get_value("discovery/page_limit") == 1
+
+
+def test_entries_found_twice_are_scheduled_once() -> None:
+    spider = _spider()
+    first = _urls(list(spider.parse(_html(f"{SITE}/", HOME))))
+    again = _urls(list(spider.parse(_html(f"{SITE}/", HOME))))
+    assert ARTICLE_URL in first and again == []
+
+
+def test_sources_file_and_only(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(f"""
+[[source]]
+name = "one"
+feeds = ["{SITE}/feed.xml"]
+depth = 1
+
+[[source]]
+name = "two"
+start_pages = ["https://www.example.com/"]
+""", "utf-8")
+    spider = _spider(start_urls="", sources=str(path), only="two")
+    assert [s.name for s in spider.sources] == ["two"]
+    assert spider.allowed_domains == ["www.example.com"]
+    with pytest.raises(UsageError, match="no source named three"):
+        _spider(start_urls="", sources=str(path), only="three")
+    with pytest.raises(UsageError, match="needs -a sources"):
+        _spider(only="two")
+
+
+def test_bad_sources_file_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text('[[source]]\nname = "x"\nfeeds = ["ftp://a/feed"]\n', "utf-8")
+    with pytest.raises(UsageError, match=r"sources.toml:3: source 'x': feeds: not an http"):
+        _spider(start_urls="", sources=str(path))
