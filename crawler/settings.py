@@ -6,23 +6,29 @@ BOT_NAME = "newsclean"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-# --- identity and politeness -------------------------------------------------------------
+# --- identity and politeness (README: Politeness and safety) -----------------------------
 NEWSCLEAN_CONTACT_URL = "https://github.com/newsclean/newsclean"
+# Built at import; ContactUserAgentMiddleware re-derives it when the contact URL is overridden.
 USER_AGENT = f"newsclean/0.1 (+{NEWSCLEAN_CONTACT_URL})"
 ROBOTSTXT_OBEY = True
 ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
-DOWNLOAD_DELAY = 0.5
+DOWNLOAD_DELAY = 0.5  # per domain; the floor AutoThrottle never goes below
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 RETRY_ENABLED = True
-RETRY_TIMES = 2
+RETRY_TIMES = 2  # 429 and 503 are among Scrapy's RETRY_HTTP_CODES
+POLITENESS_CRAWL_DELAY_ENABLED = True
+POLITENESS_MAX_CRAWL_DELAY = 10.0  # seconds; a larger robots.txt Crawl-delay is capped
+POLITENESS_RETRY_AFTER_ENABLED = True
+POLITENESS_RETRY_AFTER_HTTP_CODES = [429, 503]
+POLITENESS_MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After gives the request up
+POLITENESS_BACKOFF_BASE = 1.0  # seconds after a 429/503 without Retry-After, doubled each time
+POLITENESS_BACKOFF_MAX = 60.0
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DEPTH_LIMIT = 6
 COOKIES_ENABLED = False
 
@@ -33,6 +39,24 @@ NEWSCLEAN_MAX_AGE_DAYS = 30
 # New article entries scheduled per source and run (stat discovery/page_limit past it);
 # 0 is no limit. A source's pages_per_run wins.
 NEWSCLEAN_PAGES_PER_RUN = 0
+
+# --- safety -------------------------------------------------------------------------------
+SAFETY_ENABLED = True
+SAFETY_ALLOWED_SCHEMES = ["http", "https"]
+SAFETY_ALLOW_PRIVATE = False  # private, loopback, link-local... addresses refused
+SAFETY_ALLOWED_HOSTS: list[str] = []  # names, IPs or networks let through anyway: 127.0.0.1
+SAFETY_DNS_CHECK = True  # host names are resolved and checked too, not only IP literals
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # bytes, on the wire and after decompression
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.request_safety.RequestSafetyMiddleware": 80,
+    "crawler.middlewares.user_agent.ContactUserAgentMiddleware": 90,
+    # Scrapy 2.19's own lets concurrent requests past robots.txt: crawler/middlewares/robotstxt.py
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robotstxt.SharedRobotsTxtMiddleware": 100,
+    "crawler.middlewares.crawl_delay.CrawlDelayMiddleware": 110,
+    "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
+}
 
 # --- pipeline stages ----------------------------------------------------------------------
 ITEM_PIPELINES = {

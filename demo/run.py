@@ -12,7 +12,9 @@ from demo.server import serve_site
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "demo" / "site"
 # The demo server answers at once: politeness delays only slow a loopback crawl down.
-LOCAL_SETTINGS = ("AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0", "LOG_LEVEL=WARNING")
+# Loopback addresses are refused by default (RequestSafetyMiddleware): the demo allows its own.
+LOCAL_SETTINGS = ("AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0", "LOG_LEVEL=WARNING",
+                  "SAFETY_ALLOWED_HOSTS=127.0.0.1")
 
 
 def crawl_command(origin: str, output_dir: Path) -> list[str]:

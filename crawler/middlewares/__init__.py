@@ -1,0 +1,1 @@
+"""newsclean's downloader middlewares, one component a module (wired in ``crawler.settings``)."""
