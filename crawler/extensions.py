@@ -8,10 +8,14 @@ from typing import Any
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 
+from pipelines.output import output_closed
+
 logger = logging.getLogger(__name__)
 
 FAILURE_PREFIXES = ("extract/failed/", "validate/invalid", "spider_exceptions/",
                     "downloader/exception_type_count/")
+# Requests a middleware chose not to send (robots.txt, off-site, known unchanged entries).
+NOT_FAILURES = ("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest",)
 
 
 class CrawlSummary:
@@ -24,13 +28,14 @@ class CrawlSummary:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
-        """Connect to ``feed_slot_closed``, ``spider_closed`` and ``engine_stopped``.
+        """Connect to the output signals, ``spider_closed`` and ``engine_stopped``.
 
-        The line is written at ``engine_stopped``: feed slots close during ``spider_closed``,
-        so only then is the output path known.
+        The line is written at ``engine_stopped``: feed slots and the output stage close during
+        ``spider_closed``, so only then is the output path known.
         """
         extension = cls(crawler)
         crawler.signals.connect(extension.feed_slot_closed, signal=signals.feed_slot_closed)
+        crawler.signals.connect(extension.output_closed, signal=output_closed)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension
@@ -38,6 +43,10 @@ class CrawlSummary:
     def feed_slot_closed(self, slot: Any) -> None:
         """Remember where the records went."""
         self.outputs.append(str(slot.uri))
+
+    def output_closed(self, path: str) -> None:
+        """Remember the output stage's file."""
+        self.outputs.append(path)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         """Remember why the crawl ended."""
@@ -55,7 +64,7 @@ def summary_line(stats: dict[str, Any], outputs: list[str], reason: str) -> str:
     failures = {
         key.split("/", 1)[1] if key.startswith("extract/") else key: value
         for key, value in sorted(stats.items())
-        if key.startswith(FAILURE_PREFIXES)
+        if key.startswith(FAILURE_PREFIXES) and key not in NOT_FAILURES
     }
     failure_text = ", ".join(f"{k}={v}" for k, v in failures.items()) or "none"
     duplicates = stats.get("dedup/duplicate_url", 0) + stats.get("dedup/duplicate_content", 0)
