@@ -56,6 +56,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.robotstxt.SharedRobotsTxtMiddleware": 100,
     "crawler.middlewares.crawl_delay.CrawlDelayMiddleware": 110,
     "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
+    "crawler.incremental.IncrementalMiddleware": 580,
 }
 
 # --- pipeline stages ----------------------------------------------------------------------
@@ -63,6 +64,7 @@ ITEM_PIPELINES = {
     "pipelines.extraction_stage.ExtractionStage": 100,
     "pipelines.dedup.DedupStage": 200,
     "pipelines.validation.ValidationStage": 300,
+    "pipelines.output.OutputStage": 900,
 }
 
 # --- throughput ---------------------------------------------------------------------------
@@ -76,14 +78,25 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
 # The spider yields one item per response; Scrapy starts CONCURRENT_ITEMS tasks per response.
 CONCURRENT_ITEMS = 1
 
-# --- output -------------------------------------------------------------------------------
+# --- incremental crawls and output (README: Incremental crawls and resuming) ---------------
+# One SQLite state per state folder (crawl-state.sqlite3), keyed by URL and source; the
+# IncrementalMiddleware skips known entries and sends conditional GETs, the OutputStage appends
+# records (no feed exports) and updates the state once their lines are in the file.
+NEWSCLEAN_STATE_ENABLED = True
+NEWSCLEAN_STATE_DIR = "state"
+NEWSCLEAN_INCREMENTAL_ENABLED = True
+NEWSCLEAN_INCREMENTAL_HUB_BODY_MAXSIZE = 10 * 1024 * 1024  # hub bodies kept to answer a 304
 NEWSCLEAN_OUTPUT_DIR = "output"
-FEED_URI_PARAMS = "crawler.feeds.uri_params"
-FEEDS = {
-    "%(output_dir)s/%(name)s-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf8"},
-}
+NEWSCLEAN_OUTPUT_FSYNC = True  # fsync the output before each state commit
+NEWSCLEAN_OUTPUT_COMMIT_ITEMS = 100  # commit (fsync + state) every N records...
+NEWSCLEAN_OUTPUT_COMMIT_SECONDS = 2.0  # ...or after this many seconds, and at the end
+FEEDS: dict[str, dict[str, str]] = {}  # records go through pipelines.output.OutputStage
+FEED_URI_PARAMS = "crawler.feeds.uri_params"  # for extra FEEDS given with -s
 FEED_EXPORT_ENCODING = "utf-8"
 
 # --- reporting ----------------------------------------------------------------------------
-EXTENSIONS = {"crawler.extensions.CrawlSummary": 500}
+EXTENSIONS = {
+    "crawler.state.CrawlStateExtension": 100,
+    "crawler.extensions.CrawlSummary": 500,
+}
 LOG_LEVEL = "INFO"

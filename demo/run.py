@@ -20,7 +20,9 @@ LOCAL_SETTINGS = ("AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0", "LOG_LEVEL=WARNI
 def crawl_command(origin: str, output_dir: Path) -> list[str]:
     """The ``scrapy crawl news`` command line for the demo site at ``origin``."""
     start_urls = ",".join(f"{origin}{path}" for path in ("/", "/feed.xml", "/robots.txt"))
-    settings = [*LOCAL_SETTINGS, f"NEWSCLEAN_OUTPUT_DIR={output_dir}"]
+    # The crawl state lives beside the output (a test's tmp folder gets a fresh one).
+    settings = [*LOCAL_SETTINGS, f"NEWSCLEAN_OUTPUT_DIR={output_dir}",
+                f"NEWSCLEAN_STATE_DIR={output_dir.parent / 'state'}"]
     command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={start_urls}"]
     for setting in settings:
         command += ["-s", setting]
