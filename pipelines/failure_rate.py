@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.extensions import FAILURE_PREFIXES
+from crawler import extensions
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,10 @@ class FailureRate:
 
 def failure_rate(stats: Mapping[str, Any]) -> FailureRate:
     """The summary line's failure stats counted against ``response_received_count``."""
+    not_failures = getattr(extensions, "NOT_FAILURES", ())
     failures = sum(
         int(value) for key, value in stats.items()
-        if key.startswith(FAILURE_PREFIXES) and isinstance(value, int)
+        if key.startswith(extensions.FAILURE_PREFIXES) and key not in not_failures
+        and isinstance(value, int)
     )
     return FailureRate(failures, int(stats.get("response_received_count", 0)))
