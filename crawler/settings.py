@@ -94,6 +94,10 @@ FEEDS: dict[str, dict[str, str]] = {}  # records go through pipelines.output.Out
 FEED_URI_PARAMS = "crawler.feeds.uri_params"  # for extra FEEDS given with -s
 FEED_EXPORT_ENCODING = "utf-8"
 
+# --- scheduling (README: Scheduling) -----------------------------------------------------
+# `newsclean crawl` exits 3 when failures (the summary line's) per fetched page pass this.
+NEWSCLEAN_MAX_FAILURE_RATE = 0.2
+
 # --- reporting ----------------------------------------------------------------------------
 EXTENSIONS = {
     "crawler.state.CrawlStateExtension": 100,
