@@ -164,7 +164,7 @@ class Source(BaseModel):
 
 
 class _SourcesFile(BaseModel):
-    """The whole file: one or more ``[[source]]`` tables with distinct names."""
+    """The whole file: one or more ``[[source]]`` tables."""
 
     model_config = _STRICT
 
@@ -175,10 +175,6 @@ class _SourcesFile(BaseModel):
     def _distinct(cls, sources: tuple[Source, ...]) -> tuple[Source, ...]:
         if not sources:
             raise ValueError("the file lists no [[source]] table")
-        names = [source.name for source in sources]
-        for index, name in enumerate(names):
-            if name in names[:index]:
-                raise ValueError(f"source {index + 1}: the name {name!r} is used twice")
         return sources
 
 
@@ -201,7 +197,7 @@ def load_sources(path: Path | str) -> list[Source]:
         match = _TOML_LINE.search(str(exc))
         raise SourcesError(path, int(match[1]) if match else 0, f"TOML: {exc}") from exc
     try:
-        return list(_SourcesFile.model_validate(data).source)
+        sources = list(_SourcesFile.model_validate(data).source)
     except ValidationError as exc:
         error = exc.errors()[0]
         line = _error_line(text, error["loc"])
@@ -212,6 +208,12 @@ def load_sources(path: Path | str) -> list[Source]:
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         where = f"{where}: " if where else ""
         raise SourcesError(path, line, f"{prefix}: {where}{reason}{more}") from exc
+    names = [source.name for source in sources]
+    for index, name in enumerate(names):
+        if name in names[:index]:
+            line = _error_line(text, ("source", index, "name"))
+            raise SourcesError(path, line, f"source {name!r}: the name is used twice")
+    return sources
 
 
 def _source_name(data: dict[str, Any], loc: tuple[Any, ...]) -> str | None:

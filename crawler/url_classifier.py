@@ -42,7 +42,7 @@ _SEARCH = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(
-    r"/(?:tags?|topics?|schlagw(?:o|ö)rter?|stichw(?:o|ö)rter?|label|labels)/", re.IGNORECASE
+    r"/(?:tags?|topics?|schlagw(?:o|ö)rt(?:e|er)?|stichw(?:o|ö)rt(?:e|er)?|labels?)/", re.IGNORECASE
 )
 _AUTHOR = re.compile(r"/(?:authors?|autor(?:in|en)?|byline|journalists?)/", re.IGNORECASE)
 _PAGINATION = re.compile(
@@ -159,12 +159,11 @@ def looks_like_article_url(url: str) -> bool:
 
 def _by_structure(url: str) -> Verdict:
     """The verdict from the URL's structure alone."""
-    path = urlsplit(url).path
-    if _HOME.match(path):
-        return Verdict(UrlKind.LISTING, "home")
     reason = filtered_reason(url)
     if reason:
         return Verdict(UrlKind.FILTERED, reason)
+    if _HOME.match(urlsplit(url).path):
+        return Verdict(UrlKind.LISTING, "home")
     if looks_like_article_url(url):
         return Verdict(UrlKind.ARTICLE, "shape")
     return Verdict(UrlKind.LISTING, "section")
