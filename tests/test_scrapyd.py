@@ -78,14 +78,12 @@ def write_config(home: Path, port: int) -> Path:
         "eggs_dir": str(home / "eggs"),
         "logs_dir": str(home / "logs"),
         "dbs_dir": str(home / "dbs"),
-        # Empty: Scrapyd would replace the project's FEEDS and the records would not reach
-        # NEWSCLEAN_OUTPUT_DIR.
-        "items_dir": "",
+        "items_dir": str(home / "items"),  # Scrapyd's own feed, beside NEWSCLEAN_OUTPUT_DIR
         "jobs_dir": "",
         "poll_interval": "0.2",
         "max_proc": "2",
     }
-    for folder in ("eggs", "logs", "dbs"):
+    for folder in ("eggs", "logs", "dbs", "items"):
         (home / folder).mkdir(parents=True, exist_ok=True)
     path = home / "scrapyd.conf"
     with path.open("w", encoding="utf-8") as handle:
@@ -219,6 +217,7 @@ def test_deployed_and_scheduled_crawl_writes_records(
         ("spider", "news"),
         ("start_urls", start_urls),
         ("setting", f"NEWSCLEAN_OUTPUT_DIR={output_dir}"),
+        ("setting", f"NEWSCLEAN_STATE_DIR={tmp_path / 'state'}"),
         # The loopback settings of `make demo`, but INFO: the summary line is logged at INFO.
         *(("setting", setting) for setting in LOCAL_SETTINGS if not setting.startswith("LOG_")),
     ])
@@ -234,6 +233,8 @@ def test_deployed_and_scheduled_crawl_writes_records(
     assert "newsclean summary:" in log_text
     assert f"articles written {len(records)}" in log_text
     article_paths = {article["path"] for article in demo_manifest["articles"]}
+    items = Path(scrapyd.home, "items", PROJECT, "news", f"{job['id']}.jl")
+    assert len(items.read_text("utf-8").splitlines()) == len(records)
     for record in records:
         assert record["url"].startswith(demo_server.origin)
         assert urlsplit(record["url"]).path in article_paths
