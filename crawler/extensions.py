@@ -14,8 +14,9 @@ logger = logging.getLogger(__name__)
 
 FAILURE_PREFIXES = ("extract/failed/", "validate/invalid", "spider_exceptions/",
                     "downloader/exception_type_count/")
-# Requests a middleware chose not to send (robots.txt, off-site, known unchanged entries).
-NOT_FAILURES = ("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest",)
+IGNORED = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
+# Known unchanged entries are not requested again (crawler.incremental): not a failure.
+SKIPPED_KNOWN = "incremental/skipped_known"
 
 
 class CrawlSummary:
@@ -61,10 +62,13 @@ class CrawlSummary:
 
 def summary_line(stats: dict[str, Any], outputs: list[str], reason: str) -> str:
     """One human-readable line from the crawl stats."""
+    counted = {**stats}
+    if IGNORED in counted:
+        counted[IGNORED] -= stats.get(SKIPPED_KNOWN, 0)
     failures = {
         key.split("/", 1)[1] if key.startswith("extract/") else key: value
-        for key, value in sorted(stats.items())
-        if key.startswith(FAILURE_PREFIXES) and key not in NOT_FAILURES
+        for key, value in sorted(counted.items())
+        if key.startswith(FAILURE_PREFIXES) and value
     }
     failure_text = ", ".join(f"{k}={v}" for k, v in failures.items()) or "none"
     duplicates = stats.get("dedup/duplicate_url", 0) + stats.get("dedup/duplicate_content", 0)

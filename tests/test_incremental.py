@@ -18,6 +18,7 @@ from scrapy.utils.test import get_crawler
 
 from bench.incremental_bench import CrawlRun, run_crawl
 from bench.incremental_site import SiteServer, article_path, edit_article, serve, write_site
+from crawler.extensions import summary_line
 from crawler.incremental import IncrementalMiddleware
 from crawler.state import CrawlState, CrawlStateExtension
 from pipelines.schema import schema_errors
@@ -139,3 +140,11 @@ def test_entry_304_ends_the_request(tmp_path: Path) -> None:
         middleware.process_response(request, Response(request.url, status=304, request=request))
     page = state.page("https://example.com/a")
     assert page is not None and page.lastmod == "2026-03-02T00:00:00Z"
+
+
+def test_summary_does_not_count_skipped_entries_as_failures() -> None:
+    ignored = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
+    assert "failures: none" in summary_line(
+        {ignored: 40, "incremental/skipped_known": 40}, [], "finished")
+    assert f"failures: {ignored}=2;" in summary_line(
+        {ignored: 42, "incremental/skipped_known": 40}, [], "finished")
