@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 BENCH_DIR ?= ../shared/bench
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench bench-crawl clean
 
 setup: $(VENV)/.installed
 
@@ -25,6 +25,10 @@ lint: setup
 
 bench: setup
 	$(BIN)/newsclean bench --set $(BENCH_DIR)/fundus-dev --set $(BENCH_DIR)/trafilatura-dev --compare trafilatura
+
+N ?= 3000
+bench-crawl: setup
+	$(BIN)/python -m bench.crawl_bench --pages $(N) --jobdir $(BENCH_CRAWL_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

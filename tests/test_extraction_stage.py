@@ -197,7 +197,8 @@ def _crawl_records(
     server: SiteServer, output_dir: Path, workers: int
 ) -> dict[str, dict[str, Any]]:
     """Records by canonical URL, without what depends on arrival order (time, which duplicate)."""
-    command = [*crawl_command(server.origin, output_dir), "-s", f"EXTRACT_WORKERS={workers}"]
+    command = [*crawl_command(server.origin, output_dir), "-s", f"EXTRACT_WORKERS={workers}",
+               "-s", f"NEWSCLEAN_STATE_DIR={output_dir / 'state'}"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     records = [

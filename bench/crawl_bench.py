@@ -1,0 +1,315 @@
+"""``make bench-crawl``: crawl a generated local news site end to end and print throughput figures.
+
+One run: generate N article pages (:mod:`bench.site_generator`), serve them on 127.0.0.1
+(:mod:`bench.static_server`, its own process), then
+
+1. extraction only: the pipeline's own task function over a sample of the same pages, in this
+   process (the single-core limit);
+2. the crawl: ``scrapy crawl news`` with the full pipeline and the extraction pool;
+3. the same crawl with ``EXTRACT_WORKERS=0`` (extraction inline on the reactor thread), stopped
+   after ``--inline-items`` records.
+
+For each crawl: article pages/s over the wall time of the ``scrapy`` process, CPU use (user+sys of
+the process tree over wall time: 2.0 = two cores busy), peak RSS and PSS of the process tree
+(polled from /proc). ``--profile`` runs the pool crawl under cProfile and prints the reactor
+process's top functions.
+
+    python -m bench.crawl_bench [--pages 3000] [--inline-items 1000] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import pstats
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.site_generator import generate_site
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+POLL_S = 0.25
+# Politeness off for a loopback server we own; everything else is the project's settings.
+CRAWL_SETTINGS = (
+    "AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0", "CONCURRENT_REQUESTS=32",
+    "CONCURRENT_REQUESTS_PER_DOMAIN=32", "LOG_LEVEL=INFO", "TELNETCONSOLE_ENABLED=0",
+    "SAFETY_ALLOWED_HOSTS=127.0.0.1",
+)
+STAT = re.compile(r"'([\w/]+)': (\d+(?:\.\d+)?)")
+
+
+@dataclass(slots=True)
+class CrawlFigures:
+    """What one crawl measured."""
+
+    label: str
+    wall_s: float
+    records: int
+    responses: int
+    cpu_s: float
+    peak_rss: int
+    peak_pss: int
+    peak_main_rss: int
+    returncode: int
+
+    @property
+    def pages_per_s(self) -> float:
+        """Article records per wall-clock second."""
+        return self.records / self.wall_s if self.wall_s else 0.0
+
+    def lines(self) -> list[str]:
+        """Report lines."""
+        return [
+            f"{self.label}: {self.records} articles ({self.responses} responses) in "
+            f"{self.wall_s:.1f} s = {self.pages_per_s:.1f} pages/s end to end "
+            f"(exit {self.returncode})",
+            f"  CPU {self.cpu_s:.1f} s = {self.cpu_s / self.wall_s:.2f} cores; "
+            f"peak RSS {self.peak_rss / 2**20:.0f} MB (sum over the process tree), "
+            f"peak PSS {self.peak_pss / 2**20:.0f} MB; the scrapy process alone: peak RSS "
+            f"{self.peak_main_rss / 2**20:.0f} MB",
+        ]
+
+
+def process_tree(root_pid: int) -> list[int]:
+    """``root_pid`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    tree, todo = [], [root_pid]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, ()))
+    return tree
+
+
+def memory_of(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in bytes; zeros once it is gone."""
+    try:
+        rss = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
+        pss = 0
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                pss = int(line.split()[1]) * 1024
+                break
+        return rss, pss
+    except (OSError, ValueError, IndexError):
+        return 0, 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """user+sys CPU seconds of one running process; zero once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+class TreePoller(threading.Thread):
+    """Polls a process tree: peaks of summed RSS and PSS, last CPU seconds of every process.
+
+    CPU is polled because the forkserver and its workers are not reaped by the crawl process,
+    so ``wait4``'s rusage would miss them.
+    """
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_rss = 0
+        self.peak_pss = 0
+        self.peak_main_rss = 0
+        self.cpu: dict[int, float] = {}
+        self.stopped = threading.Event()
+
+    def descendants_cpu(self) -> float:
+        """CPU seconds of the processes below the root (the root's come from ``wait4``)."""
+        return sum(cpu for pid, cpu in self.cpu.items() if pid != self.pid)
+
+    def run(self) -> None:
+        """Poll until stopped."""
+        while not self.stopped.wait(POLL_S):
+            rss = pss = 0
+            for pid in process_tree(self.pid):
+                r, p = memory_of(pid)
+                rss, pss = rss + r, pss + p
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+            self.peak_main_rss = max(self.peak_main_rss, memory_of(self.pid)[0])
+
+
+@contextmanager
+def static_server(root: Path) -> Iterator[tuple[str, int]]:
+    """Run :mod:`bench.static_server` on ``root``; yields (origin, server pid)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.static_server", str(root)], cwd=ROOT,
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert process.stdout is not None
+        origin = process.stdout.readline().strip()
+        if not origin.startswith("http://127.0.0.1:"):
+            raise RuntimeError(f"the static server did not start: {origin!r}")
+        yield origin, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def crawl_command(origin: str, work: Path, settings: list[str], profile: Path | None) -> list[str]:
+    """The ``scrapy crawl news`` command line."""
+    runner = [sys.executable]
+    if profile is not None:
+        runner += ["-m", "cProfile", "-o", str(profile)]
+    command = [*runner, "-m", "scrapy", "crawl", "news",
+               "-a", f"start_urls={origin}/sitemap.xml,{origin}/"]
+    for setting in [*CRAWL_SETTINGS, f"NEWSCLEAN_OUTPUT_DIR={work / 'output'}",
+                    f"LOG_FILE={work / 'crawl.log'}",
+                    f"NEWSCLEAN_STATE_DIR={work / 'state'}", *settings]:
+        command += ["-s", setting]
+    return command
+
+
+def run_crawl(label: str, origin: str, work: Path, settings: list[str],
+              profile: Path | None = None) -> CrawlFigures:
+    """Run one crawl and measure it."""
+    work.mkdir(parents=True)
+    command = crawl_command(origin, work, settings, profile)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    poller = TreePoller(process.pid)
+    poller.start()
+    _, status, usage = os.wait4(process.pid, 0)  # rusage: the process and its reaped children
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    poller.stopped.set()
+    poller.join()
+    stats = {key: float(value) for key, value in STAT.findall(
+        (work / "crawl.log").read_text("utf-8", errors="replace"))}
+    return CrawlFigures(
+        label=label, wall_s=wall, records=int(stats.get("item_scraped_count", 0)),
+        responses=int(stats.get("response_received_count", 0)),
+        cpu_s=usage.ru_utime + usage.ru_stime + poller.descendants_cpu(), peak_rss=poller.peak_rss,
+        peak_pss=poller.peak_pss, peak_main_rss=poller.peak_main_rss, returncode=process.returncode,
+    )
+
+
+def extraction_only(
+    site: Path, paths: list[str], origin: str, sample: int
+) -> tuple[int, float, float]:
+    """Pages, pages/s (wall) and pages/s (CPU) of the pool's task function, in this process."""
+    from pipelines.body import CleaningOptions
+    from pipelines.worker_pool import PageTask, init_worker, run_task
+
+    init_worker()
+    step = max(1, len(paths) // sample)
+    chosen = paths[::step][:sample]
+    options = CleaningOptions()
+    tasks = [
+        PageTask((site / p.lstrip("/") / "index.html").read_bytes(), origin + p,
+                 "text/html; charset=utf-8", None, options)
+        for p in chosen
+    ]
+    started, started_cpu = time.perf_counter(), time.process_time()
+    articles = sum(run_task(task).record is not None for task in tasks)
+    elapsed, elapsed_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    if articles != len(tasks):
+        print(f"warning: {len(tasks) - articles} sample pages gave no record", flush=True)
+    return len(tasks), len(tasks) / elapsed, len(tasks) / elapsed_cpu
+
+
+def top_functions(profile: Path, limit: int = 25) -> str:
+    """The reactor process's functions by own time."""
+    out = io.StringIO()
+    pstats.Stats(str(profile), stream=out).sort_stats("tottime").print_stats(limit)
+    lines = out.getvalue().splitlines()
+    start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
+    return "\n".join(lines[start:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate, serve, measure, print."""
+    parser = argparse.ArgumentParser(prog="python -m bench.crawl_bench", description=__doc__)
+    parser.add_argument("--pages", type=int, default=3000)
+    parser.add_argument("--extract-sample", type=int, default=600,
+                        help="pages of the single-process extraction pass (default 600)")
+    parser.add_argument("--inline-items", type=int, default=600,
+                        help="records after which the inline crawl stops (0 = skip it)")
+    parser.add_argument("--workers", type=int, default=None, help="EXTRACT_WORKERS of the crawl")
+    parser.add_argument("--jobdir", action="store_true",
+                        help="disk queues: JOBDIR in the work folder")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="extra Scrapy setting for both crawls")
+    parser.add_argument("--profile", action="store_true", help="cProfile the pool crawl")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="newsclean-bench-"))
+    site = work / "site"
+    site.mkdir()
+    print(f"load average at start: {os.getloadavg()}; cores: {os.cpu_count()}", flush=True)
+    with static_server(site) as (origin, server_pid):
+        started = time.perf_counter()
+        paths = generate_site(site, args.pages, origin)
+        size = sum((site / p.lstrip("/") / "index.html").stat().st_size for p in paths)
+        print(f"site: {len(paths)} articles, mean {size / len(paths) / 1024:.0f} KB, generated "
+              f"in {time.perf_counter() - started:.1f} s, served at {origin}", flush=True)
+
+        sample, extract_rate, cpu_rate = extraction_only(
+            site, paths, origin, args.extract_sample)
+        print(f"extraction only (one process, {sample} of the pages): {extract_rate:.1f} "
+              f"pages/s ({cpu_rate:.1f} per CPU second)", flush=True)
+
+        settings = list(args.set)
+        if args.workers is not None:
+            settings.append(f"EXTRACT_WORKERS={args.workers}")
+        if args.jobdir:
+            settings.append(f"JOBDIR={work / 'job'}")
+        profile = work / "crawl.prof" if args.profile else None
+        server_cpu = cpu_seconds(server_pid)
+        pooled = run_crawl("crawl, extraction pool", origin, work / "pool", settings, profile)
+        server_cpu = cpu_seconds(server_pid) - server_cpu
+        print("\n".join(pooled.lines()), flush=True)
+        print(f"  static server CPU {server_cpu:.1f} s (not counted above)", flush=True)
+        ratio = pooled.pages_per_s / extract_rate
+        print(f"ratio end to end / extraction only: {ratio:.2f} (target >= 1.6)", flush=True)
+
+        if args.inline_items:
+            inline = run_crawl(
+                "crawl, inline (EXTRACT_WORKERS=0)", origin, work / "inline",
+                [*args.set, "EXTRACT_WORKERS=0", f"CLOSESPIDER_ITEMCOUNT={args.inline_items}"],
+            )
+            print("\n".join(inline.lines()), flush=True)
+            if inline.pages_per_s:
+                print(f"pool / inline: {pooled.pages_per_s / inline.pages_per_s:.2f}", flush=True)
+    if profile is not None:
+        print("profile of the reactor process (pool crawl), by own time:")
+        print(top_functions(profile))
+    print(f"load average at end: {os.getloadavg()}")
+    if args.keep:
+        print(f"work folder kept: {work}")
+    else:
+        subprocess.run(["rm", "-rf", str(work)], check=False)
+    return 0 if pooled.returncode == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
