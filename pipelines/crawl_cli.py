@@ -41,10 +41,10 @@ class UsageError(ValueError):
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``crawl`` options."""
     parser.add_argument("--sources", metavar="FILE", help="the sources file (sources.toml)")
-    parser.add_argument("--only", metavar="NAME", help="crawl only this source of the file")
+    parser.add_argument("--only", metavar="NAME[,NAME]", help="crawl only these sources")
     parser.add_argument(
         "--start-urls", metavar="URLS",
-        help="comma-separated start pages, feeds, sitemaps or robots.txt (instead of --sources)",
+        help="comma-separated start pages, feeds, sitemaps or robots.txt (an ad-hoc source)",
     )
     parser.add_argument(
         "-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
@@ -106,17 +106,21 @@ def project_settings(overrides: Mapping[str, str]) -> Settings:
 
 
 def load_source_names(path: str, only: str | None) -> list[str]:
-    """The names of the sources a run covers, from ``crawler.sources`` once it exists."""
-    if only:
-        return [only]
+    """The names of the sources a run covers: ``only`` (comma-separated), else all in the file."""
+    from crawler.sources import SourcesError, load_sources
+
     try:
-        from crawler.sources import load_sources  # type: ignore[import-not-found]
-    except ImportError:
-        return [Path(path).stem]
-    sources: Any = load_sources(path)
-    if isinstance(sources, Mapping):
-        return sorted(str(name) for name in sources)
-    return sorted(str(getattr(source, "name", source)) for source in sources)
+        names = [source.name for source in load_sources(path)]
+    except SourcesError as exc:
+        raise UsageError(f"bad sources file: {exc}") from exc
+    if not only:
+        return names
+    wanted = sorted({name.strip() for name in only.split(",") if name.strip()})
+    unknown = [name for name in wanted if name not in names]
+    if unknown:
+        raise UsageError(f"--only {only}: no source named {', '.join(unknown)} in {path} "
+                         f"(it has: {', '.join(names)})")
+    return wanted
 
 
 def crawl(settings: Settings, spider_args: Mapping[str, str]) -> dict[str, Any] | None:

@@ -30,12 +30,14 @@ class LockHeld(Exception):
 
 
 def lock_names(spider_args: Mapping[str, str], source_names: SourceNames) -> list[str]:
-    """What a run locks: each source it crawls by name, else each start URL's host and port."""
+    """What a run locks: each source of the file it crawls, and each start URL's host:port."""
+    names: set[str] = set()
     if spider_args.get("sources"):
-        names = source_names(spider_args["sources"], spider_args.get("only"))
-        return sorted({f"source {name}" for name in names})
+        found = source_names(spider_args["sources"], spider_args.get("only"))
+        names.update(f"source {name}" for name in found)
     urls = [url.strip() for url in spider_args.get("start_urls", "").split(",") if url.strip()]
-    return sorted({f"site {urlsplit(url).netloc.lower()}" for url in urls})
+    names.update(f"site {urlsplit(url).netloc.lower()}" for url in urls)
+    return sorted(names)
 
 
 def lock_file_name(name: str) -> str:

@@ -7,6 +7,7 @@ bundled demo site, and small sites the tests write (a slow one, a mostly broken 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -188,6 +189,54 @@ def test_failure_rate_above_the_threshold_exits_3(
         assert verdict in done.stdout
 
 
+def write_sources(path: Path, site: SiteServer) -> Path:
+    """A sources file with two sources on the local ``site``."""
+    path.write_text(
+        f'[[source]]\nname = "daily"\nstart_pages = ["{site.url("/")}"]\n\n'
+        f'[[source]]\nname = "weekly"\nstart_pages = ["{site.url("/index.html")}"]\n',
+        "utf-8",
+    )
+    return path
+
+
+def test_a_sources_run_locks_its_sources(small_site: SiteServer, tmp_path: Path) -> None:
+    sources = write_sources(tmp_path / "sources.toml", small_site)
+    command = crawl_args(small_site.url("/"), tmp_path / "out", f"NEWSCLEAN_STATE_DIR={tmp_path}")
+    command[2:4] = ["--sources", str(sources), "--only", "daily"]
+    done = run_crawl(command, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "articles written 5" in summary(done.stdout)
+    assert sorted(path.name for path in (tmp_path / "locks").iterdir()) == ["source_daily.lock"]
+
+
+def test_a_run_covering_a_locked_source_is_skipped(
+    small_site: SiteServer, tmp_path: Path
+) -> None:
+    sources = write_sources(tmp_path / "sources.toml", small_site)
+    command = crawl_args(small_site.url("/"), tmp_path / "out", f"NEWSCLEAN_STATE_DIR={tmp_path}")
+    command[2:4] = ["--sources", str(sources)]  # both sources, while 'weekly' is held here
+    with CrawlLock(tmp_path / "locks", ["source weekly"]):
+        done = run_crawl(command, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == (
+        f"another crawl of source weekly is running (pid {os.getpid()}); skipping"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_sources_and_unknown_names_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[source]]\nname = "x"\nstart_pages = ["ftp://example.com/"]\n', "utf-8")
+    assert main(["crawl", "--sources", str(bad)]) == 2
+    assert f"bad sources file: {bad}:" in capsys.readouterr().err
+    good = tmp_path / "good.toml"
+    good.write_text('[[source]]\nname = "x"\nstart_pages = ["http://127.0.0.1:9/"]\n', "utf-8")
+    assert main(["crawl", "--sources", str(good), "--only", "x,y"]) == 2
+    assert "no source named y" in capsys.readouterr().err
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["crawl"]) == 2
     assert "give --sources FILE or --start-urls URLS" in capsys.readouterr().err
@@ -203,7 +252,7 @@ def test_lock_is_exclusive_and_names_its_holder(tmp_path: Path) -> None:
         with pytest.raises(LockHeld) as held, CrawlLock(tmp_path, ["site b"]):
             pass
         assert held.value.name == "site b"
-        assert held.value.pid == str(__import__("os").getpid())
+        assert held.value.pid == str(os.getpid())
         with CrawlLock(tmp_path, ["site c"]):  # another source is free
             pass
     with CrawlLock(tmp_path, ["site b"]):  # released on exit
@@ -216,6 +265,8 @@ def test_lock_names_per_source_or_site() -> None:
 
     assert lock_names({"sources": "s.toml"}, names) == ["source berlin", "source wire"]
     assert lock_names({"sources": "s.toml", "only": "wire"}, names) == ["source wire"]
+    both = {"sources": "s.toml", "only": "wire", "start_urls": "http://127.0.0.1:81/"}
+    assert lock_names(both, names) == ["site 127.0.0.1:81", "source wire"]
     urls = "http://127.0.0.1:81/,http://127.0.0.1:81/feed.xml,https://Example.com/"
     assert lock_names({"start_urls": urls}, names) == ["site 127.0.0.1:81", "site example.com"]
     assert lock_file_name("site 127.0.0.1:81") == "site_127.0.0.1_81.lock"
