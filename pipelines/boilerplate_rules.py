@@ -62,6 +62,11 @@ PAGE_WIDE_KINDS = frozenset({"comments", "comment_form", "cookie", "newsletter"}
 DOM_ROLE_KINDS = {"navigation": "navigation", "complementary": "related", "banner": "navigation",
                   "contentinfo": "navigation", "search": "navigation"}
 DOM_TAG_KINDS = {"nav": "navigation", "aside": "related", "form": "comment_form"}
+# Size guards: a block holding over half the page's paragraph text is the story, whatever its
+# class says; a non-comment block over a quarter of the article area (and long) is kept too.
+MAX_STORY_SHARE = 0.5
+MAX_AREA_SHARE = 0.25
+MAX_BLOCK_CHARS = 600
 # Link-dense blocks inside the article area: lists of links are "related"/"navigation".
 LINK_DENSITY_MIN_LINKS = 3
 LINK_DENSITY_THRESHOLD = 0.75
@@ -139,7 +144,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (r"share (?:this|on|via|article|story|the article|to)\b", r"share this:?$",
                r"(?:share|tweet|pin|e-?mail|print|whatsapp|facebook|twitter|linkedin)(?: this)?$",
                r"click to share on", r"like this:?$", r"copy link$", r"share$"),
-        "de": (r"(?:artikel |beitrag )?teilen$", r"auf (?:facebook|twitter|x|whatsapp|linkedin) teilen",
+        "de": (r"(?:artikel |beitrag )?teilen$", r"(?:artikel )?drucken$", r"auf (?:facebook|twitter|x|whatsapp|linkedin) teilen",
                r"diesen (?:artikel|beitrag) teilen", r"teilen sie diesen"),
         "fr": (r"partager(?: cet article| sur \w+| l'article)?$", r"partager sur (?:facebook|twitter)"),
         "es": (r"compartir(?: en \w+| esta noticia| este artículo)?$",
@@ -156,11 +161,14 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"|more stories|read next|most (?:read|popular)|recommended(?: for you)?)$"),
         "de": (r"(?:mehr zum thema|lesen sie auch|lesen sie mehr|auch interessant|das könnte sie "
                r"(?:auch )?interessieren|weitere artikel|weiterlesen|zum thema|ebenfalls interessant"
-               r"|verwandte artikel|meistgelesen)\b\s*(?::|$)",),
+               r"|verwandte artikel|meistgelesen|weitere themen|zum weiterlesen|weitere beiträge"
+               r"|mehr aus (?:der|dem) \w+)\b\s*(?::|$)",),
         "fr": (r"(?:à lire aussi|lire aussi|voir aussi|sur le même sujet|à voir également"
                r"|articles similaires|lire la suite|les plus lus)\b\s*(?::|$)",),
         "es": (r"(?:lee también|lea también|te puede interesar|noticias relacionadas|leer más"
-               r"|más información|también te puede interesar|lo más leído)\b\s*(?::|$)",),
+               r"|más información|también te puede interesar|lo más leído|le puede interesar"
+               r"|puedes ver|mira|lea más|lee más|notas relacionadas|contenido relacionado"
+               r"|te recomendamos)\b\s*(?::|$)",),
         "it": (r"(?:leggi anche|potrebbe interessarti|articoli correlati|leggi di più"
                r"|ti potrebbe interessare|i più letti)\b\s*(?::|$)",),
         "nl": (r"(?:lees ook|lees meer|meer over|gerelateerde artikelen|bekijk ook|meest gelezen)\b\s*(?::|$)",),
@@ -186,8 +194,10 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"you have reached your (?:free )?article limit"),
         "de": (r"(?:jetzt )?weiterlesen mit", r"dieser artikel ist (?:nur )?für abonnenten",
                r"bereits abonnent", r"(?:plus|premium)-?artikel", r"jetzt abonnieren und weiterlesen"),
-        "fr": (r"(?:article )?réservé aux abonnés", r"déjà abonné", r"abonnez-vous pour lire"),
-        "es": (r"contenido (?:exclusivo )?para suscriptores", r"¿ya eres suscriptor"),
+        "fr": (r"(?:article )?réservé aux abonnés", r"déjà abonné", r"abonnez-vous pour lire",
+               r"pour (?:lire la suite|accéder en illimité)"),
+        "es": (r"contenido (?:exclusivo )?para suscriptores", r"¿ya eres suscriptor",
+               r"hazte (?:miembro|socio|suscriptor)"),
         "it": (r"contenuto riservato agli abbonati", r"sei già abbonato"),
         "nl": (r"dit artikel is (?:alleen )?voor abonnees", r"al abonnee"),
         "pt": (r"conteúdo exclusivo para assinantes", r"já é assinante"),
@@ -195,7 +205,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "copyright": {
         "en": (r"(?:©|\(c\)|copyright\s*©|copyright\s+\d{4}|copyright\s*:)", r"all rights reserved",
                r"this material may not be published,? broadcast"),
-        "de": (r"alle rechte vorbehalten",),
+        "de": (r"alle rechte vorbehalten", r"alle angaben ohne gewähr"),
         "fr": (r"tous droits réservés",),
         "es": (r"todos los derechos reservados",),
         "it": (r"tutti i diritti riservati", r"riproduzione riservata"),
@@ -205,7 +215,8 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "photo_credit": {
         "en": (r"(?:photo|image|picture|video|graphic)s?(?: credit)?\s*(?::|by\b|©)",
                r"(?:getty images|shutterstock|istock|ap photo|afp photo|reuters/)\S*\s*$"),
-        "de": (r"(?:foto|bild|fotos|bilder|grafik)\s*:", r"bildquelle\s*:", r"bildnachweis\s*:"),
+        "de": (r"(?:foto|bild|fotos|bilder|grafik|titelbild|beitragsbild)\s*:",
+               r"bildquelle\s*:", r"bildnachweis\s*:", r"beitragsbild$"),
         "fr": (r"(?:photo|crédit photo|crédits? photo|illustration)\s*:",),
         "es": (r"(?:foto|imagen|fotografía)\s*:",),
         "it": (r"(?:foto|immagine)\s*:",),
@@ -216,7 +227,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (r"(?:advertisement|advertising|sponsored(?: content)?|ad)$",
                r"(?:story|article) continues (?:below|after)", r"continue reading (?:below|the main story)",
                r"scroll (?:down )?to continue"),
-        "de": (r"(?:anzeige|werbung)$", r"(?:artikel|text) (?:geht|wird) (?:unten|nach der anzeige) "
+        "de": (r"(?:anzeige|werbung)$", r"(?:anzeige|werbung)\s*[-–:|]\s", r"(?:artikel|text) (?:geht|wird) (?:unten|nach der anzeige) "
                r"(?:weiter|fortgesetzt)", r"weiter nach der (?:anzeige|werbung)"),
         "fr": (r"publicité$", r"la suite après (?:cette )?publicité"),
         "es": (r"publicidad$", r"sigue leyendo"),
@@ -260,11 +271,31 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                         r"\[email(?:&#160;|\s)protected\]", r"email protected"),
 }
 
+# Lines that are only metadata: a date, a time, "AGENCY / Photographer".
+METADATA_RULES = (
+    r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?$",
+    r"^\d{4}-\d{2}-\d{2}$",
+    r"^(?:stand|aktualisiert|veröffentlicht|updated|published|last updated|mis à jour|publié"
+    r"|actualizado|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd|atualizado)"
+    r"\s*(?:am|on|le|el|il|op|em)?\s*:?\s*\d[\d./: ,-]*(?:uhr|h|am|pm)?\.?$",
+    r"^\d{1,2}:\d{2}(?:\s*(?:uhr|h|am|pm))?$",
+    r"^(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s+\d{1,2}(?:,\s*\d{4})?$",
+)
+METADATA_RE = re.compile("|".join(METADATA_RULES), re.IGNORECASE)
+PHOTO_AGENCY_RE = re.compile(r"^(?:[A-Z]{2,}[\w.-]*(?:\s[A-Z][\w.-]*)?)\s*/\s*[\w.' -]{2,40}$")
+
 E_MAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 PHONE = r"(?:tel(?:efon|ephone|\.)?|phone|fon|t\.)\s*:?\s*\+?\(?\d[\d\s()/.-]{6,}\d"
-# A short paragraph made of contact data (an address, a phone number) is ``contact_details``.
+# A short paragraph made of contact data (an address, a phone number) is ``contact_details``:
+# it names a way to reach someone, or the address/number is most of it.
 CONTACT_RE = re.compile(rf"{E_MAIL}|{PHONE}", re.IGNORECASE)
-CONTACT_MAX_WORDS = 40
+CONTACT_WORDS_RE = re.compile(
+    r"\b(?:contact|reach|e-?mail|mail|write to|tips?|kontakt|erreichen|schreiben sie|contacter"
+    r"|contactar|contattare|contacto|contatto|neem contact|contato|tel|phone|fax)\b",
+    re.IGNORECASE,
+)
+CONTACT_MAX_WORDS = 25
 
 
 def _compile(phrases: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
@@ -325,4 +356,4 @@ BYLINE_RE = re.compile(
     r"(?:\s*[,|]\s*.{0,60})?$",
 )
 BYLINE_MAX_WORDS = 16
-BYLINE_HEAD = 3
+BYLINE_HEAD = 5

@@ -41,6 +41,7 @@ class TextContext:
 
 
 DomStep = Callable[[html.HtmlElement, CleaningOptions, list[Removal]], html.HtmlElement]
+COMMENT_KINDS = frozenset({"comments", "comment_form"})
 TextStep = Callable[[list[str], TextContext, list[Removal]], list[str]]
 
 # Generic article containers, most specific first; the first with enough text is the article area.
@@ -53,6 +54,7 @@ ARTICLE_AREA_XPATH = etree.XPath(
 )
 AREA_MIN_CHARS = 400
 CANDIDATES_XPATH = etree.XPath(".//*[@class or @id or @role]")
+PARAGRAPHS_XPATH = etree.XPath(".//p")
 FORMS_XPATH = etree.XPath(".//form | .//nav | .//aside")
 LINK_BLOCKS_XPATH = etree.XPath(".//ul | .//ol | .//div | .//section")
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "head"})
@@ -112,9 +114,7 @@ def dom_kind(node: html.HtmlElement) -> str | None:
     role = (node.get("role") or "").strip().lower()
     if role in rules.DOM_ROLE_KINDS:
         return rules.DOM_ROLE_KINDS[role]
-    names = (node.get("class") or "").split()
-    if node.get("id"):
-        names.append(node.get("id") or "")
+    names = f'{node.get("class") or ""} {node.get("id") or ""}'.split()
     for name in names:
         kind = name_kind(name)
         if kind:
@@ -209,19 +209,18 @@ def drop_boilerplate_blocks(
     """Remove blocks whose class/id/role names a boilerplate kind; inside the article area only,
     except comment, cookie and newsletter blocks, which go page-wide."""
     area = find_article_area(tree)
+    area_chars = len(area.text_content()) if area is not None else 0
+    story_chars = _paragraph_chars(tree)
     for node in CANDIDATES_XPATH(tree):
-        if node.getparent() is None or _is_detached(node):
-            continue
         kind = dom_kind(node)
-        if kind is None or kind == "tags":
-            if (kind == "tags" and area is not None and _inside(node, area)
-                    and not _is_protected(node, area)):
-                drop_node(node, "navigation", removed)
+        if kind is None or node.getparent() is None or _is_detached(node):
             continue
         in_area = area is not None and _inside(node, area)
-        if not in_area and kind not in rules.PAGE_WIDE_KINDS:
+        if kind == "tags":
+            kind = "navigation" if in_area else None
+        if kind is None or (not in_area and kind not in rules.PAGE_WIDE_KINDS):
             continue
-        if _is_protected(node, area):
+        if _is_protected(node, area) or _holds_the_story(node, kind, area_chars, story_chars):
             continue
         if kind == "comments" and _is_bare_comment_form(node):
             kind = "comment_form"
@@ -229,6 +228,20 @@ def drop_boilerplate_blocks(
     if area is not None and not _is_detached(area):
         _drop_forms_and_asides(area, removed)
     return tree
+
+
+def _paragraph_chars(node: html.HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in PARAGRAPHS_XPATH(node))
+
+
+def _holds_the_story(node: html.HtmlElement, kind: str, area_chars: int, story_chars: int) -> bool:
+    """A block too big for its kind: it wraps the story (a "share" class on the post wrapper)."""
+    if story_chars and _paragraph_chars(node) > rules.MAX_STORY_SHARE * story_chars:
+        return True
+    if kind in COMMENT_KINDS:
+        return False
+    chars = len(node.text_content())
+    return chars > rules.MAX_BLOCK_CHARS and chars > rules.MAX_AREA_SHARE * area_chars
 
 
 def _inside(node: html.HtmlElement, area: html.HtmlElement) -> bool:
@@ -385,12 +398,21 @@ def paragraph_kind(paragraph: str) -> str | None:
     for kind, pattern in rules.TEXT_PATTERNS.items():
         if pattern.match(paragraph):
             return kind
-    if words <= rules.CONTACT_MAX_WORDS and rules.CONTACT_RE.search(paragraph):
+    if words <= rules.CONTACT_MAX_WORDS and _is_contact(paragraph):
         return "contact_details"
+    if words <= 6 and rules.METADATA_RE.match(paragraph):
+        return "metadata"
+    if words <= 6 and rules.PHOTO_AGENCY_RE.match(paragraph):
+        return "photo_credit"
     return None
 
 
-COMMENT_KINDS = frozenset({"comments", "comment_form"})
+def _is_contact(paragraph: str) -> bool:
+    found = rules.CONTACT_RE.findall(paragraph)
+    if not found:
+        return False
+    share = sum(len(f) for f in found) / len(paragraph)
+    return share > 0.4 or bool(rules.CONTACT_WORDS_RE.search(paragraph.split("@", 1)[0]))
 
 
 def drop_boilerplate_paragraphs(

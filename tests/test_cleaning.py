@@ -248,3 +248,17 @@ def test_selectors_css_and_xpath() -> None:
 def test_word_count_counts_cjk_characters() -> None:
     assert word_count("two words") == 2
     assert word_count("気象庁は13日、午後9時19分ごろ") >= 5
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("23.10.2018", "metadata"),
+    ("Stand: 22.04.2024, 06:00 Uhr", "metadata"),
+    ("January 13", "metadata"),
+    ("AFP / MARCO BERTORELLO", "photo_credit"),
+    ("LE PUEDE INTERESAR: La ficha del acusado", "related"),
+    ("ANZEIGE - Heute mal ausgehen?", "ad_label"),
+    ("Pour lire la suite, abonnez-vous", "paywall"),
+    ("Mira cómo bajó el precio del petróleo este año en la región andina", None),
+])
+def test_metadata_and_more_phrases(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
