@@ -15,6 +15,9 @@ _PARSER = html.HTMLParser(
     remove_comments=True, remove_pis=True, collect_ids=False, default_doctype=False,
     encoding="utf-8",  # the text is decoded already and re-encoded as UTF-8 below
 )
+_SINGLE_BYTE_FALLBACKS = frozenset(
+    {"cp1252", "iso8859-1", "iso8859-15", "latin-1", "windows-1252", "ascii"}
+)
 MAX_HTML_BYTES = 20 * 1024 * 1024
 
 
@@ -60,8 +63,21 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     """Decode a response body to text, trusting BOM, header, then the page's meta charset."""
     if isinstance(body, str):
         return body
-    _encoding, text = html_to_unicode(content_type, body)
+    encoding, text = html_to_unicode(content_type, body)
+    if encoding in _SINGLE_BYTE_FALLBACKS and not _header_charset(content_type):
+        # A page re-served without its HTTP header often keeps a stale latin-1 <meta> while its
+        # bytes are UTF-8; valid multi-byte UTF-8 is almost never genuine latin-1 text.
+        try:
+            utf8 = body.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return text
+        if not utf8.isascii():
+            return utf8
     return text
+
+
+def _header_charset(content_type: str | None) -> bool:
+    return bool(content_type and "charset=" in content_type.lower())
 
 
 def parse_document(body: bytes | str, url: str, content_type: str | None = None) -> Document:

@@ -270,3 +270,15 @@ def test_json_ld_of_type_matches_string_and_list_types() -> None:
     assert [o["name"] for o in doc.json_ld_of_type("Person")] == ["P"]
     assert doc.json_ld_of_type("Recipe") == []
     assert doc.json_ld_of_type() == []
+
+
+def test_utf8_bytes_under_a_stale_latin1_meta_are_read_as_utf8() -> None:
+    page = '<html><head><meta charset="iso-8859-15"><title>Fórmula sanción</title></head></html>'
+    doc = parse_document(page.encode("utf-8"), "https://example.com/a")
+    assert doc.title_tag == "Fórmula sanción"
+
+
+def test_a_header_charset_still_wins_over_the_utf8_guess() -> None:
+    page = '<html><head><title>café</title></head></html>'.encode()
+    doc = parse_document(page, "https://example.com/a", "text/html; charset=iso-8859-1")
+    assert doc.title_tag == "cafÃ©"
