@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from scrapy import Spider, signals
@@ -60,15 +61,22 @@ class CrawlSummary:
         print(line, flush=True)
 
 
-def summary_line(stats: dict[str, Any], outputs: list[str], reason: str) -> str:
-    """One human-readable line from the crawl stats."""
+def failure_counts(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The failure stats of a crawl, by key (also read by ``newsclean crawl``'s failure rate)."""
     counted = {**stats}
     if IGNORED in counted:
         counted[IGNORED] -= stats.get(SKIPPED_KNOWN, 0)
+    return {
+        key: value for key, value in sorted(counted.items())
+        if key.startswith(FAILURE_PREFIXES) and value
+    }
+
+
+def summary_line(stats: dict[str, Any], outputs: list[str], reason: str) -> str:
+    """One human-readable line from the crawl stats."""
     failures = {
         key.split("/", 1)[1] if key.startswith("extract/") else key: value
-        for key, value in sorted(counted.items())
-        if key.startswith(FAILURE_PREFIXES) and value
+        for key, value in failure_counts(stats).items()
     }
     failure_text = ", ".join(f"{k}={v}" for k, v in failures.items()) or "none"
     duplicates = stats.get("dedup/duplicate_url", 0) + stats.get("dedup/duplicate_content", 0)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crawler import extensions
+from crawler.extensions import failure_counts
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,6 @@ class FailureRate:
 
 
 def failure_rate(stats: Mapping[str, Any]) -> FailureRate:
-    """The summary line's failure stats counted against ``response_received_count``."""
-    not_failures = getattr(extensions, "NOT_FAILURES", ())
-    failures = sum(
-        int(value) for key, value in stats.items()
-        if key.startswith(extensions.FAILURE_PREFIXES) and key not in not_failures
-        and isinstance(value, int)
-    )
+    """The summary line's failures counted against ``response_received_count``."""
+    failures = sum(int(value) for value in failure_counts(stats).values())
     return FailureRate(failures, int(stats.get("response_received_count", 0)))

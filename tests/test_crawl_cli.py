@@ -165,7 +165,7 @@ def test_an_overlapping_run_of_the_same_site_is_skipped(
 
     # The lock went with the first process: the next run crawls.
     third = run_crawl(crawl_args(small_site.url("/"), tmp_path / "out3", state), cwd=tmp_path)
-    assert third.returncode == 0, third.stderr[-3000:]
+    assert third.returncode == 0, third.stdout + third.stderr[-3000:]
     assert "(finish: finished)" in summary(third.stdout)
 
 
@@ -286,6 +286,9 @@ def test_failure_rate_counts_the_summary_failures() -> None:
     assert (rate.failures, rate.pages, rate.rate) == (4, 10, 0.4)
     assert all(key.startswith(FAILURE_PREFIXES) for key in stats if "fail" in key)
     assert failure_rate({}).rate == 0.0
+    ignored = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
+    skipped = {"response_received_count": 2, ignored: 5, "incremental/skipped_known": 5}
+    assert failure_rate(skipped).rate == 0.0  # an unchanged site's second run is no failure
     assert failure_rate({"downloader/exception_type_count/x": 3}).rate == 1.0
 
 
