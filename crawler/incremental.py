@@ -1,12 +1,14 @@
-"""Downloader middleware: incremental crawls against the persistent crawl state.
+"""Incremental crawls against the persistent crawl state: a downloader and a spider middleware.
 
 Requests carry ``meta["newsclean_role"]``: ``"entry"`` (a candidate article URL) or ``"hub"``
 (start page, feed, sitemap, listing page; the default when no role is set).
 
 - An entry already in the state is not requested again unless its discovery
-  ``meta["newsclean_lastmod"]`` is newer than what the state saw (``incremental/skipped_known``);
-  a refetch is conditional (If-None-Match / If-Modified-Since) and a 304 ends it
-  (``incremental/not_modified``).
+  ``meta["newsclean_lastmod"]`` is newer than what the state saw (``incremental/skipped_known``).
+  :class:`KnownEntryFilter` drops it as the spider yields it, before the scheduler (no
+  ``IgnoreRequest`` to count as a failure); the downloader middleware checks again at download
+  time (requests resumed from a JOBDIR queue). A refetch is conditional (If-None-Match /
+  If-Modified-Since) and a 304 ends it (``incremental/not_modified``).
 - A hub is always requested, conditionally when the state holds its validators and body; a 304 is
   answered with the stored body (``incremental/hub_replayed``), so the spider sees the same links
   and every entry among them is skipped as known. Replaying rather than ignoring keeps nested
@@ -23,6 +25,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.responsetypes import responsetypes
+from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.statscollectors import StatsCollector
 
 from crawler.state import CrawlState, Fetch, crawl_state, host_of, is_newer
@@ -91,7 +94,7 @@ class IncrementalMiddleware:
         if page is None:
             self.stats.inc_value("incremental/entry_new")
             return
-        if not is_newer(request.meta.get(LASTMOD_KEY), page):
+        if is_known(self.state, request):
             self.stats.inc_value("incremental/skipped_known")
             raise IgnoreRequest(f"known and unchanged: {request.url}")
         self.stats.inc_value("incremental/entry_changed_lastmod")
@@ -135,6 +138,43 @@ class IncrementalMiddleware:
             request.url, request_source(request), etag, modified,
             header(response, b"Content-Type"), response.body, utc_now(),
         )
+
+
+class KnownEntryFilter(BaseSpiderMiddleware):
+    """Spider middleware: drops known unchanged entries before they are scheduled.
+
+    Same switches as :class:`IncrementalMiddleware`; stat ``incremental/skipped_known``.
+    """
+
+    def __init__(self, crawler: Crawler, state: CrawlState) -> None:
+        super().__init__(crawler)
+        self.state = state
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> KnownEntryFilter:
+        """Needs the crawl state and ``NEWSCLEAN_INCREMENTAL_ENABLED``."""
+        if not crawler.settings.getbool("NEWSCLEAN_INCREMENTAL_ENABLED", True):
+            raise NotConfigured("NEWSCLEAN_INCREMENTAL_ENABLED is off")
+        state = crawl_state(crawler)
+        if state is None:
+            raise NotConfigured("incremental crawls need the crawl state (NEWSCLEAN_STATE_ENABLED)")
+        return cls(crawler, state)
+
+    def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
+        """None for a known unchanged entry, else the request."""
+        if is_known(self.state, request):
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("incremental/skipped_known")
+            return None
+        return request
+
+
+def is_known(state: CrawlState, request: Request) -> bool:
+    """True for an entry the state has, whose discovery lastmod is not newer."""
+    if request_role(request) != ENTRY:
+        return False
+    page = state.page(request.url)
+    return page is not None and not is_newer(request.meta.get(LASTMOD_KEY), page)
 
 
 def request_role(request: Request) -> str:

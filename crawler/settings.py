@@ -86,6 +86,7 @@ NEWSCLEAN_STATE_ENABLED = True
 NEWSCLEAN_STATE_DIR = "state"
 NEWSCLEAN_INCREMENTAL_ENABLED = True
 NEWSCLEAN_INCREMENTAL_HUB_BODY_MAXSIZE = 10 * 1024 * 1024  # hub bodies kept to answer a 304
+SPIDER_MIDDLEWARES = {"crawler.incremental.KnownEntryFilter": 800}
 NEWSCLEAN_OUTPUT_DIR = "output"
 NEWSCLEAN_OUTPUT_FSYNC = True  # fsync the output before each state commit
 NEWSCLEAN_OUTPUT_COMMIT_ITEMS = 100  # commit (fsync + state) every N records...

@@ -19,7 +19,7 @@ from scrapy.utils.test import get_crawler
 from bench.incremental_bench import CrawlRun, run_crawl
 from bench.incremental_site import SiteServer, article_path, edit_article, serve, write_site
 from crawler.extensions import summary_line
-from crawler.incremental import IncrementalMiddleware
+from crawler.incremental import IncrementalMiddleware, KnownEntryFilter
 from crawler.state import CrawlState, CrawlStateExtension
 from pipelines.schema import schema_errors
 
@@ -70,7 +70,8 @@ def test_second_run_fetches_only_hubs_and_writes_nothing(runs: dict[str, CrawlRu
     assert second.stats["incremental/skipped_known"] >= ARTICLES
     # robots.txt and the home page are unchanged: answered 304 and replayed from the state
     assert second.not_modified >= 2 and second.stats["incremental/hub_replayed"] >= 2
-    assert "output: none" in second.stderr or "articles written 0" in second.stderr
+    assert "articles written 0, not articles 0, duplicates 0, failures: none; output: none" in (
+        second.stderr)
 
 
 def test_edited_articles_come_back_updated(runs: dict[str, CrawlRun]) -> None:
@@ -148,3 +149,18 @@ def test_summary_does_not_count_skipped_entries_as_failures() -> None:
         {ignored: 40, "incremental/skipped_known": 40}, [], "finished")
     assert f"failures: {ignored}=2;" in summary_line(
         {ignored: 42, "incremental/skipped_known": 40}, [], "finished")
+
+
+def test_spider_middleware_drops_known_entries_before_scheduling(tmp_path: Path) -> None:
+    crawler = get_crawler(settings_dict={"NEWSCLEAN_STATE_DIR": str(tmp_path)})
+    state = CrawlStateExtension.from_crawler(crawler).state
+    state.mark_written(["https://example.com/a"], "https://example.com/a", "h",
+                       "2026-03-01T10:00:00+00:00")
+    middleware = KnownEntryFilter(crawler, state)
+    entry = {"newsclean_role": "entry"}
+    known = Request("https://example.com/a", meta=entry)
+    new = Request("https://example.com/b", meta=entry)
+    hub = Request("https://example.com/a")
+    assert list(middleware.process_spider_output(None, [known, new, hub, "item"])) == [
+        new, hub, "item"]
+    assert crawler.stats.get_value("incremental/skipped_known") == 1
