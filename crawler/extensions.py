@@ -16,8 +16,9 @@ logger = logging.getLogger(__name__)
 FAILURE_PREFIXES = ("extract/failed/", "validate/invalid", "spider_exceptions/",
                     "downloader/exception_type_count/")
 IGNORED = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
-# Known unchanged entries are not requested again (crawler.incremental): not a failure.
-SKIPPED_KNOWN = "incremental/skipped_known"
+# Known unchanged entries dropped at download time (crawler.incremental) raise IgnoreRequest;
+# they are not failures. (Most are dropped before scheduling and never reach that stat.)
+SKIPPED_KNOWN = "incremental/skipped_known_at_download"
 
 
 class CrawlSummary:
@@ -68,7 +69,7 @@ def failure_counts(stats: Mapping[str, Any]) -> dict[str, int]:
         counted[IGNORED] -= stats.get(SKIPPED_KNOWN, 0)
     return {
         key: value for key, value in sorted(counted.items())
-        if key.startswith(FAILURE_PREFIXES) and value
+        if key.startswith(FAILURE_PREFIXES) and value > 0
     }
 
 

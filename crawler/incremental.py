@@ -37,6 +37,7 @@ ROLE_KEY = "newsclean_role"
 LASTMOD_KEY = "newsclean_lastmod"
 SOURCE_KEY = "newsclean_source"
 CONDITIONAL_KEY = "newsclean_conditional"
+IGNORED_KNOWN_STAT = "incremental/skipped_known_at_download"
 ENTRY = "entry"
 HUB = "hub"
 
@@ -96,6 +97,7 @@ class IncrementalMiddleware:
             return
         if is_known(self.state, request):
             self.stats.inc_value("incremental/skipped_known")
+            self.stats.inc_value(IGNORED_KNOWN_STAT)  # also counted as an IgnoreRequest
             raise IgnoreRequest(f"known and unchanged: {request.url}")
         self.stats.inc_value("incremental/entry_changed_lastmod")
         self._add_validators(request, page.etag, page.last_modified)

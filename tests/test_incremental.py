@@ -145,10 +145,12 @@ def test_entry_304_ends_the_request(tmp_path: Path) -> None:
 
 def test_summary_does_not_count_skipped_entries_as_failures() -> None:
     ignored = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
+    at_download = "incremental/skipped_known_at_download"
     assert "failures: none" in summary_line(
-        {ignored: 40, "incremental/skipped_known": 40}, [], "finished")
+        {ignored: 40, at_download: 40, "incremental/skipped_known": 900}, [], "finished")
+    # robots.txt refusals stay failures, however many entries were skipped before scheduling
     assert f"failures: {ignored}=2;" in summary_line(
-        {ignored: 42, "incremental/skipped_known": 40}, [], "finished")
+        {ignored: 42, at_download: 40, "incremental/skipped_known": 900}, [], "finished")
 
 
 def test_spider_middleware_drops_known_entries_before_scheduling(tmp_path: Path) -> None:
