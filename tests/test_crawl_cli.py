@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extensions import FAILURE_PREFIXES
+from crawler.extensions import FAILURE_PREFIXES, IGNORED, SKIPPED_KNOWN
 from demo.run import LOCAL_SETTINGS
 from demo.server import SiteServer, serve_site
 from pipelines.cli import main
@@ -286,9 +286,10 @@ def test_failure_rate_counts_the_summary_failures() -> None:
     assert (rate.failures, rate.pages, rate.rate) == (4, 10, 0.4)
     assert all(key.startswith(FAILURE_PREFIXES) for key in stats if "fail" in key)
     assert failure_rate({}).rate == 0.0
-    ignored = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
-    skipped = {"response_received_count": 2, ignored: 5, "incremental/skipped_known": 5}
-    assert failure_rate(skipped).rate == 0.0  # an unchanged site's second run is no failure
+    # An unchanged site's second run: known entries refused at download time are no failure.
+    skipped = {"response_received_count": 2, IGNORED: 5, SKIPPED_KNOWN: 5}
+    assert failure_rate(skipped).rate == 0.0
+    assert failure_rate({**skipped, IGNORED: 6}).failures == 1  # robots.txt, say
     assert failure_rate({"downloader/exception_type_count/x": 3}).rate == 1.0
 
 
