@@ -6,6 +6,7 @@ import calendar
 import enum
 import io
 import json
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ _GZIP_MAGIC = b"\x1f\x8b\x08"
 _JSON_FEED_MARK = b"jsonfeed.org/version/"
 _NEWS_NAMESPACE = "sitemap-news"
 _FEED_DATE_KEYS = ("updated_parsed", "published_parsed")
+_DTD_SNIFF_BYTES = 65536
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
 class ResponseKind(enum.Enum):
@@ -48,8 +51,16 @@ class Entry:
     is_sitemap: bool = False
 
 
-def response_body(response: Response, max_size: int = 0) -> bytes | None:
-    """The body, gunzipped when it is a gzip file (``.xml.gz``); None past ``max_size``.
+class UnreadableBody(ValueError):
+    """A body the spider cannot read; ``kind`` (``too_large``, ``bad_gzip``) names it for stats."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def read_body(response: Response, max_size: int = 0) -> bytes:
+    """The body, gunzipped when it is a gzip file (``.xml.gz``); :exc:`UnreadableBody` if not.
 
     A ``Content-Encoding: gzip`` body was already decoded by Scrapy's HttpCompression
     middleware; what is left gzipped here is a gzip *file*, as sitemaps often are.
@@ -58,8 +69,28 @@ def response_body(response: Response, max_size: int = 0) -> bytes | None:
         return response.body
     try:
         return gunzip(response.body, max_size=max_size)
-    except (ValueError, OSError, EOFError):  # too large (a ValueError) or not really gzip
+    except ValueError as exc:  # scrapy's _DecompressionMaxSizeExceeded
+        raise UnreadableBody("too_large", f"gzip file over {max_size} bytes inflated") from exc
+    except (OSError, EOFError) as exc:
+        raise UnreadableBody("bad_gzip", f"broken gzip file: {exc}") from exc
+
+
+def response_body(response: Response, max_size: int = 0) -> bytes | None:
+    """The body as :func:`read_body` gives it; None when it is too large or broken."""
+    try:
+        return read_body(response, max_size)
+    except UnreadableBody:
         return None
+
+
+def declares_entities(body: bytes) -> bool:
+    """Whether an XML body declares entities in its DTD: no sitemap or feed needs them.
+
+    Entity expansion is how an XML bomb ("billion laughs") grows a few bytes into gigabytes;
+    such a document is refused before any parser sees it.
+    """
+    head = body[:_DTD_SNIFF_BYTES]
+    return b"<!DOCTYPE" in head.upper() and _ENTITY_DECL.search(head) is not None
 
 
 def classify_response(response: Response, body: bytes | None = None) -> ResponseKind:

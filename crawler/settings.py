@@ -99,6 +99,15 @@ FEED_EXPORT_ENCODING = "utf-8"
 # `newsclean crawl` exits 3 when failures (the summary line's) per fetched page pass this.
 NEWSCLEAN_MAX_FAILURE_RATE = 0.2
 
+# --- robustness (README: Robustness) -----------------------------------------------------
+# A redirect back to a URL of its own chain (a loop) or to a scheme other than http(s) is
+# refused before RedirectMiddleware (600) follows it: stats redirect/loop, redirect/refused_scheme.
+DOWNLOADER_MIDDLEWARES["crawler.middlewares.redirect_guard.RedirectGuardMiddleware"] = 610
+REDIRECT_MAX_TIMES = 10  # a longer chain fails as too_many_redirects
+URLLENGTH_LIMIT = 2083  # longer links are not followed (urllength/request_ignored_count)
+# Write the final stats as JSON to this file when the crawl ends ("" = off).
+NEWSCLEAN_STATS_FILE = ""
+
 # --- reporting ----------------------------------------------------------------------------
 EXTENSIONS = {
     "crawler.state.CrawlStateExtension": 100,

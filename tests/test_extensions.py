@@ -39,9 +39,8 @@ def test_summary_counts_failures_by_kind_and_outputs() -> None:
     line = summary_line(stats, ["file:///out/news-1.jsonl", "s3://bucket/x.jsonl"], "closespider")
     assert line == (
         "newsclean summary: pages fetched 12, articles written 5, not articles 3, duplicates 2, "
-        "failures: downloader/exception_type_count/twisted.internet.error.TimeoutError=4, "
-        "failed/empty_page=2, failed/not_html=1, spider_exceptions/ValueError=1, "
-        "validate/invalid=1; "
+        "failures: failed/empty_page=2, failed/not_html=1, spider_exceptions/ValueError=1, "
+        "timeout=4, validate/invalid=1; "
         "output: file:///out/news-1.jsonl, s3://bucket/x.jsonl (finish: closespider)"
     )
 

@@ -20,17 +20,20 @@ from urllib.parse import urlsplit
 import courlan
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import UsageError
-from scrapy.http import Response
+from scrapy.exceptions import IgnoreRequest, UsageError
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from crawler.discovery import (
     Entry,
     ResponseKind,
+    UnreadableBody,
     classify_response,
+    declares_entities,
     feed_entries,
     is_too_old,
     json_feed_entries,
-    response_body,
+    read_body,
     robots_sitemaps,
     sitemap_entries,
 )
@@ -53,6 +56,8 @@ _LINK_HREFS = "//a/@href | //area/@href"
 _NOT_A_LINK = re.compile(r"^\s*(?:#|javascript:|mailto:|tel:|data:)", re.IGNORECASE)
 _TRUE = ("1", "true", "yes")
 _FEED_KINDS = (ResponseKind.FEED, ResponseKind.JSON_FEED)
+_XML_KINDS = (ResponseKind.SITEMAP, ResponseKind.FEED)
+_MAX_REDIRECTS = "max redirections reached"  # RedirectMiddleware's IgnoreRequest message
 
 
 class NewsSpider(Spider):
@@ -101,13 +106,24 @@ class NewsSpider(Spider):
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Request | FetchedPage]:
         """Dispatch on what the response is."""
         source = self._source_of(response)
-        body = response_body(response, self.max_sitemap_size)
-        if body is None:
-            self.crawler.stats.inc_value("discovery/gzip_failed")
-            self.logger.warning("gzip body too large or broken: %s", response.url)
+        stats = self.crawler.stats
+        try:
+            body = read_body(response, self.max_sitemap_size)
+        except UnreadableBody as exc:
+            stats.inc_value("discovery/gzip_failed")
+            stats.inc_value(f"news/failed/{exc.kind}")
+            self.logger.warning("%s: %s", exc, response.url)
             return
         kind = classify_response(response, body)
-        self.crawler.stats.inc_value(f"news/response/{kind.value}")
+        stats.inc_value(f"news/response/{kind.value}")
+        if kind in _XML_KINDS and declares_entities(body):
+            stats.inc_value("news/failed/xml_entities")
+            self.logger.warning("XML with entity declarations refused (XML bomb?): %s",
+                                response.url)
+            return
+        if kind is ResponseKind.HTML and not isinstance(response, TextResponse):
+            stats.inc_value("news/failed/not_html")
+            return
         if kind is ResponseKind.SITEMAP:
             yield from self._from_sitemap(sitemap_entries(response, body), source, response)
         elif kind in _FEED_KINDS:
@@ -218,7 +234,21 @@ class NewsSpider(Spider):
                  meta: dict[str, Any] | None = None) -> Request:
         """A request of ``role`` for ``source``, answered by :meth:`parse`."""
         meta = {**(meta or {}), ROLE_KEY: role, SOURCE_KEY: source.name}
-        return Request(url, callback=self.parse, priority=priority, meta=meta)
+        return Request(url, callback=self.parse, errback=self.failed, priority=priority,
+                       meta=meta)
+
+    def failed(self, failure: Failure) -> Failure:
+        """Count the failures no downloader stat sees, then let Scrapy handle it as before.
+
+        Download errors are counted by DownloaderStats and non-2xx answers by
+        HttpErrorMiddleware; a response given up in a ``process_response`` (a gzip bomb, too
+        many redirects) reaches only this errback.
+        """
+        kind = ignored_response_kind(failure)
+        if kind:
+            self.crawler.stats.inc_value(f"news/failed/{kind}")
+            self.logger.warning("%s: %s", kind, failure.getErrorMessage())
+        return failure
 
     def _source_of(self, response: Response) -> Source:
         """The source a response was fetched for (the first one for a bare request)."""
@@ -306,3 +336,15 @@ def is_listing_url(url: str) -> bool:
     """Home, section, tag, author and pagination URLs (courlan's navigation filter)."""
     path = urlsplit(url).path
     return path in ("", "/", "/index.html") or courlan.is_navigation_page(url)
+
+
+def ignored_response_kind(failure: Failure) -> str | None:
+    """``too_large`` (a decompression bomb) or ``too_many_redirects``; None for the rest."""
+    if not failure.check(IgnoreRequest):
+        return None
+    cause = failure.value.__cause__
+    if cause is not None and type(cause).__name__ == "_DecompressionMaxSizeExceeded":
+        return "too_large"
+    if str(failure.value) == _MAX_REDIRECTS:
+        return "too_many_redirects"
+    return None

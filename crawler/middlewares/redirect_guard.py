@@ -1,0 +1,78 @@
+"""Refuse redirects that loop back into their own chain or leave http(s), and count them.
+
+Scrapy's RedirectMiddleware sends a loop ``/a -> /b -> /a`` back to the scheduler, whose
+duplicate filter drops it without a word, and hands a redirect to ``ftp:`` or ``file:`` to the
+spider as a plain 3xx response. This middleware sits just before it (``process_response`` runs
+from the downloader side) and turns both into a counted :exc:`IgnoreRequest`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Self
+from urllib.parse import urljoin, urlsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
+from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+FETCHED_SCHEMES = frozenset({"http", "https"})
+
+
+class RedirectLoop(IgnoreRequest):
+    """A redirect back to a URL already in the request's redirect chain."""
+
+
+class RedirectScheme(IgnoreRequest):
+    """A redirect to a scheme that is not fetched (``ftp:``, ``file:``, ``data:``...)."""
+
+
+class RedirectGuardMiddleware:
+    """Count and refuse redirect loops and redirects out of http(s)."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Off when redirects are not followed at all."""
+        if not crawler.settings.getbool("REDIRECT_ENABLED", True):
+            raise NotConfigured("REDIRECT_ENABLED is off")
+        assert crawler.stats is not None
+        return cls(crawler.stats)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """Let every answer through except a looping or out-of-scheme redirect."""
+        if response.status not in REDIRECT_STATUSES or request.meta.get("dont_redirect"):
+            return response
+        location = response.headers.get(b"Location")
+        if not location:
+            return response
+        target = redirect_target(request.url, location.decode("latin-1"))
+        if urlsplit(target).scheme.lower() not in FETCHED_SCHEMES:
+            self.stats.inc_value("redirect/refused_scheme")
+            logger.info("Refused redirect out of http(s): %s -> %s", request.url, target)
+            raise RedirectScheme(f"redirect to another scheme: {target}")
+        if is_loop(target, [request.url, *request.meta.get("redirect_urls", [])]):
+            self.stats.inc_value("redirect/loop")
+            logger.info("Refused redirect loop: %s -> %s", request.url, target)
+            raise RedirectLoop(f"redirect loop back to {target}")
+        return response
+
+
+def redirect_target(url: str, location: str) -> str:
+    """The absolute URL a ``Location`` header points to, without its fragment."""
+    location = location.strip()
+    if location.startswith("//"):
+        location = f"{urlsplit(url).scheme}:{location}"
+    return urljoin(url, location).split("#", 1)[0]
+
+
+def is_loop(target: str, chain: list[str]) -> bool:
+    """Whether ``target`` is one of the URLs the redirect chain already went through."""
+    return target in {url.split("#", 1)[0] for url in chain}
