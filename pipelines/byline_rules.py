@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import re
 
-# canonical display name -> spellings seen in credits (matched whole, case-insensitive)
+# canonical display name (the short name readers see in credits: "AP", "dpa") -> spellings seen
+# in credits (matched whole, case-insensitive)
 AGENCIES: dict[str, tuple[str, ...]] = {
-    "Associated Press": ("AP", "Associated Press", "The Associated Press"),
+    "AP": ("AP", "Associated Press", "The Associated Press"),
     "Reuters": ("Reuters", "Thomson Reuters"),
     "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "AFP Deutschland"),
     "France 24": ("France 24", "France24"),
     "dpa": ("dpa", "Deutsche Presse-Agentur", "dpa-AFX", "dpa/lno", "dpa-infocom"),
     "EFE": ("EFE", "Agencia EFE"),
     "ANSA": ("ANSA",),
-    "PA Media": ("PA", "PA Media", "Press Association", "PA Wire"),
+    "PA": ("PA", "PA Media", "Press Association", "PA Wire"),
     "Bloomberg": ("Bloomberg", "Bloomberg News"),
     "Xinhua": ("Xinhua", "Xinhua News Agency"),
     "Kyodo": ("Kyodo", "Kyodo News", "共同通信"),
@@ -72,10 +73,12 @@ DATELINE = re.compile(
 BY_PREFIX = re.compile(
     r"^(?:"
     r"(?:written|posted|published|reported|compiled|words|story|text|reporting|edited)\s+by"  # en
-    r"|by|from|author|authors"
+    r"|by|from|author|authors|with\s+(?:material|reporting)\s+(?:from|by)"
     r"|von|text|autor|autorin|autoren|ein\s+beitrag\s+von|geschrieben\s+von|verfasst\s+von"  # de
-    r"|par|écrit\s+par|auteur"  # fr
-    r"|por|escrito\s+por|autor(?:a)?"  # es/pt
+    r"|mit\s+material\s+(?:von|der|des)"  # de: agency credit under the text
+    r"|par|écrit\s+par|auteur|avec"  # fr
+    r"|por|escrito\s+por|autor(?:a)?|con\s+informaci[oó]n\s+de"  # es/pt
+    r"|com\s+informa[cç][oõ]es\s+d[aeo]s?"  # pt
     r"|door|geschreven\s+door"  # nl
     r"|a\s+cura\s+di|autore"  # it
     r"|av|af"  # sv/no/da
@@ -109,6 +112,8 @@ NOISE = re.compile(
     r"|\b(?:stand|am|on|le|el|il)\s*:?\s*$",
     re.I,
 )
+# "Thomas Reid , AP": inline elements joined by spaces leave one before punctuation
+SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?)\]])")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 HANDLE = re.compile(r"(?<!\w)@\w+")

@@ -16,7 +16,7 @@ from typing import Any
 from lxml import etree
 
 from pipelines.body import Body
-from pipelines.byline_rules import DATE_TEXT, DATELINE, NOISE, TEXT_BYLINE
+from pipelines.byline_rules import DATE_TEXT, DATELINE, NOISE, SPACE_BEFORE_PUNCT, TEXT_BYLINE
 from pipelines.document import Document
 from pipelines.fields import Credits
 from pipelines.metatext import article_objects, as_list, clean_text, glued_key, host_labels, key
@@ -60,10 +60,17 @@ _MAX_TEXT_BYLINE = 70
 _MAX_SELF_WORDS = 4
 
 
-def choose_credits(doc: Document, body: Body) -> Credits:
-    """Byline, authors and wire sources of the page; see the module docstring for the rules."""
-    publishers = _publisher_keys(doc)
-    printed = _printed_bylines(doc, body)
+def choose_credits(doc: Document, body: Body, *, title: str | None = None,
+                   site_names: list[tuple[str, str]] | None = None) -> Credits:
+    """Byline, authors and wire sources of the page; see the module docstring for the rules.
+
+    ``title`` and ``site_names`` (:func:`site_name_candidates`) are computed here when the caller
+    has not computed them already.
+    """
+    if site_names is None:
+        site_names = site_name_candidates(doc)
+    publishers = _publisher_keys(doc, site_names)
+    printed, agency_lines = _printed_bylines(doc, body, title)
     itemprop = _itemprop_authors(doc)
     json_ld = _json_ld_authors(doc)
     signals: list[tuple[str, list[ParsedCredit]]] = [
@@ -72,7 +79,7 @@ def choose_credits(doc: Document, body: Body) -> Credits:
         ("byline", _first_group(printed, publishers)),
         ("meta", [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]),
     ]
-    wires = _wire_sources(signals, body)
+    wires = _wire_sources(signals, body, agency_lines)
     byline = printed[0][0] if printed else None
     for signal, parsed in signals:
         authors = _unique(a for p in parsed for a in p.authors)
@@ -92,9 +99,9 @@ def choose_credits(doc: Document, body: Body) -> Credits:
     return Credits(byline, [], wires, None)
 
 
-def _publisher_keys(doc: Document) -> frozenset[str]:
+def _publisher_keys(doc: Document, site_names: list[tuple[str, str]]) -> frozenset[str]:
     label, host = host_labels(doc.url)
-    keys = {glued_key(name) for name, _signal in site_name_candidates(doc)}
+    keys = {glued_key(name) for name, _signal in site_names}
     keys |= {glued_key(label), glued_key(host)}
     keys.discard("")
     return frozenset(keys)
@@ -172,15 +179,29 @@ def _meta_authors(doc: Document) -> list[str]:
     return []
 
 
-def _printed_bylines(doc: Document, body: Body) -> list[tuple[str, etree._Element | None]]:
-    """Printed credits: stripped credit lines first, then byline elements in page order."""
+def _printed_bylines(doc: Document, body: Body, title: str | None = None,
+                     ) -> tuple[list[tuple[str, etree._Element | None]], list[ParsedCredit]]:
+    """Printed credits and the agency-only credit lines ("Mit Material von dpa").
+
+    Stripped credit lines come first, then byline elements in page order; a credit line naming
+    only agencies is a source note under the text, not the byline, and comes last.
+    """
     found: list[tuple[str, etree._Element | None]] = []
-    title_key = key(choose_title(doc).value) if any(
-        r.kind == "credit_line" for r in body.removed) else ""
+    agency_only: list[tuple[str, etree._Element | None]] = []
+    agency_lines: list[ParsedCredit] = []
+    title_key = ""
+    if any(r.kind == "credit_line" for r in body.removed):
+        title_key = key(title if title is not None else choose_title(doc).value)
     for removal in body.removed:
         if removal.kind in ("byline", "credit_line"):
             text = _after_title(clean_text(removal.text), title_key).strip(" .")
-            if text:
+            if not text:
+                continue
+            parsed = parse_credit(text)
+            if parsed.agencies and not parsed.authors:
+                agency_only.append((text, None))
+                agency_lines.append(parsed)
+            else:
                 found.append((text, None))
     seen: set[str] = set()
     for node in _byline_nodes(doc):
@@ -193,7 +214,8 @@ def _printed_bylines(doc: Document, body: Body) -> list[tuple[str, etree._Elemen
             break
     if not found:
         found.extend(_text_bylines(doc))
-    return [(t, n) for t, n in found if t]
+    found.extend(agency_only)
+    return [(t, n) for t, n in found if t], agency_lines
 
 
 def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
@@ -240,11 +262,14 @@ def _tidy_printed(text: str) -> str:
 
 
 def _node_text(node: etree._Element) -> str:
-    return " ".join(" ".join(node.itertext()).split())
+    """Text of inline children joined by spaces, without a space before punctuation."""
+    return SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(" ".join(node.itertext()).split()))
 
 
-def _wire_sources(signals: list[tuple[str, list[ParsedCredit]]], body: Body) -> list[str]:
+def _wire_sources(signals: list[tuple[str, list[ParsedCredit]]], body: Body,
+                  agency_lines: list[ParsedCredit]) -> list[str]:
     wires = [canonical for _s, parsed in signals for p in parsed for canonical, _ in p.agencies]
+    wires.extend(canonical for p in agency_lines for canonical, _ in p.agencies)
     if body.paragraphs:
         match = DATELINE.match(body.paragraphs[0])
         if match:

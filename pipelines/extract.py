@@ -14,7 +14,7 @@ from pipelines.dates import choose_dates
 from pipelines.document import Document, PageParseError, parse_document
 from pipelines.language import detect_language
 from pipelines.record import ArticleRecord, PageError, Provenance
-from pipelines.source import choose_source
+from pipelines.source import choose_source, site_name_candidates
 from pipelines.titles import choose_title
 from pipelines.urls import canonical_url, record_id, source_domain
 
@@ -58,9 +58,10 @@ def build_record(
     if reason:
         return ExtractionResult(error=PageError("not_article", reason))
     text = body.text
-    title = choose_title(doc)
-    credits = choose_credits(doc, body)
-    source = choose_source(doc)
+    site_names = site_name_candidates(doc)  # read once, shared by title, credits and source
+    title = choose_title(doc, site_names)
+    credits = choose_credits(doc, body, title=title.value, site_names=site_names)
+    source = choose_source(doc, site_names)
     dates = choose_dates(doc)
     canonical = canonical_url(doc)
     record = ArticleRecord(

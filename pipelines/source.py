@@ -50,9 +50,13 @@ def site_name_candidates(doc: Document) -> list[tuple[str, str]]:
     return [(_tidy(name, doc), signal) for name, signal in found if _plausible(name)]
 
 
-def choose_source(doc: Document) -> Choice:
-    """JSON-LD publisher, og:site_name, application-name, title-tag affix, then the domain."""
-    candidates = site_name_candidates(doc)
+def choose_source(doc: Document, candidates: list[tuple[str, str]] | None = None) -> Choice:
+    """JSON-LD publisher, og:site_name, application-name, title-tag affix, then the domain.
+
+    ``candidates`` (:func:`site_name_candidates`) is computed here when not passed.
+    """
+    if candidates is None:
+        candidates = site_name_candidates(doc)
     _label, host = host_labels(doc.url)
     if candidates:
         value, signal = candidates[0]

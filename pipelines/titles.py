@@ -60,8 +60,12 @@ class _Variant:
     full: bool  # the signal's whole text, not a part cut at a separator
 
 
-def choose_title(doc: Document) -> Choice:
-    """The title most signals agree on, site-name affixes cut off; see the module docstring."""
+def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None) -> Choice:
+    """The title most signals agree on, site-name affixes cut off; see the module docstring.
+
+    ``site_names`` (:func:`site_name_candidates`) is computed here when not passed.
+    """
+    names = _site_names(doc, site_name_candidates(doc) if site_names is None else site_names)
     candidates = list(_candidates(doc))
     if not candidates:
         return Choice()
@@ -78,14 +82,14 @@ def choose_title(doc: Document) -> Choice:
         len(k),
     ))
     if len(support[best_key]) == 1:
-        return _single_signal(candidates, doc)
+        return _single_signal(candidates, names)
     if "h1" not in support[best_key]:
-        h1 = _related_h1(candidates, best_key, doc)
+        h1 = _related_h1(candidates, best_key, names)
         if h1:
             return Choice(h1, "h1")
     best = min((v for v in variants if key(v.text) == best_key),
                key=lambda v: (not v.full, _PRINT_RANK[v.signal]))
-    return Choice(strip_site_names(best.text, _site_names(doc), short_tail=False), best.signal)
+    return Choice(strip_site_names(best.text, names, short_tail=False), best.signal)
 
 
 def _candidates(doc: Document) -> Iterable[tuple[str, str]]:
@@ -135,13 +139,12 @@ def _variants(text: str, signal: str) -> list[_Variant]:
     return [v for v in out if v.text]
 
 
-def _related_h1(candidates: list[tuple[str, str]], agreed: str, doc: Document) -> str | None:
+def _related_h1(candidates: list[tuple[str, str]], agreed: str, names: set[str]) -> str | None:
     """The page's one headline-like h1 when it tells the same story as the agreed metadata.
 
     Metadata titles are often SEO or social rewrites of the printed headline; the h1 is what
     readers see, so it wins when it shares enough words with them.
     """
-    names = _site_names(doc)
     h1s = {key(t): t for t, s in candidates if s == "h1" and not _is_site_name(t, names)}
     if len(h1s) != 1:
         return None
@@ -153,14 +156,14 @@ def _related_h1(candidates: list[tuple[str, str]], agreed: str, doc: Document) -
     return strip_dangling(h1_text) if shared >= _MIN_SHARED else None
 
 
-def _single_signal(candidates: list[tuple[str, str]], doc: Document) -> Choice:
+def _single_signal(candidates: list[tuple[str, str]], names: set[str]) -> Choice:
     """No two signals agree: the strongest signal, with known site names cut off its ends."""
     text, signal = min(candidates, key=lambda c: _RANK[c[1]])
-    return Choice(strip_site_names(text, _site_names(doc)), signal)
+    return Choice(strip_site_names(text, names), signal)
 
 
-def _site_names(doc: Document) -> set[str]:
-    names = {glued_key(name) for name, _signal in site_name_candidates(doc)}
+def _site_names(doc: Document, site_names: list[tuple[str, str]]) -> set[str]:
+    names = {glued_key(name) for name, _signal in site_names}
     label, host = host_labels(doc.url)
     names |= {glued_key(label), glued_key(host)}
     names.discard("")

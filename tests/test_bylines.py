@@ -28,7 +28,10 @@ SEED_URL = "https://thecoastalherald.example/2021/06/14/harbour-council-ferry-te
         ("Door Jan de Vries en Piet Bakker", ["Jan de Vries", "Piet Bakker"], []),
         ("di Mario Rossi e Giulia Bianchi", ["Mario Rossi", "Giulia Bianchi"], []),
         ("Av Kari Nordmann", ["Kari Nordmann"], []),
-        ("By Associated Press", [], ["Associated Press"]),
+        ("By Associated Press", [], ["AP"]),
+        ("Mit Material von dpa", [], ["dpa"]),
+        ("With reporting from Reuters", [], ["Reuters"]),
+        ("Press Association", [], ["PA"]),
         ("Reuters", [], ["Reuters"]),
         ("Agence France-Presse", [], ["AFP"]),
         ("By Jane Doe, Senior Correspondent", ["Jane Doe"], []),
@@ -63,7 +66,8 @@ def test_organisations_dropped_when_asked() -> None:
 
 
 @pytest.mark.parametrize(("alias", "canonical"), [
-    ("AP", "Associated Press"), ("dpa", "dpa"), ("Agencia EFE", "EFE"), ("ANSA", "ANSA"),
+    ("AP", "AP"), ("The Associated Press", "AP"), ("dpa", "dpa"), ("Agencia EFE", "EFE"),
+    ("ANSA", "ANSA"),
     ("Keystone-SDA", "Keystone-SDA"), ("Europa Press", "Europa Press"), ("Lusa", "Lusa"),
     ("Xinhua", "Xinhua"), ("Kyodo", "Kyodo"), ("Belga", "Belga"), ("APA", "APA"),
     ("France 24", "France 24"), ("Jane Doe", None),
@@ -94,8 +98,29 @@ def test_byline_element_and_dateline_agency() -> None:
     <div class="comments"><span class="comment-author">Troll</span></div></body></html>""")
     credits = choose_credits(doc, Body(paragraphs=["TOKYO (AP) — A strong earthquake struck."]))
     assert credits.authors == ["Jane Doe"]
-    assert credits.wire_sources == ["Associated Press"]
+    assert credits.wire_sources == ["AP"]
     assert credits.byline == "By Jane Doe"
+
+
+def test_inline_byline_parts_join_without_space_before_punctuation() -> None:
+    doc = _doc("""<html><body><article><h1>Engines checked</h1>
+    <div class="byline">By <span class="author-name">Thomas Reid</span>,
+    <span class="byline-affiliation">Associated Press</span></div><p>Text.</p></article>
+    </body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert credits.byline == "By Thomas Reid, Associated Press"
+    assert credits.authors == ["Thomas Reid"]
+    assert credits.wire_sources == ["AP"]
+
+
+def test_agency_note_under_the_text_is_not_the_byline() -> None:
+    doc = _doc("""<html><body><article><h1>Dämme werden erhöht</h1>
+    <span class="autor">Von Jonas Petersen</span><p>Text.</p></article></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."],
+                                       removed=[Removal("credit_line", "Mit Material von dpa")]))
+    assert credits.byline == "Von Jonas Petersen"
+    assert credits.authors == ["Jonas Petersen"]
+    assert credits.wire_sources == ["dpa"]
 
 
 def test_agency_only_credit_makes_the_agency_the_author() -> None:
