@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from demo.server import serve_site
@@ -17,12 +18,12 @@ LOCAL_SETTINGS = ("AUTOTHROTTLE_ENABLED=0", "DOWNLOAD_DELAY=0", "LOG_LEVEL=WARNI
                   "SAFETY_ALLOWED_HOSTS=127.0.0.1")
 
 
-def crawl_command(origin: str, output_dir: Path) -> list[str]:
+def crawl_command(origin: str, output_dir: Path, state_dir: Path | None = None) -> list[str]:
     """The ``scrapy crawl news`` command line for the demo site at ``origin``."""
     start_urls = ",".join(f"{origin}{path}" for path in ("/", "/feed.xml", "/robots.txt"))
-    # The crawl state lives beside the output (a test's tmp folder gets a fresh one).
+    state_dir = state_dir or output_dir.parent / "state"
     settings = [*LOCAL_SETTINGS, f"NEWSCLEAN_OUTPUT_DIR={output_dir}",
-                f"NEWSCLEAN_STATE_DIR={output_dir.parent / 'state'}"]
+                f"NEWSCLEAN_STATE_DIR={state_dir}"]
     command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"start_urls={start_urls}"]
     for setting in settings:
         command += ["-s", setting]
@@ -34,9 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m demo.run", description=__doc__)
     parser.add_argument("--output-dir", type=Path, default=ROOT / "output")
     args = parser.parse_args(argv)
-    with serve_site(SITE) as server:
+    # The site gets a new port each run, so its URLs are new each run: a fresh crawl state
+    # per run keeps the demo a complete first crawl instead of a half-incremental one.
+    with serve_site(SITE) as server, tempfile.TemporaryDirectory(prefix="newsclean-demo-") as state:
         print(f"demo site served at {server.origin}", flush=True)
-        return subprocess.run(crawl_command(server.origin, args.output_dir), cwd=ROOT).returncode
+        command = crawl_command(server.origin, args.output_dir, Path(state))
+        return subprocess.run(command, cwd=ROOT).returncode
 
 
 if __name__ == "__main__":
