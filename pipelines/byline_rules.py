@@ -112,8 +112,9 @@ NOISE = re.compile(
     r"|\b(?:stand|am|on|le|el|il)\s*:?\s*$",
     re.I,
 )
-# "Thomas Reid , AP": inline elements joined by spaces leave one before punctuation
-SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.!?)\]])")
+# "Thomas Reid , AP": inline elements joined by spaces leave one before punctuation (not before
+# ":", "!", "?", which French typography spaces)
+SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;.)\]])")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 HANDLE = re.compile(r"(?<!\w)@\w+")
@@ -125,7 +126,8 @@ _MONTHS = (
 )
 DATE_TEXT = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$|\b(?:" + _MONTHS + r")\.?\s+\d{1,2}\b.*$"
-    r"|\b\d{1,2}\.?\s+(?:" + _MONTHS + r")\b.*$|\b\d{1,2}:\d{2}.*$",
+    r"|\b\d{1,2}\.?\s+(?:" + _MONTHS + r")\b.*$|\b\d{1,2}:\d{2}.*$"
+    r"|\b(?:" + _MONTHS + r")\.?\s+(?:19|20)\d{2}\b.*$",  # "Oktober 2008", "juillet 2020"
     re.I,
 )
 # job titles and roles that follow or precede a name; a part made only of these is dropped

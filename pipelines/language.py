@@ -9,7 +9,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from pipelines.document import Document
 
 MIN_TEXT_CHARS = 200
-MAX_TEXT_CHARS = 3000  # the first paragraphs decide; classifying more costs time, not accuracy
+MAX_TEXT_CHARS = 1200  # the first paragraphs decide; classifying more costs time, not accuracy
 MIN_CONFIDENCE = 0.9
 
 

@@ -60,8 +60,14 @@ def segments(title: str) -> list[str]:
 
 
 def strip_dangling(title: str) -> str:
-    """A title without a separator left dangling at either end ("Headline -")."""
-    return _LEADING_SEPARATOR.sub("", _TRAILING_SEPARATOR.sub("", title)).strip()
+    """A title without a separator left dangling at either end ("Headline -").
+
+    A closing guillemet that pairs an opening one ("« Quote »") is punctuation, not a separator.
+    """
+    text = title.strip()
+    if not (text.endswith("»") and text.count("«") >= text.count("»")):
+        text = _TRAILING_SEPARATOR.sub("", text)
+    return _LEADING_SEPARATOR.sub("", text).strip()
 
 
 def text_of(node: etree._Element) -> str:

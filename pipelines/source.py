@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from typing import Any
 
+from lxml import etree
+
 from pipelines.document import Document
 from pipelines.fields import Choice
 from pipelines.metatext import (
@@ -16,6 +18,7 @@ from pipelines.metatext import (
     host_labels,
     key,
     segments,
+    text_of,
     types_of,
 )
 
@@ -84,7 +87,14 @@ def title_affix(doc: Document) -> str | None:
         if glued_host and glued_host in glued_key(part):
             return part
     last = parts[-1]
-    return last if len(last.split()) <= 4 else None
+    if len(last.split()) > 4:
+        return None
+    # a short last part that the headline itself carries is the headline's end, not a site name
+    headlines = [clean_text(o.get("headline")) for o in article_objects(doc.json_ld)]
+    headlines.extend(text_of(h1) for h1 in doc.tree.iter("h1"))
+    glued_last = glued_key(last)
+    carried = any(glued_last in glued_key(h) and glued_last != glued_key(h) for h in headlines if h)
+    return None if carried else last
 
 
 def _name_of(value: Any, doc: Document) -> str:
@@ -129,19 +139,14 @@ def _spaced_form(value: str, candidates: list[tuple[str, str]], doc: Document) -
             return other
     pattern = re.compile(r"(?<!\w)" + r"[\s\u00a0]?".join(map(re.escape, glued)) + r"(?!\w)", re.I)
     counts: Counter[str] = Counter()
-    for node in doc.tree.iter("title", "meta", "p", "span", "a", "div", "footer", "strong", "em"):
-        text = node.get("content") if node.tag == "meta" else node.text
-        if text and len(text) >= len(glued):
-            for match in pattern.finditer(text):
-                form = " ".join(match.group(0).split())
-                if " " in form:
-                    counts[form] += 1
-        tail = node.tail
-        if tail and len(tail) >= len(glued):
-            for match in pattern.finditer(tail):
-                form = " ".join(match.group(0).split())
-                if " " in form:
-                    counts[form] += 1
+    # one C-level pass over the page text (plus meta contents) instead of a walk over elements
+    texts = [etree.tostring(doc.tree, method="text", encoding="unicode")]
+    texts.extend(v for values in doc.meta.values() for v in values)
+    for text in texts:
+        for match in pattern.finditer(text):
+            form = " ".join(match.group(0).split())
+            if " " in form:
+                counts[form] += 1
     if not counts:
         return None
     # most frequent, then the one whose words are capitalised

@@ -12,6 +12,7 @@ import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -30,6 +31,9 @@ from pipelines.metatext import (
 from pipelines.source import site_name_candidates
 
 _H1 = etree.XPath("//h1")
+_LINKS = etree.XPath(".//a[@href]")
+_NOT_TEXT = etree.XPath(".//style|.//script|.//noscript")
+_HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "/home", "/de/", "/en/", "/fr/"})
 _ITEMPROP_HEADLINE = etree.XPath("//*[@itemprop='headline' and not(self::meta)]")
 # children of an h1 that are not the headline: kickers, overlines, screen-reader separators
 _H1_EXTRAS = etree.XPath(
@@ -66,10 +70,13 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     ``site_names`` (:func:`site_name_candidates`) is computed here when not passed.
     """
     names = _site_names(doc, site_name_candidates(doc) if site_names is None else site_names)
-    candidates = list(_candidates(doc))
+    # a site name is never the headline: logo h1s, "Site" parts of "Headline | Site"
+    found = list(_candidates(doc))
+    candidates = [(t, s) for t, s in found if not _is_site_name(t, names)] or found
     if not candidates:
         return Choice()
-    variants = [v for text, signal in candidates for v in _variants(text, signal)]
+    variants = [v for text, signal in candidates for v in _variants(text, signal)
+                if v.full or not _is_site_name(v.text, names)]
     support: dict[str, set[str]] = {}
     full: dict[str, int] = {}
     for variant in variants:
@@ -104,14 +111,28 @@ def _candidates(doc: Document) -> Iterable[tuple[str, str]]:
         if value:
             yield value, signal
     for node in _H1(doc.tree)[:_MAX_H1]:
-        yield from ((text, "h1") for text in _h1_texts(node))
+        if not _is_logo(node, doc.url):
+            yield from ((text, "h1") for text in _h1_texts(node))
     for node in _ITEMPROP_HEADLINE(doc.tree)[:1]:
         yield text_of(node), "itemprop"
     if doc.title_tag:
         yield clean_text(doc.title_tag), "title-tag"
 
 
+def _is_logo(node: etree._Element, url: str) -> bool:
+    """An h1 whose only content is a link to the site's home page: the logo, not a headline."""
+    links = _LINKS(node)
+    if len(links) != 1 or text_of(links[0]) != text_of(node):
+        return False
+    path = urlsplit(urljoin(url, links[0].get("href") or "")).path
+    return path in _HOME_PATHS
+
+
 def _h1_texts(node: etree._Element) -> list[str]:
+    if _NOT_TEXT(node):  # inline <style>/<script> inside the heading (CSS-in-JS themes)
+        node = copy.deepcopy(node)
+        for junk in _NOT_TEXT(node):
+            junk.drop_tree()
     text = text_of(node)
     if not _MIN_TITLE_CHARS <= len(text) <= _MAX_TITLE_CHARS:
         return []

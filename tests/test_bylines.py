@@ -39,6 +39,7 @@ SEED_URL = "https://thecoastalherald.example/2021/06/14/harbour-council-ferry-te
         ("View all posts by Jane Doe", ["Jane Doe"], []),
         ("By Jane Doe Updated Jul 17, 2024, 6:39pm", ["Jane Doe"], []),
         ("Jen Mills Published Jul 17, 2024, 11:21am", ["Jen Mills"], []),
+        ("Autorin: Sylvia Grossgasteiger, Oktober 2008", ["Sylvia Grossgasteiger"], []),
         ("FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"], []),
         ("admin", [], []),
         ("Super User", [], []),

@@ -74,3 +74,39 @@ def test_no_signal() -> None:
 ])
 def test_strip_site_names(title: str, expected: str) -> None:
     assert strip_site_names(title, {"herald"}) == expected
+
+
+def test_logo_h1_linking_home_is_not_the_headline() -> None:
+    value, _ = _title("<title>Rain returns to the valley | Valley Notes</title>",
+                      '<h1><a href="/">Valley Notes</a></h1><h2>Rain returns to the valley</h2>',
+                      url="https://valleynotes.example/2024/rain/")
+    assert value == "Rain returns to the valley"
+
+
+def test_h1_naming_the_site_is_not_the_headline() -> None:
+    value, _ = _title("<title>Was zum Hören in den Ferien | Zahlenfee</title>",
+                      "<h1>Zahlenfee</h1>", url="https://zahlenfee.example/2012/08/hoeren/")
+    assert value == "Was zum Hören in den Ferien"
+
+
+def test_short_ending_carried_by_the_headline_is_no_site_name() -> None:
+    value, _ = _title(
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Minister resigns - deputy takes over"}</script>'
+        '<meta property="og:title" content="Minister resigns - deputy takes over">'
+        "<title>Minister resigns - deputy takes over</title>",
+        "<h1>Minister resigns - deputy takes over</h1>")
+    assert value == "Minister resigns - deputy takes over"
+
+
+def test_closing_guillemet_is_kept() -> None:
+    value, _ = _title('<meta property="og:title" content="« Les services publics ne sont pas à'
+                      ' vendre »"><title>« Les services publics ne sont pas à vendre » - Attac'
+                      "</title>")
+    assert value == "« Les services publics ne sont pas à vendre »"
+
+
+def test_inline_style_inside_h1_is_not_text() -> None:
+    value, _ = _title('<meta property="og:title" content="Vaccination stays open">',
+                      "<h1><style>.x{color:red}</style>Vaccination stays open</h1>")
+    assert value == "Vaccination stays open"
