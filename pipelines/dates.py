@@ -36,6 +36,8 @@ _ITEMPROP_MODIFIED = etree.XPath("//*[@itemprop='dateModified' and not(self::met
 _DAY_FIRST = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _ZONE_NAME = re.compile(r"\b(?!UTC\b|GMT\b)[A-Z]{3,5}\b(?!\s*[-+]?\d{1,2}\b(?!:))")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
+# "/2009/12/23/": a full date as path segments (blog permalinks)
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 _EARLIEST = datetime(1995, 1, 1)
 _FUTURE_SLACK = timedelta(days=1)
 
@@ -48,6 +50,8 @@ def choose_dates(doc: Document, now: datetime | None = None) -> Dates:
         published, signal = structured
     else:
         published, signal = _htmldate(doc, now), "htmldate"
+        if not published:
+            published, signal = _url_date(doc.url, now), "url"
         if not published:
             signal = None
     modified_sig = _first_valid(_modified_signals(doc), now)
@@ -132,6 +136,18 @@ def _parse(text: str) -> datetime | None:
         return dateutil_parser.parse(text, dayfirst=bool(_DAY_FIRST.match(text)), fuzzy=False)
     except (ValueError, OverflowError, TypeError):
         return None
+
+
+def _url_date(url: str, now: datetime) -> str | None:
+    """The date spelled as ``/YYYY/MM/DD/`` path segments of the URL, if valid and not future."""
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    try:
+        found = date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+    return found.isoformat() if _EARLIEST.date() <= found <= now.date() else None
 
 
 def _htmldate(doc: Document, now: datetime) -> str | None:

@@ -76,3 +76,17 @@ def test_htmldate_fallback_reads_the_text() -> None:
     dates = _dates("", "<p class='date'>Published on 2 May 2024</p>")
     assert dates.published == "2024-05-02"
     assert dates.signal == "htmldate"
+
+
+def test_url_date_is_the_last_resort() -> None:
+    doc = parse_document("<html><body><p>Kein Datum hier.</p></body></html>",
+                         "https://blog.example/2009/12/23/monstergespraeche-1/")
+    dates = choose_dates(doc)
+    assert dates.published == "2009-12-23"
+    assert dates.signal in ("htmldate", "url")
+
+
+def test_impossible_url_date_is_ignored() -> None:
+    doc = parse_document("<html><body><p>x</p></body></html>",
+                         "https://blog.example/2009/13/45/post/")
+    assert choose_dates(doc).published is None
