@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree, html
-from w3lib.encoding import html_to_unicode
+from w3lib.encoding import html_body_declared_encoding, html_to_unicode, read_bom, resolve_encoding
 
 from pipelines.record import PageError
 
@@ -73,7 +73,31 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
             return text
         if not utf8.isascii():
             return utf8
-    return text
+    return _redecoded(body, encoding) or text
+
+
+def _redecoded(body: bytes, encoding: str) -> str | None:
+    """When the chosen charset cannot decode the bytes, the text of the first one that can.
+
+    A header or ``<meta>`` saying UTF-8 over cp1252 or Shift_JIS bytes, or a page declaring
+    nothing that is not UTF-8: the page's own ``<meta>`` charset, then UTF-8, then cp1252 (the
+    web's default single-byte charset). None when the chosen charset was right.
+    """
+    if read_bom(body)[0] or _strictly(body, encoding) is not None:
+        return None
+    for candidate in (html_body_declared_encoding(body), "utf-8", "cp1252"):
+        resolved = resolve_encoding(candidate) if candidate else None
+        if resolved and resolved != encoding and (text := _strictly(body, resolved)) is not None:
+            return text
+    return None
+
+
+def _strictly(body: bytes, encoding: str) -> str | None:
+    """``body`` decoded without a single replacement, or None."""
+    try:
+        return body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _header_charset(content_type: str | None) -> bool:

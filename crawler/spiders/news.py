@@ -179,6 +179,10 @@ class NewsSpider(Spider):
             stats.inc_value("discovery/filtered/offsite")
             return
         verdict = classify_url(url, source.patterns)
+        if verdict.kind is not UrlKind.FILTERED and url != entry.url:
+            # normalising percent-encodes ";jsessionid=..." out of the session filter's sight
+            found_as = classify_url(entry.url, source.patterns)
+            verdict = found_as if found_as.kind is UrlKind.FILTERED else verdict
         if verdict.kind is UrlKind.FILTERED:
             stats.inc_value(f"discovery/filtered/{verdict.reason}")
             return
