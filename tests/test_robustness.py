@@ -334,3 +334,54 @@ def test_summary_names_every_outcome(crawl: Crawl) -> None:
         assert kind in not_followed, summary
     assert f"articles written {len(crawl.records)}" in summary
 
+
+
+# --- the pieces, without a crawl -------------------------------------------------------------
+
+
+def test_redirect_guard_helpers() -> None:
+    from crawler.middlewares.redirect_guard import is_loop, redirect_target
+
+    assert redirect_target("http://127.0.0.1/a/", "//127.0.0.1/b#x") == "http://127.0.0.1/b"
+    assert redirect_target("http://127.0.0.1/a/", "ftp://h/x") == "ftp://h/x"
+    assert is_loop("http://127.0.0.1/a", ["http://127.0.0.1/b", "http://127.0.0.1/a#top"])
+    assert not is_loop("http://127.0.0.1/c", ["http://127.0.0.1/a"])
+
+
+def test_ignored_response_kinds() -> None:
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.utils._compression import _DecompressionMaxSizeExceeded
+    from twisted.python.failure import Failure
+
+    from crawler.spiders.news import ignored_response_kind
+
+    def failure(exc: Exception) -> Failure:
+        try:
+            raise exc
+        except Exception:
+            return Failure()
+
+    bomb = IgnoreRequest("too big")
+    bomb.__cause__ = _DecompressionMaxSizeExceeded("inflated", 10)
+    assert ignored_response_kind(failure(bomb)) == "too_large"
+    assert ignored_response_kind(failure(IgnoreRequest("max redirections reached"))) == (
+        "too_many_redirects")
+    assert ignored_response_kind(failure(IgnoreRequest("Forbidden by robots.txt"))) is None
+    assert ignored_response_kind(failure(ValueError("x"))) is None
+
+
+def test_failure_counts_are_per_request_given_up() -> None:
+    stats = {
+        "downloader/exception_type_count/twisted.internet.error.TimeoutError": 5,
+        "retry/reason_count/twisted.internet.error.TimeoutError": 4,
+        "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest": 3,
+        "robotstxt/forbidden": 2, "safety/refused/private_address": 1,
+        "httperror/response_ignored_status_count/503": 2,
+        "httperror/response_ignored_status_count/404": 1,
+        "news/failed/xml_entities": 1, "redirect/loop": 1, "redirect/refused_scheme": 1,
+        "downloader/exception_type_count/foo.BarError": 1,
+    }
+    assert failure_counts(stats) == {"barerror": 1, "http_503": 2, "redirect_loop": 1,
+                                     "timeout": 1, "xml_entities": 1}
+    assert refusal_counts(stats) == {"http_404": 1, "private_address": 1, "robots": 2,
+                                     "scheme": 1}
