@@ -1,4 +1,8 @@
-# newsclean: `make demo` runs the offline demo crawl, `make test` runs the test suite.
+# newsARTICLES ?= 1000
+bench-incremental: setup
+	$(BIN)/python -m bench.incremental_bench --articles $(ARTICLES) --edit 10
+
+clean: `make demo` runs the offline demo crawl, `make test` runs the test suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -29,6 +33,10 @@ bench: setup
 N ?= 3000
 bench-crawl: setup
 	$(BIN)/python -m bench.crawl_bench --pages $(N) --jobdir $(BENCH_CRAWL_ARGS)
+
+ARTICLES ?= 1000
+bench-incremental: setup
+	$(BIN)/python -m bench.incremental_bench --articles $(ARTICLES) --edit 10
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
