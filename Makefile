@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 BENCH_DIR ?= ../shared/bench
 
-.PHONY: setup demo test lint bench bench-crawl clean
+.PHONY: setup demo test lint bench bench-crawl bench-incremental clean
 
 setup: $(VENV)/.installed
 
