@@ -1,8 +1,4 @@
-# newsARTICLES ?= 1000
-bench-incremental: setup
-	$(BIN)/python -m bench.incremental_bench --articles $(ARTICLES) --edit 10
-
-clean: `make demo` runs the offline demo crawl, `make test` runs the test suite.
+# newsclean: `make demo` runs the offline demo crawl, `make test` runs the test suite.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
