@@ -20,7 +20,7 @@ from courlan.filters import extension_filter, is_navigation_page, is_not_crawlab
 
 # --- filtered: named reasons, checked in this order --------------------------------------
 _SESSION = re.compile(
-    r"(?:[;?&](?:jsessionid|phpsessid|sessionid|session_id|sessid|sid)=)", re.IGNORECASE
+    r"(?:(?:[;?&]|%3B)(?:jsessionid|phpsessid|sessionid|session_id|sessid|sid)=)", re.IGNORECASE
 )
 _MEDIA = re.compile(
     r"\.(?:jpe?g|png|gif|webp|avif|svg|ico|bmp|tiff?|pdf|zip|gz|tar|rar|7z|mp3|m4a|aac|ogg|wav"

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import charset_normalizer
 from lxml import etree, html
 from w3lib.encoding import html_body_declared_encoding, html_to_unicode, read_bom, resolve_encoding
 
@@ -18,6 +19,7 @@ _PARSER = html.HTMLParser(
 _SINGLE_BYTE_FALLBACKS = frozenset(
     {"cp1252", "iso8859-1", "iso8859-15", "latin-1", "windows-1252", "ascii"}
 )
+_DETECT_BYTES = 64 * 1024
 MAX_HTML_BYTES = 20 * 1024 * 1024
 
 
@@ -80,16 +82,23 @@ def _redecoded(body: bytes, encoding: str) -> str | None:
     """When the chosen charset cannot decode the bytes, the text of the first one that can.
 
     A header or ``<meta>`` saying UTF-8 over cp1252 or Shift_JIS bytes, or a page declaring
-    nothing that is not UTF-8: the page's own ``<meta>`` charset, then UTF-8, then cp1252 (the
-    web's default single-byte charset). None when the chosen charset was right.
+    nothing that is not UTF-8: the page's own ``<meta>`` charset, then UTF-8, then
+    charset_normalizer's guess, then cp1252 (the web's default single-byte charset). None when
+    the chosen charset was right.
     """
     if read_bom(body)[0] or _strictly(body, encoding) is not None:
         return None
-    for candidate in (html_body_declared_encoding(body), "utf-8", "cp1252"):
+    for candidate in (html_body_declared_encoding(body), "utf-8", _detected(body), "cp1252"):
         resolved = resolve_encoding(candidate) if candidate else None
         if resolved and resolved != encoding and (text := _strictly(body, resolved)) is not None:
             return text
     return None
+
+
+def _detected(body: bytes) -> str | None:
+    """charset_normalizer's best guess; only reached for pages no declared charset decodes."""
+    best = charset_normalizer.from_bytes(body[:_DETECT_BYTES]).best()
+    return best.encoding if best else None
 
 
 def _strictly(body: bytes, encoding: str) -> str | None:

@@ -282,3 +282,14 @@ def test_a_header_charset_still_wins_over_the_utf8_guess() -> None:
     page = '<html><head><title>café</title></head></html>'.encode()
     doc = parse_document(page, "https://example.com/a", "text/html; charset=iso-8859-1")
     assert doc.title_tag == "cafÃ©"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sentence"),
+    [("shift_jis", "東京の新しい市場は来週開業する予定です。"),
+     ("gb2312", "上海的新港口计划在明年开放，市政府表示。")],
+)
+def test_undeclared_east_asian_charsets_are_detected(encoding: str, sentence: str) -> None:
+    page = f"<html><head><title>x</title></head><body><p>{sentence * 5}</p></body></html>"
+    doc = parse_document(page.encode(encoding), "https://example.com/a")
+    assert sentence in doc.tree.text_content()
