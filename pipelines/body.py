@@ -7,6 +7,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 
 import trafilatura
+from lxml import html
 
 from pipelines.cleaning import (
     CleaningOptions,
@@ -14,11 +15,21 @@ from pipelines.cleaning import (
     clean_paragraphs,
     clean_tree,
     title_variants,
+    word_count,
 )
 from pipelines.document import Document
 from pipelines.record import Removal
 
 SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,.])(?=\s|$)")
+# Characters XML forbids (C0 controls but tab/newline/CR): trafilatura discards a page holding one.
+INVALID_XML_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Below this many words trafilatura's text is replaced by a longer fallback when there is one.
+FALLBACK_MIN_WORDS = 40
+# trafilatura's main-text call, chosen by measurement on ../shared/bench (see the README's Body).
+TRAFILATURA_OPTIONS: dict[str, bool] = {
+    "include_comments": False, "with_metadata": False, "include_tables": True,
+    "favor_precision": False, "favor_recall": False, "fast": False,
+}
 
 __all__ = ["Body", "CleaningOptions", "extract_body"]
 
@@ -44,13 +55,50 @@ def extract_body(doc: Document, options: CleaningOptions) -> Body:
     """Main text of ``doc`` as clean paragraphs, with every removal reported."""
     removed: list[Removal] = []
     tree = clean_tree(deepcopy(doc.tree), options, removed)
-    result = trafilatura.bare_extraction(
-        tree, url=doc.url, include_comments=False, with_metadata=False
-    )
-    text = getattr(result, "text", None) or ""
+    text = main_text(tree, doc.url)
+    if word_count(text) < FALLBACK_MIN_WORDS:
+        text = fallback_text(doc, tree, text)
     paragraphs = [tidy(line) for line in text.split("\n") if line.strip()]
     paragraphs = clean_paragraphs(paragraphs, page_context(doc), removed, options)
     return Body(paragraphs=paragraphs, removed=removed)
+
+
+def main_text(tree: html.HtmlElement, url: str, **overrides: bool) -> str:
+    """trafilatura's main text of the (cleaned) tree; empty when it finds none."""
+    kwargs = {**TRAFILATURA_OPTIONS, **overrides}
+    result = trafilatura.bare_extraction(tree, url=url, **kwargs)
+    return getattr(result, "text", None) or ""
+
+
+def fallback_text(doc: Document, tree: html.HtmlElement, text: str) -> str:
+    """A longer text when trafilatura's is empty or short: the JSON-LD ``articleBody`` or
+    trafilatura again on a tree with XML-invalid characters removed, in recall mode."""
+    best = text
+    ld_body = json_ld_article_body(doc)
+    if word_count(ld_body) > word_count(best):
+        best = ld_body
+    if word_count(best) < FALLBACK_MIN_WORDS:
+        retry = main_text(strip_invalid_chars(tree), doc.url, favor_recall=True)
+        if word_count(retry) > word_count(best):
+            best = retry
+    return best
+
+
+def json_ld_article_body(doc: Document) -> str:
+    """The longest JSON-LD ``articleBody`` of the page, or empty."""
+    bodies = [obj["articleBody"] for obj in doc.json_ld if isinstance(obj.get("articleBody"), str)]
+    body = max(bodies, key=len, default="")
+    return "" if "<" in body[:200] and ">" in body[:200] else body  # HTML markup: not a text
+
+
+def strip_invalid_chars(tree: html.HtmlElement) -> html.HtmlElement:
+    """Remove XML-invalid control characters from every text and tail of ``tree`` in place."""
+    for node in tree.iter():
+        if node.text and INVALID_XML_CHARS_RE.search(node.text):
+            node.text = INVALID_XML_CHARS_RE.sub("", node.text)
+        if node.tail and INVALID_XML_CHARS_RE.search(node.tail):
+            node.tail = INVALID_XML_CHARS_RE.sub("", node.tail)
+    return tree
 
 
 def tidy(line: str) -> str:

@@ -141,3 +141,38 @@ def test_source_tree_is_not_modified() -> None:
     before = len(list(doc.tree.iter()))
     extract_body(doc, CleaningOptions(drop_selectors=("p",)))
     assert len(list(doc.tree.iter())) == before
+
+
+LD_STORY = " ".join(f"Sentence {n} of the story about the new ferry timetable." for n in range(12))
+
+
+def test_json_ld_article_body_is_the_fallback_when_trafilatura_finds_nothing() -> None:
+    html = ('<html><head><title>Ferry</title><script type="application/ld+json">'
+            f'{{"@type": "NewsArticle", "articleBody": "{LD_STORY}"}}</script></head>'
+            "<body><div id='app'></div></body></html>")
+    body = _body(html)
+    assert body.text == LD_STORY
+
+
+def test_json_ld_article_body_with_markup_is_not_used() -> None:
+    html = ('<html><head><script type="application/ld+json">'
+            '{"@type": "NewsArticle", "articleBody": "<p>Markup, not text</p>"}</script></head>'
+            "<body><div id='app'></div></body></html>")
+    assert _body(html).text == ""
+
+
+def test_control_characters_do_not_cost_the_story() -> None:
+    inner = "".join(f"<p>{FILLER}\x07 paragraph {n}.</p>" for n in range(6))
+    body = _body(_page(inner))
+    assert len(body.paragraphs) == 6
+    assert "\x07" not in body.text
+
+
+def test_long_trafilatura_text_is_kept_over_json_ld() -> None:
+    inner = "".join(f"<p>{FILLER} Paragraph {n}.</p>" for n in range(6))
+    html = _page(inner).replace(
+        "</head>",
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"articleBody": "A teaser only."}</script></head>',
+    )
+    assert "A teaser only" not in _body(html).text
