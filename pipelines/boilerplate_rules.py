@@ -13,7 +13,7 @@ import re
 KINDS = (
     "contact_details", "comment_form", "comments", "newsletter", "share", "related",
     "author_bio", "cookie", "paywall", "credit_line", "copyright", "photo_credit", "ad_label",
-    "navigation", "byline",
+    "navigation", "byline", "embed",
 )
 
 # --- DOM detectors -------------------------------------------------------------------------------
@@ -40,6 +40,9 @@ DOM_TOKENS: dict[str, str] = {
                   r"|prev-?next|nav-?previous|nav-?next|skip-?link",
     "photo_credit": r"photo-?credit|image-?credit|credits?|copyright-?info|bildnachweis|fotocredit",
     "copyright": r"copyright",
+    # Embedded social posts (a tweet, an Instagram post) quote another page, not the story.
+    "embed": r"twitter-?tweet|embedded-?tweet|instagram-?media|tiktok-?embed|bluesky-?embed"
+             r"|reddit-?embed|mastodon-?embed|threads-?embed|social-?embed|fb-?post",
     "tags": r"tags|tag-?list|post-?tags|entry-?tags|tagcloud|keywords|schlagworte",
 }
 # Class-name prefixes that describe the *content* (WordPress post classes), not a block's role.
@@ -56,7 +59,7 @@ DOM_TOKEN_RE = re.compile(
 DOM_NAME_SPLIT = re.compile(r"[-_:.]+")
 # Kinds whose DOM detectors run page-wide (reader comments often sit outside the story container);
 # all other kinds run inside the article area only.
-PAGE_WIDE_KINDS = frozenset({"comments", "comment_form", "cookie", "newsletter"})
+PAGE_WIDE_KINDS = frozenset({"comments", "comment_form", "cookie", "newsletter", "embed"})
 # No DOM detector for paywalls: sites put the story itself in "paywall"/"premium" containers.
 # Roles and tags that name a kind by themselves.
 DOM_ROLE_KINDS = {"navigation": "navigation", "complementary": "related", "banner": "navigation",
@@ -143,11 +146,16 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "share": {
         "en": (r"share (?:this|on|via|article|story|the article|to)\b", r"share this:?$",
                r"(?:share|tweet|pin|e-?mail|print|whatsapp|facebook|twitter|linkedin)(?: this)?$",
-               r"click to share on", r"like this:?$", r"copy link$", r"share$"),
-        "de": (r"(?:artikel |beitrag )?teilen$", r"(?:artikel )?drucken$", r"auf (?:facebook|twitter|x|whatsapp|linkedin) teilen",
+               r"click to share on", r"like this:?$", r"copy link$", r"share$",
+               r"follow (?:us|[\w.]+(?: [\w.]+){0,3}) on (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube)\b",
+               r"if you (?:enjoyed|liked) (?:reading )?this (?:post|article|story)"),
+        "de": (r"folgen sie (?:uns|\w+(?: \w+){0,3}) (?:auf|bei) (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube)\b",
+               r"(?:artikel |beitrag )?teilen$", r"(?:artikel )?drucken$", r"auf (?:facebook|twitter|x|whatsapp|linkedin) teilen",
                r"diesen (?:artikel|beitrag) teilen", r"teilen sie diesen"),
-        "fr": (r"partager(?: cet article| sur \w+| l'article)?$", r"partager sur (?:facebook|twitter)"),
-        "es": (r"compartir(?: en \w+| esta noticia| este artículo)?$",
+        "fr": (r"suivez-(?:nous|\w+) sur (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
+               r"partager(?: cet article| sur \w+| l'article)?$", r"partager sur (?:facebook|twitter)"),
+        "es": (r"síguenos en (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
+               r"compartir(?: en \w+| esta noticia| este artículo)?$",
                r"comparte (?:esta noticia|este artículo)"),
         "it": (r"condividi(?: su \w+| questo articolo)?$",),
         "nl": (r"(?:deel|delen)(?: dit artikel| via \w+| op \w+)?$",),
@@ -157,6 +165,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (r"(?:related|read more|read also|also read|see also|more on this|more from|recommended"
                r"|you (?:may|might) also like|related (?:articles|stories|posts|coverage|content)"
                r"|more stories|read next|what to read next|most read|trending now)\b\s*:",
+               r"more\s*:\s", r"for more (?:stories|news|articles|coverage) like this",
                r"(?:related (?:articles|stories|posts|coverage|content)|you (?:may|might) also like"
                r"|more stories|read next|most (?:read|popular)|recommended(?: for you)?)$"),
         "de": (r"(?:mehr zum thema|lesen sie auch|lesen sie mehr|auch interessant|das könnte sie "
@@ -191,7 +200,8 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"this (?:article|content|story) is (?:for|only available to|exclusive to) "
                r"(?:subscribers|members)", r"(?:log|sign) in to (?:continue|read) (?:reading)?",
                r"to continue reading,? (?:please )?(?:subscribe|log in|sign in)",
-               r"you have reached your (?:free )?article limit"),
+               r"you have reached your (?:free )?article limit",
+               r"to (?:view|read|see) the (?:full|entire|rest of the) (?:story|article)"),
         "de": (r"(?:jetzt )?weiterlesen mit", r"dieser artikel ist (?:nur )?für abonnenten",
                r"bereits abonnent", r"(?:plus|premium)-?artikel", r"jetzt abonnieren und weiterlesen"),
         "fr": (r"(?:article )?réservé aux abonnés", r"déjà abonné", r"abonnez-vous pour lire",
@@ -246,6 +256,17 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": (r"(?:vorig artikel|volgend artikel|terug naar boven)$",),
         "pt": (r"(?:início|voltar ao topo|artigo anterior|próximo artigo)$",),
     },
+    "embed": {
+        "en": (r"(?:click|tap) (?:here )?to (?:load|view|show) (?:the )?(?:external )?(?:content|tweet|post|video|embed)",
+               r"(?:external|embedded) content$"),
+        "de": (r"ein klick für den datenschutz", r"(?:empfohlener )?externer inhalt$",
+               r"(?:hier|klicken sie hier,? um) (?:den )?externen inhalt (?:anzuzeigen|zu laden)"),
+        "fr": (r"contenu externe$", r"cliquez (?:ici )?pour afficher le contenu"),
+        "es": (r"contenido externo$",),
+        "it": (r"contenuto esterno$",),
+        "nl": (r"externe inhoud$",),
+        "pt": (r"conteúdo externo$",),
+    },
     "author_bio": {
         "en": (r"about the author\b", r"(?:more|all) (?:articles|posts|stories) by\b",
                r"(?:follow|contact) (?:him|her|them|the author) on"),
@@ -265,7 +286,18 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                      r"adresse e-?mail ne sera pas publiée", r"correo electrónico no será publicada",
                      r"indirizzo e-?mail non sarà pubblicato", r"e-?mailadres wordt niet gepubliceerd",
                      r"e-?mail não será publicado"),
+    "paywall": (r"(?:you(?:'|’)re|you are) already a (?:subscriber|member)",
+                r"cancela cuando quieras", r"jederzeit kündbar"),
+    # Affiliate and sponsorship disclosures.
+    "ad_label": (r"(?:contains?|includes?|uses?) (?:affiliate links|references to products)",
+                 r"we (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation|share of sales)",
+                 r"as an amazon associate", r"affiliate-?links?\b.{0,80}provision",
+                 r"(?:verlinkungen|links) handelt es sich um (?:sogenannte )?(?:affiliate|provisions|werbe)",
+                 r"liens? (?:affiliés|d'affiliation)", r"enlaces? de afiliados?",
+                 r"link (?:affiliati|di affiliazione)", r"links? de afiliados?"),
     "contact_details": (r"can be (?:contacted|reached) (?:by|via|at) e-?mail",
+                        r"got a (?:story|tip)\?.{0,40}(?:get in touch|contact|e-?mail)",
+                        r"get in touch with (?:our|the) (?:news ?)?(?:team|desk|newsroom|editors)",
                         r"e-?mail address follows (?:this|the) formula",
                         r"(?:contact|reach) (?:the )?(?:author|reporter|writer)s? at",
                         r"\[email(?:&#160;|\s)protected\]", r"email protected"),
@@ -283,6 +315,10 @@ METADATA_RULES = (
     r"\s+\d{1,2}(?:,\s*\d{4})?$",
 )
 METADATA_RE = re.compile("|".join(METADATA_RULES), re.IGNORECASE)
+# The signature line of an embedded tweet ("— Jane Doe (@jdoe) July 18, 2024") and its photo link.
+TWEET_LINE_RE = re.compile(
+    r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}$|pic\.twitter\.com/\w+\s*$"
+)
 PHOTO_AGENCY_RE = re.compile(r"^(?:[A-Z]{2,}[\w.-]*(?:\s[A-Z][\w.-]*)?)\s*/\s*[\w.' -]{2,40}$")
 
 E_MAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"

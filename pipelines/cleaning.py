@@ -31,6 +31,8 @@ class CleaningOptions:
     drop_selectors: tuple[str, ...] = ()
     dom_rules: bool = True
     text_rules: bool = True
+    # Embedded social posts: quoted content on some sites, noise on others; off by default.
+    drop_embeds: bool = False
 
 
 @dataclass(slots=True)
@@ -219,6 +221,8 @@ def drop_boilerplate_blocks(
         if kind == "tags":
             kind = "navigation" if in_area else None
         if kind is None or (not in_area and kind not in rules.PAGE_WIDE_KINDS):
+            continue
+        if kind == "embed" and not options.drop_embeds:
             continue
         if _is_protected(node, area) or _holds_the_story(node, kind, area_chars, story_chars):
             continue
@@ -436,8 +440,22 @@ def drop_boilerplate_paragraphs(
     return kept
 
 
+def drop_embed_lines(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
+    """Remove the lines of embedded tweets ("— Jane (@jane) July 1, 2026", "pic.twitter.com/…")
+    that trafilatura kept (kind ``embed``); runs only with ``drop_embeds``."""
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if len(paragraph.split()) <= rules.MAX_BOILERPLATE_WORDS and rules.TWEET_LINE_RE.search(
+            paragraph
+        ):
+            removed.append(Removal("embed", paragraph))
+        else:
+            kept.append(paragraph)
+    return kept
+
+
 TEXT_STEPS: tuple[TextStep, ...] = (
-    drop_headline, drop_byline, drop_credit_lines, drop_boilerplate_paragraphs,
+    drop_headline, drop_byline, drop_credit_lines, drop_boilerplate_paragraphs, drop_embed_lines,
 )
 
 
@@ -447,6 +465,8 @@ def clean_paragraphs(
     """Run the text steps in order over trafilatura's paragraphs."""
     for step in TEXT_STEPS:
         if step is drop_boilerplate_paragraphs and not options.text_rules:
+            continue
+        if step is drop_embed_lines and not options.drop_embeds:
             continue
         paragraphs = step(paragraphs, ctx, removed)
     return paragraphs

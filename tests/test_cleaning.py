@@ -262,3 +262,56 @@ def test_word_count_counts_cjk_characters() -> None:
 ])
 def test_metadata_and_more_phrases(text: str, kind: str | None) -> None:
     assert paragraph_kind(text) == kind
+
+
+@pytest.mark.parametrize("markup", [
+    '<blockquote class="twitter-tweet"><p>Big news</p>— Jane (@jane) July 1, 2026</blockquote>',
+    '<blockquote class="instagram-media">A photo by someone</blockquote>',
+    '<blockquote class="tiktok-embed">A clip</blockquote>',
+])
+def test_embedded_social_posts_dropped_only_when_asked(markup: str) -> None:
+    removed: list[Removal] = []
+    tree = clean_tree(_tree(markup), CleaningOptions(drop_embeds=True), removed)
+    assert "blockquote" not in html.tostring(tree, encoding="unicode")
+    assert [r.kind for r in removed] == ["embed"]
+    kept = clean_tree(_tree(markup), CleaningOptions(), [])
+    assert "blockquote" in html.tostring(kept, encoding="unicode")
+
+
+def test_tweet_lines_dropped_only_when_asked() -> None:
+    paragraphs = [STORY, "Big news pic.twitter.com/AbC123", "— Jane Doe (@jd) July 18, 2026"]
+    removed: list[Removal] = []
+    ctx = TextContext()
+    assert clean_paragraphs(paragraphs, ctx, removed, CleaningOptions(drop_embeds=True)) == [STORY]
+    assert [r.kind for r in removed] == ["embed", "embed"]
+    assert clean_paragraphs(paragraphs, ctx, [], CleaningOptions()) == paragraphs
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Ein Klick für den Datenschutz", "embed"),
+    ("Externer Inhalt", "embed"),
+    ("Click here to view the external content", "embed"),
+    ("This post contains affiliate links, which means we may earn a commission.", "ad_label"),
+    ("This post contains references to products from one or more of our advertisers.",
+     "ad_label"),
+    ("As an Amazon Associate we earn from qualifying purchases.", "ad_label"),
+    ("Bei den Verlinkungen handelt es sich um Affiliate-Links.", "ad_label"),
+    ("Cet article contient des liens affiliés.", "ad_label"),
+    ("Got a story? Get in touch with our news team by emailing us at news@paper.example.",
+     "contact_details"),
+    ("Follow The Herald on Twitter and Facebook for the latest news updates.", "share"),
+    ("Folgen Sie uns auf Instagram!", "share"),
+    ("Síguenos en Twitter", "share"),
+    ("If you enjoyed reading this post, share it with a friend.", "share"),
+    ("MORE: Ferry timetable changes for the winter", "related"),
+    ("For more stories like this, check our news page.", "related"),
+    ("To view the full story, please subscribe to The Herald.", "paywall"),
+    ("If you’re seeing this message but you’re already a subscriber, log in.", "paywall"),
+    ("Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.", "paywall"),
+    # story sentences that mention the same words stay
+    ("The minister said she would follow the committee on its visit to the island.", None),
+    ("More than 200 people attended the meeting on Tuesday.", None),
+    ("The company earns a commission on every ticket sold, the report said.", None),
+])
+def test_embed_affiliate_follow_and_tail_phrases(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
