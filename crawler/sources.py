@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.etree
-from cssselect import GenericTranslator, SelectorError
+from cssselect import SelectorError
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -27,14 +27,13 @@ from pydantic import (
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from crawler.url_classifier import ArticlePatterns
+from pipelines.site_rules import SiteRules, selector_xpath
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _SOURCE_HEADER = re.compile(r"^\s*\[\[\s*source\s*\]\]", re.MULTILINE)
-_XPATH_START = re.compile(r"^\s*(?:\(|\.?/)")
 _NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 _STRICT_DATACLASS = ConfigDict(extra="forbid", str_strip_whitespace=True)
-_CSS = GenericTranslator()
 
 
 class SourcesError(ValueError):
@@ -43,13 +42,6 @@ class SourcesError(ValueError):
     def __init__(self, path: Path | str, line: int, reason: str) -> None:
         self.path, self.line, self.reason = str(path), line, reason
         super().__init__(f"{path}:{line}: {reason}")
-
-
-def selector_xpath(selector: str) -> str:
-    """An override selector as XPath: XPath as written (``/``, ``./``, ``(``), else CSS."""
-    if _XPATH_START.match(selector):
-        return selector
-    return _CSS.css_to_xpath(selector)
 
 
 def _checked_selector(selector: str) -> str:
@@ -81,6 +73,12 @@ class SourceOverrides:
     @classmethod
     def _many(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_checked_selector(selector) for selector in value)
+
+    def site_rules(self) -> SiteRules | None:
+        """The extraction rules these overrides pin, or None when they pin nothing."""
+        if not (self.title or self.byline or self.body or self.drop):
+            return None
+        return SiteRules(self.title, self.byline, self.body, self.drop)
 
 
 class Source(BaseModel):
