@@ -17,6 +17,7 @@ from crawler.items import FetchedPage
 from pipelines.body import CleaningOptions
 from pipelines.extract import ExtractionResult
 from pipelines.record import ArticleRecord
+from pipelines.site_rules import SiteRules
 from pipelines.worker_pool import ExtractionPool, PageTask, default_workers, run_task
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,8 @@ class ExtractionStage:
         self, crawler: Crawler, options: CleaningOptions, pool: ExtractionPool | None = None
     ) -> None:
         self.stats = crawler.stats
+        self.crawler = crawler
+        self.rules_by_source: dict[str, SiteRules] = {}
         self.options = options
         self.pool = pool
 
@@ -59,7 +62,8 @@ class ExtractionStage:
         return stage
 
     def open_spider(self) -> None:
-        """Start the workers now, so that their start-up overlaps the first fetches."""
+        """Read the sources' pinned selectors; start the workers so start-up overlaps fetching."""
+        self.rules_by_source = site_rules_by_source(self.crawler.spider)
         self.stats.set_value("extract/workers", self.pool.workers if self.pool else 0)
         if self.pool is not None:
             self.pool.executor  # noqa: B018 - starts the executor
@@ -77,7 +81,8 @@ class ExtractionStage:
         """Replace a fetched page by its article record; drop pages that are not articles."""
         if not isinstance(item, FetchedPage):
             return item
-        task = PageTask(item.body, item.url, item.content_type, item.fetched_at, self.options)
+        task = PageTask(item.body, item.url, item.content_type, item.fetched_at, self.options,
+                        self.rules_by_source.get(item.source or ""))
         if self.pool is None or not is_asyncio_available():
             result = run_task(task)
         else:
@@ -97,6 +102,16 @@ class ExtractionStage:
         self.stats.inc_value(f"extract/failed/{error.kind}")
         logger.warning("extraction failed (%s) for %s: %s", error.kind, url, error.message)
         raise DropItem(f"extraction failed ({error.kind}): {url}", log_level="DEBUG")
+
+
+def site_rules_by_source(spider: object) -> dict[str, SiteRules]:
+    """Each source's pinned selectors (a spider without sources pins none)."""
+    rules = {}
+    for source in getattr(spider, "sources", ()):
+        pinned = source.overrides.site_rules()
+        if pinned is not None:
+            rules[source.name] = pinned
+    return rules
 
 
 def is_record(item: object) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pipelines.body import CleaningOptions
 from pipelines.extract import ExtractionResult, extract_page
 from pipelines.record import PageError
+from pipelines.site_rules import SiteRules
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class PageTask:
     content_type: str | None
     crawled_at: str | None
     options: CleaningOptions
+    rules: SiteRules | None = None
 
 
 def init_worker() -> ExtractionResult:
@@ -68,7 +70,7 @@ def run_task(task: PageTask) -> ExtractionResult:
     """Extract one page; runs in a worker (or inline)."""
     return extract_page(
         task.body, task.url, content_type=task.content_type, options=task.options,
-        crawled_at=task.crawled_at,
+        rules=task.rules, crawled_at=task.crawled_at,
     )
 
 

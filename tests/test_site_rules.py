@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from crawler.sources import SourceOverrides
+from demo.run import LOCAL_SETTINGS
 from pipelines.extract import extract_page
 from pipelines.site_rules import SiteRules, selected_text, selector_xpath
+from tests.conftest import ROOT
+from tests.servers import Reply, serve
 
 STORY = " ".join(
     f"The ferry operator said sailing number {n} would leave the northern pier at dawn, "
@@ -80,3 +88,38 @@ def test_source_overrides_become_site_rules(
     overrides: SourceOverrides, expected: SiteRules | None
 ) -> None:
     assert overrides.site_rules() == expected
+
+
+def test_a_crawl_applies_the_sources_file_overrides(tmp_path: Path) -> None:
+    article = Reply(body=PAGE.encode(), headers={"Content-Type": "text/html; charset=utf-8"})
+    front = Reply(body=b'<html><body><a href="/2026/11/dawn-sailings/">Ferries</a></body></html>')
+    routes = {"/": front, "/2026/11/dawn-sailings/": article, "/robots.txt": Reply(404, b"")}
+    with serve(routes) as server:
+        origin = f"http://127.0.0.1:{server.server_port}"
+        sources = tmp_path / "sources.toml"
+        sources.write_text(
+            "[[source]]\n"
+            'name = "ferry"\n'
+            f'start_pages = ["{origin}/"]\n'
+            "discover_sitemaps = false\n"
+            "[source.overrides]\n"
+            'title = "h2.schlagzeile"\n'
+            "byline = \"//span[@class='wer']\"\n"
+            'drop = [".werbung-box"]\n',
+            "utf-8",
+        )
+        output = tmp_path / "output"
+        command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"sources={sources}"]
+        for setting in (*LOCAL_SETTINGS, f"NEWSCLEAN_OUTPUT_DIR={output}",
+                        f"NEWSCLEAN_STATE_DIR={tmp_path / 'state'}", "EXTRACT_WORKERS=1"):
+            command += ["-s", setting]
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                              check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    records = [json.loads(line) for path in output.glob("*.jsonl")
+               for line in path.read_text("utf-8").splitlines()]
+    assert len(records) == 1
+    assert records[0]["title"] == "Dawn sailings resume on the northern route"
+    assert records[0]["byline"] == "Text: Ines Holm, Reuters"
+    assert records[0]["provenance"]["title"] == "override"
+    assert "partner card" not in records[0]["text"]
