@@ -20,6 +20,11 @@ _SINGLE_BYTE_FALLBACKS = frozenset(
     {"cp1252", "iso8859-1", "iso8859-15", "latin-1", "windows-1252", "ascii"}
 )
 _DETECT_BYTES = 64 * 1024
+_MIN_VALID_PER_INVALID = 4
+_LATIN_SINGLE_BYTE = frozenset({
+    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "mac_roman", "mac_latin2",
+    *(f"iso8859_{part}" for part in (1, 2, 3, 4, 9, 10, 13, 14, 15, 16)),
+})
 MAX_HTML_BYTES = 20 * 1024 * 1024
 
 
@@ -88,6 +93,8 @@ def _redecoded(body: bytes, encoding: str) -> str | None:
     """
     if read_bom(body)[0] or _strictly(body, encoding) is not None:
         return None
+    if encoding == "utf-8" and _mostly_utf8(body):
+        return None  # a UTF-8 page with a few stray bytes: browsers show it as UTF-8 too
     for candidate in (html_body_declared_encoding(body), "utf-8", _detected(body), "cp1252"):
         resolved = resolve_encoding(candidate) if candidate else None
         if resolved and resolved != encoding and (text := _strictly(body, resolved)) is not None:
@@ -95,10 +102,22 @@ def _redecoded(body: bytes, encoding: str) -> str | None:
     return None
 
 
+def _mostly_utf8(body: bytes) -> bool:
+    """At least four valid multi-byte UTF-8 characters for each invalid byte sequence."""
+    text = body.decode("utf-8", "replace")
+    invalid = text.count("\ufffd")
+    valid = sum(1 for char in text if ord(char) > 127) - invalid
+    return valid >= _MIN_VALID_PER_INVALID * invalid
+
+
 def _detected(body: bytes) -> str | None:
     """charset_normalizer's best guess; only reached for pages no declared charset decodes."""
     best = charset_normalizer.from_bytes(body[:_DETECT_BYTES]).best()
-    return best.encoding if best else None
+    if best is None:
+        return None
+    # Short Latin text fools detectors among the Latin single-byte charsets (cp1250 vs cp1252):
+    # there the web's default wins; a script they tell apart (Shift_JIS, GB2312, cp1251) stays.
+    return "cp1252" if best.encoding in _LATIN_SINGLE_BYTE else best.encoding
 
 
 def _strictly(body: bytes, encoding: str) -> str | None:

@@ -293,3 +293,18 @@ def test_undeclared_east_asian_charsets_are_detected(encoding: str, sentence: st
     page = f"<html><head><title>x</title></head><body><p>{sentence * 5}</p></body></html>"
     doc = parse_document(page.encode(encoding), "https://example.com/a")
     assert sentence in doc.tree.text_content()
+
+
+def test_a_utf8_page_with_a_few_stray_latin1_bytes_stays_utf8() -> None:
+    good = "Grüße aus München, schöne Größe. " * 10
+    page = f"<html><head><meta charset='utf-8'><title>t</title></head><body><p>{good}</p>"
+    body = page.encode() + "<p>caf\xe9</p></body></html>".encode("latin-1")
+    text = parse_document(body, "https://example.com/a").tree.text_content()
+    assert good.strip() in text
+
+
+def test_an_undeclared_cyrillic_single_byte_page_is_detected() -> None:
+    sentence = "Городской совет утвердил новый план реконструкции старого рыбного рынка."
+    page = f"<html><head><title>x</title></head><body><p>{sentence * 4}</p></body></html>"
+    doc = parse_document(page.encode("cp1251"), "https://example.com/a")
+    assert sentence in doc.tree.text_content()
