@@ -73,8 +73,9 @@ DATELINE = re.compile(
 BY_PREFIX = re.compile(
     r"^(?:"
     r"(?:written|posted|published|reported|compiled|words|story|text|reporting|edited)\s+by"  # en
-    r"|by|from|author|authors|with\s+(?:material|reporting)\s+(?:from|by)"
-    r"|von|text|autor|autorin|autoren|ein\s+beitrag\s+von|geschrieben\s+von|verfasst\s+von"  # de
+    r"|by|from|author|authors|interview(?:\s+by)?|with\s+(?:material|reporting)\s+(?:from|by)"
+    r"|von|text|autor|autorin|autoren|ein\s+beitrag\s+von"  # de
+    r"|(?:geschrieben|verfasst|eingestellt)\s+von"
     r"|mit\s+material\s+(?:von|der|des)"  # de: agency credit under the text
     r"|par|écrit\s+par|auteur|avec"  # fr
     r"|por|escrito\s+por|autor(?:a)?|con\s+informaci[oó]n\s+de"  # es/pt
@@ -88,7 +89,8 @@ BY_PREFIX = re.compile(
 )
 # a printed byline line found in running text: "Von Jane Doe", "By JANE DOE", "Par Jean Dupont"
 TEXT_BYLINE = re.compile(
-    r"^\s*(?:by|von|par|por|door|av|af|text|autor|autorin|written\s+by|posted\s+by)\s*:?\s+"
+    r"^\s*(?:by|von|par|por|door|av|af|text|autor|autorin|(?:written|posted)\s+by"
+    r"|(?:verfasst|eingestellt)\s+von)\s*:?\s+"
     r"(?=[^\W\d_])[^\n]{2,60}$",
     re.I,
 )
@@ -124,10 +126,20 @@ _MONTHS = (
     r"|may|mai|mayo|jun[ie]?|juin|jul[iy]?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|déc(?:embre)?"
 )
+_WEEKDAYS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"  # en
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"  # de
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"  # fr
+    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"  # es
+    r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"  # it
+    r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"  # nl
+    r"|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira"  # pt
+)
 DATE_TEXT = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$|\b(?:" + _MONTHS + r")\.?\s+\d{1,2}\b.*$"
     r"|\b\d{1,2}\.?\s+(?:" + _MONTHS + r")\b.*$|\b\d{1,2}:\d{2}.*$"
-    r"|\b(?:" + _MONTHS + r")\.?\s+(?:19|20)\d{2}\b.*$",  # "Oktober 2008", "juillet 2020"
+    r"|\b(?:" + _MONTHS + r")\.?\s+(?:19|20)\d{2}\b.*$"  # "Oktober 2008", "juillet 2020"
+    r"|\b(?:" + _WEEKDAYS + r")\b.*$",  # "Donnerstag", "on Monday"
     re.I,
 )
 # job titles and roles that follow or precede a name; a part made only of these is dropped
@@ -147,7 +159,23 @@ ROLE_WORDS = frozenset({
 GENERIC_DESKS = frozenset({
     "wire services", "wires", "agencies", "agency", "agenturen", "agences", "agencias",
     "news agencies", "news desk", "staff", "staff reports", "web desk",
+    "red", "red.",  # de: "Red." (Redaktion) signs an unnamed desk
 })
+# labels and links printed in author boxes, never names themselves
+CREDIT_LABELS = frozenset({
+    "by", "author", "authors", "all articles", "all posts", "more articles",  # en
+    "von", "autor", "autorin", "autoren", "alle artikel", "alle beiträge", "artikel von",  # de
+    "par", "auteur", "auteurs", "tous les articles",  # fr
+    "por", "autores", "autora", "todos los artículos",  # es/pt
+    "di", "autore", "autori", "tutti gli articoli",  # it
+    "door", "alle artikelen",  # nl
+})
+# photo and picture credits: "Foto: Name", "Фото …", "zvg" (Swiss "zur Verfügung gestellt")
+PHOTO_CREDIT = re.compile(
+    r"^(?:photos?|pictures?|images?|credits?|fotos?|bild(?:er)?|quelle\s+bild|zvg|symbolbild"
+    r"|crédits?|fotograf[ií]as?|фото|снимки?|写真)\b",
+    re.I,
+)
 # CMS account names that are not bylines
 CMS_USERS = frozenset({
     "admin", "administrator", "publisher", "editor", "super user", "superuser", "webmaster",

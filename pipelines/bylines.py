@@ -42,12 +42,14 @@ _BYLINE_CLASS = re.compile(
     r"byline|author|autor|auteur|writer|journalist|reporter|submitted|posted-by", re.I)
 _NOT_BYLINE_CLASS = re.compile(
     r"comment|avatar|image|img|photo|bio|desc|about|social|share|follow|tooltip|caret|more|list"
-    r"|widget|teaser|related|box|card|popup|modal", re.I)
+    r"|widget|teaser|related|box|(?<!v)card|popup|modal", re.I)  # hCard's "vcard" is a byline
 _NOT_BYLINE_AREA = re.compile(r"comment|related|teaser|sidebar|footer|widget", re.I)
+_PAGE_TAGS = frozenset({"body", "html"})
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
                           "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd"})
 _TEXT_BYLINE_START = re.compile(
-    r"\s*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted)\b", re.I)
+    r"\s*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst|eingestellt)\b",
+    re.I)
 _TEXT_CANDIDATES = etree.XPath(
     "//body//*[self::p or self::span or self::div or self::strong or self::b or self::em"
     " or self::small or self::address or self::li][not(*) or count(*) <= 2]"
@@ -238,7 +240,7 @@ def _outside_excluded_area(node: etree._Element | None,
     """True when neither ``node`` nor an ancestor is a comment, related, sidebar... area."""
     path = []
     verdict = True
-    while node is not None:
+    while node is not None and node.tag not in _PAGE_TAGS:  # body classes flag the page layout
         known = judged.get(node)
         if known is not None:
             verdict = known

@@ -10,6 +10,7 @@ from pipelines.byline_rules import (
     BY_PREFIX,
     BY_PREFIX_LOWER,
     CMS_USERS,
+    CREDIT_LABELS,
     DATE_TEXT,
     EMAIL,
     GENERIC_DESKS,
@@ -18,6 +19,7 @@ from pipelines.byline_rules import (
     NOISE,
     ORG_WORDS,
     PARENS,
+    PHOTO_CREDIT,
     ROLE_COMPOUND,
     ROLE_WORDS,
     URL,
@@ -25,6 +27,7 @@ from pipelines.byline_rules import (
 from pipelines.metatext import clean_text, glued_key
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
+_NUMBER_WORD = re.compile(r"(?<!\w)\d")  # a word starting with a digit; "BR24" is a name
 _DOMAINISH = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
 _TRIM = " \t-–—:|,;.·•/*"
 MAX_NAME_WORDS = 6
@@ -52,7 +55,7 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
     """
     result = ParsedCredit()
     text = clean_text(text)
-    if not text or len(text) > MAX_CREDIT_CHARS:
+    if not text or len(text) > MAX_CREDIT_CHARS or PHOTO_CREDIT.match(text):
         return result
     text = URL.sub(" ", EMAIL.sub(" ", text))
     inner = _parenthesised_agency(text)
@@ -99,9 +102,11 @@ def _clean_part(raw: str) -> str:
 
 def _is_name(part: str, publishers: frozenset[str]) -> bool:
     folded = part.casefold()
-    if folded in CMS_USERS or folded in GENERIC_DESKS:
+    if folded in CMS_USERS or folded in GENERIC_DESKS or folded in CREDIT_LABELS:
         return False
     words = part.split()
+    if len(words) > 1 and _NUMBER_WORD.search(part):  # "Datum: 03.Mär.19", "ca. 8 Min"
+        return False
     if not words or len(words) > MAX_NAME_WORDS or not _WORD.search(part):
         return False
     if all(w.casefold().strip(_TRIM) in ROLE_WORDS for w in words):

@@ -45,6 +45,17 @@ SEED_URL = "https://thecoastalherald.example/2021/06/14/harbour-council-ferry-te
         ("Super User", [], []),
         ("Wire Services", [], []),
         ("© Kathrin Führes", ["Kathrin Führes"], []),
+        ("Interview: Julia Lauter", ["Julia Lauter"], []),
+        ("Verfasst von: Jane Doe", ["Jane Doe"], []),
+        ("Foto: Michael Bönte", [], []),
+        ("Фото из архива Ивана Петрова", [], []),
+        ("zvg", [], []),
+        ("Auteurs", [], []),
+        ("Alle Artikel", [], []),
+        ("Datum: 03.Mär.19", [], []),
+        ("Jane Doe, Donnerstag", ["Jane Doe"], []),
+        ("Red.", [], []),
+        ("BR24 Redaktion", ["BR24 Redaktion"], []),
     ],
 )
 def test_parse_credit(credit: str, authors: list[str], wires: list[str]) -> None:
@@ -112,6 +123,21 @@ def test_inline_byline_parts_join_without_space_before_punctuation() -> None:
     assert credits.byline == "By Thomas Reid, Associated Press"
     assert credits.authors == ["Thomas Reid"]
     assert credits.wire_sources == ["AP"]
+
+
+def test_hcard_byline_counts_and_body_layout_classes_do_not_exclude() -> None:
+    doc = _doc("""<html><body class="single-post et_right_sidebar widgets-hidden"><article>
+    <h1>Ein Tag am Meer</h1><div class="entry-meta"><span class="author vcard">
+    <a class="url fn n" href="/author/jd">Jane Doe</a></span></div><p>Text.</p></article>
+    <div class="sidebar"><span class="author">Sidebar Person</span></div></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+
+
+def test_unmarked_german_byline_verfasst_von() -> None:
+    doc = _doc("""<html><body><article><h1>Ratschläge geben</h1>
+    <div class="title"><small><strong>Verfasst von: janedoe</strong></small></div>
+    <p>Text.</p></article></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["janedoe"]
 
 
 def test_agency_note_under_the_text_is_not_the_byline() -> None:
