@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from pipelines.record import SCHEMA_VERSION, ArticleRecord
-from pipelines.schema import load_schema, schema_errors
+from pipelines.schema import is_valid, load_schema, schema_errors
 from tests.factories import make_record
 
 
@@ -86,6 +86,29 @@ def test_wrong_types_are_reported_with_their_path(key: str, value: Any, path: st
     errors = schema_errors(record)
     assert len(errors) == 1
     assert errors[0].startswith(f"{path}: ")
+    assert not is_valid(record)
+
+
+@pytest.mark.parametrize(
+    ("data", "definition", "valid"),
+    [
+        (_record(), "article", True),
+        (_record() | {"title": None, "authors": [], "removed": []}, "article", True),
+        (_record() | {"extra": 1}, "article", False),
+        (_record() | {"schema_version": 1}, "article", False),
+        ({k: v for k, v in _record().items() if k != "updated"}, "article", False),
+        (_failure(), "failure", True),
+        (_failure(), "", True),
+        (_failure(), "article", False),
+        (_record(), "failure", False),
+        ({"url": "x"}, "", False),
+    ],
+)
+def test_compiled_check_agrees_with_jsonschema(
+    data: dict[str, Any], definition: str, valid: bool
+) -> None:
+    assert is_valid(data, definition) is valid
+    assert (not schema_errors(data, definition)) is valid
 
 
 def test_error_message_is_readable() -> None:
