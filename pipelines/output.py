@@ -40,6 +40,7 @@ from crawler.items import FetchedPage
 from crawler.state import NOT_ARTICLE, WRITTEN, CrawlState, PageState, crawl_state
 from pipelines.extract import utc_now
 from pipelines.record import ArticleRecord
+from pipelines.record_data import record_data
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ class OutputStage:
         item.updated = previous is not None
         self.stats.inc_value("incremental/updated" if item.updated else "incremental/new")
         writer = self._writer()
-        writer.write_line(item.to_dict())
+        writer.write_line(record_data(item))
         self.stats.inc_value("output/records")
         if self.state:
             self.state.mark_written(urls, item.canonical_url, item.content_hash, utc_now(), fetch)

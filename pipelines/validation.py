@@ -8,7 +8,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from pipelines.record import ArticleRecord
-from pipelines.schema import schema_errors
+from pipelines.record_data import record_data
+from pipelines.schema import is_valid, schema_errors
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +32,9 @@ class ValidationStage:
         """Pass a valid record, drop an invalid one with its first violations logged."""
         if not isinstance(item, ArticleRecord):
             return item
-        errors = schema_errors(item.to_dict())
-        if errors:
+        data = record_data(item)
+        if not is_valid(data):
+            errors = schema_errors(data)
             self.stats.inc_value("validate/invalid")
             logger.error("invalid record for %s: %s", item.url, "; ".join(errors[:3]))
             raise DropItem(f"invalid record: {item.url}", log_level="DEBUG")
