@@ -40,6 +40,7 @@ STATE_FILE = "crawl-state.sqlite3"
 WRITTEN = "written"
 NOT_ARTICLE = "not_article"
 _MAX_PENDING_FETCHES = 50_000
+_MAX_KEYS = 4096  # normalised URLs remembered (cleared when full)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -130,6 +131,7 @@ class CrawlState:
         self._hubs: dict[str, tuple[str | None, HubState, str]] = {}
         self._outputs: dict[str, int] = {}
         self._fetches: OrderedDict[str, Fetch] = OrderedDict()
+        self._keys: dict[str, str] = {}
 
     @classmethod
     def open(cls, state_dir: str | Path) -> CrawlState:
@@ -139,7 +141,18 @@ class CrawlState:
     # --- reading ------------------------------------------------------------------------
     def page(self, url: str) -> PageState | None:
         """The state of ``url`` (any of its forms), pending updates included."""
-        key = normalize(url)
+        return self._page(self._key(url))
+
+    def _key(self, url: str) -> str:
+        """``normalize(url)``, remembered: a record's URLs are looked up several times."""
+        key = self._keys.get(url)
+        if key is None:
+            if len(self._keys) >= _MAX_KEYS:
+                self._keys.clear()
+            key = self._keys[url] = normalize(url)
+        return key
+
+    def _page(self, key: str) -> PageState | None:
         if key in self._pages:
             return self._pages[key]
         row = self.db.execute(
@@ -264,8 +277,8 @@ class CrawlState:
         canonical_url: str | None = None, outcome: str | None = None,
         content_hash: str | None = None, written_at: str | None = None,
     ) -> None:
-        for key in dict.fromkeys(normalize(url) for url in urls):
-            old = self.page(key)
+        for key in dict.fromkeys(self._key(url) for url in urls):
+            old = self._page(key)
             if old is None and outcome is None:
                 continue
             page = old or PageState(
