@@ -66,7 +66,7 @@ class ExtractionStage:
         self.rules_by_source = site_rules_by_source(self.crawler.spider)
         self.stats.set_value("extract/workers", self.pool.workers if self.pool else 0)
         if self.pool is not None:
-            self.pool.executor  # noqa: B018 - starts the executor
+            self.pool.start()
 
     def close_spider(self) -> None:
         """Stop the workers."""

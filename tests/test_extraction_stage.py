@@ -186,7 +186,7 @@ def test_pool_is_started_at_open_and_closed_at_close_spider() -> None:
     stage.open_spider()
     assert crawler.stats.get_value("extract/workers") == 1
     assert isinstance(_process(stage, _page(ARTICLE.encode())), ArticleRecord)
-    processes = list(stage.pool.executor._processes.values())
+    processes = stage.pool.processes
     assert processes
     stage.close_spider()
     assert stage.pool.closed

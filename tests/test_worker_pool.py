@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 from collections.abc import Iterator
-from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
@@ -36,10 +35,11 @@ def crash_on_marked_page(task: PageTask) -> ExtractionResult:
 def crash_once(task: PageTask) -> ExtractionResult:
     """Kill the worker the first time a marked page is seen (the marker file is the memory)."""
     marker = Path(task.url.rsplit("#", 1)[1])
-    if not marker.exists():
-        marker.write_text("crashed once", "utf-8")
-        os._exit(3)
-    return run_task(task)
+    try:  # O_EXCL: of two workers starting at once, one crashes
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return run_task(task)
+    os._exit(3)
 
 
 def _demo_tasks() -> list[PageTask]:
@@ -99,23 +99,22 @@ def test_failures_come_back_as_values(pool: ExtractionPool, body: bytes, kind: s
     assert result.error.kind == kind
 
 
-def test_in_flight_pages_are_bounded(pool: ExtractionPool, demo_tasks: list[PageTask]) -> None:
+def test_in_flight_pages_are_bounded(demo_tasks: list[PageTask]) -> None:
     bounded = ExtractionPool(2, max_in_flight=3)
-    bounded._executor = pool.executor  # share the running workers
-    in_flight: list[Future[ExtractionResult]] = []
     peak = 0
-    submit = bounded.submit
+    dispatch = bounded._dispatch
 
-    def counting_submit(task: PageTask) -> tuple[int, Future[ExtractionResult]]:
+    def counting_dispatch() -> None:
         nonlocal peak
-        generation, future = submit(task)
-        in_flight.append(future)
-        peak = max(peak, sum(not f.done() for f in in_flight))
-        return generation, future
+        dispatch()
+        peak = max(peak, bounded.in_flight)
 
-    bounded.submit = counting_submit  # type: ignore[method-assign]
-    results = asyncio.run(_extract_all(bounded, demo_tasks * 2))
-    assert len(results) == 2 * len(demo_tasks)
+    bounded._dispatch = counting_dispatch  # type: ignore[method-assign]
+    try:
+        results = asyncio.run(_extract_all(bounded, demo_tasks * 2))
+    finally:
+        bounded.close()
+    assert results == [run_task(t) for t in demo_tasks * 2]
     assert 1 <= peak <= 3
 
 
@@ -180,7 +179,7 @@ def test_closed_pool_refuses_work() -> None:
     pool = ExtractionPool(1)
     pool.close()
     with pytest.raises(RuntimeError, match="closed"):
-        pool.submit(PageTask(b"", ORIGIN, None, None, CleaningOptions()))
+        asyncio.run(pool.extract(PageTask(b"", ORIGIN, None, None, CleaningOptions())))
 
 
 def test_a_pool_needs_a_worker() -> None:
