@@ -154,6 +154,7 @@ ROLE_WORDS = frozenset({
     "corresponsal", "giornalista", "inviato", "inviata", "corrispondente", "verslaggever",
     "redacteur", "political", "business", "sports", "science", "health",
     "technology", "tech", "culture", "travel", "reporterin",
+    "phd", "ph.d", "md", "mba", "msc", "rdn",  # degrees after a name
 })
 # credits that name a desk generically, never a person: dropped (not authors, not agencies)
 GENERIC_DESKS = frozenset({
@@ -176,6 +177,11 @@ PHOTO_CREDIT = re.compile(
     r"|crédits?|fotograf[ií]as?|фото|снимки?|写真)\b",
     re.I,
 )
+# lower-case words inside personal names ("Walter von Aachen", "Jan de Vries", "der Michel")
+NAME_PARTICLES = frozenset({
+    "von", "vom", "zu", "van", "den", "der", "ter", "ten", "de", "del", "della", "di", "da", "do",
+    "dos", "das", "du", "des", "la", "le", "el", "al", "bin", "ibn", "y", "e", "st",
+})
 # CMS account names that are not bylines
 CMS_USERS = frozenset({
     "admin", "administrator", "publisher", "editor", "super user", "superuser", "webmaster",

@@ -76,7 +76,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     itemprop = _itemprop_authors(doc)
     json_ld = _json_ld_authors(doc)
     signals: list[tuple[str, list[ParsedCredit]]] = [
-        ("json-ld", [parse_credit(n, publishers) for n in json_ld]),
+        ("json-ld", [parse_credit(n, publishers, typed=True) for n in json_ld]),
         ("itemprop", _first_group(itemprop, publishers)),
         ("byline", _first_group(printed, publishers)),
         ("meta", [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]),

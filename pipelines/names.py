@@ -15,6 +15,7 @@ from pipelines.byline_rules import (
     EMAIL,
     GENERIC_DESKS,
     HANDLE,
+    NAME_PARTICLES,
     NAME_SPLIT,
     NOISE,
     ORG_WORDS,
@@ -28,6 +29,8 @@ from pipelines.metatext import clean_text, glued_key
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
 _NUMBER_WORD = re.compile(r"(?<!\w)\d")  # a word starting with a digit; "BR24" is a name
+# "Perry Bacon Jr.", "R. R.": a closing period that belongs to the name
+_ABBREVIATED_END = re.compile(r"^(?:jr|sr|[^\W\d_])\.$", re.I)
 _DOMAINISH = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
 _TRIM = " \t-–—:|,;.·•/*"
 MAX_NAME_WORDS = 6
@@ -48,10 +51,13 @@ def agency_of(name: str) -> str | None:
 
 
 def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
-                 split: bool = True, organisations: bool = True) -> ParsedCredit:
+                 split: bool = True, organisations: bool = True,
+                 typed: bool = False) -> ParsedCredit:
     """Split a credit ("By A and B / AP") into clean names and agencies; publishers are dropped.
 
-    ``publishers`` holds glued keys (:func:`glued_key`) of the site's own names.
+    ``publishers`` holds glued keys (:func:`glued_key`) of the site's own names. ``typed``
+    credits come from a field that holds names (JSON-LD ``author``): a lower-case word there
+    ("Mobasir hassan") does not make a phrase of it as it does in printed text.
     """
     result = ParsedCredit()
     text = clean_text(text)
@@ -70,9 +76,20 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
         agency = agency_of(part)
         if agency:
             result.agencies.append((agency, part))
-        elif _is_name(part, publishers) and (organisations or not ORG_WORDS.search(part)):
+        elif _is_name(part, publishers, typed=typed) and (
+                organisations or not ORG_WORDS.search(part)):
             result.authors.append(part)
+    if _ends_with_place(text, result.authors):
+        result.authors.pop()
     return result
+
+
+def _ends_with_place(text: str, authors: list[str]) -> bool:
+    """A full name, a comma and one word: a place ("Anna Sleegers, Frankfurt")."""
+    if len(authors) != 2 or " " in authors[-1] or " " not in authors[0]:
+        return False
+    head = text.rstrip(_TRIM)
+    return head.endswith(authors[-1]) and head[: -len(authors[-1])].rstrip().endswith(",")
 
 
 def _parenthesised_agency(raw: str) -> tuple[str, str] | None:
@@ -85,6 +102,7 @@ def _parenthesised_agency(raw: str) -> tuple[str, str] | None:
 
 
 def _clean_part(raw: str) -> str:
+    abbreviated = bool(raw.split()) and bool(_ABBREVIATED_END.search(raw.split()[-1]))
     part = " ".join(raw.split()).strip(_TRIM)
     for _ in range(2):
         part = BY_PREFIX_LOWER.sub("", BY_PREFIX.sub("", part)).strip(_TRIM)
@@ -97,10 +115,14 @@ def _clean_part(raw: str) -> str:
         words.pop(0)
     while words and words[-1].casefold().strip(_TRIM) in ROLE_WORDS and len(words) > 1:
         words.pop()
-    return " ".join(words).strip(_TRIM)
+    half = len(words) // 2
+    if half > 1 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        words = words[:half]  # a name printed twice: link text plus a hidden label
+    name = " ".join(words).strip(_TRIM)
+    return name + "." if abbreviated and name and not name.endswith(".") else name
 
 
-def _is_name(part: str, publishers: frozenset[str]) -> bool:
+def _is_name(part: str, publishers: frozenset[str], *, typed: bool = False) -> bool:
     folded = part.casefold()
     if folded in CMS_USERS or folded in GENERIC_DESKS or folded in CREDIT_LABELS:
         return False
@@ -116,6 +138,7 @@ def _is_name(part: str, publishers: frozenset[str]) -> bool:
     glued = glued_key(part)
     if not glued or glued in publishers:
         return False
-    # a sentence, not a name: several lower-case words in a Latin-script credit
-    lower = sum(1 for w in words if w[:1].islower() and w.isalpha() and len(w) > 3)
-    return lower < 2
+    # a phrase, not a name: a lower-case word that is no name particle ("Von der Aktivität zur
+    # Dosis", "von anderen Anbietern"); single handles ("jdoe") stay names
+    lower = sum(1 for w in words if w[:1].islower() and w.isalpha() and w not in NAME_PARTICLES)
+    return lower < 2 if typed else len(words) == 1 or not lower

@@ -56,6 +56,17 @@ SEED_URL = "https://thecoastalherald.example/2021/06/14/harbour-council-ferry-te
         ("Jane Doe, Donnerstag", ["Jane Doe"], []),
         ("Red.", [], []),
         ("BR24 Redaktion", ["BR24 Redaktion"], []),
+        ("Von der Aktivität zur Dosis", [], []),
+        ("von anderen Anbietern", [], []),
+        ("Von Jagdschein bis Wildbret", [], []),
+        ("Eingestellt von der Michel", ["der Michel"], []),
+        ("Walter von Aachen", ["Walter von Aachen"], []),
+        ("Olivier Martin Olivier Martin", ["Olivier Martin"], []),
+        ("Von Anna Schmidt, Frankfurt", ["Anna Schmidt"], []),
+        ("Anna Schmidt, Peter Lang, Weber", ["Anna Schmidt", "Peter Lang", "Weber"], []),
+        ("Written by Grant Miller, PhD", ["Grant Miller"], []),
+        ("By Perry Jones Jr.", ["Perry Jones Jr."], []),
+        ("By Jane Doe.", ["Jane Doe"], []),
     ],
 )
 def test_parse_credit(credit: str, authors: list[str], wires: list[str]) -> None:
@@ -70,6 +81,11 @@ def test_publisher_is_not_an_author_but_its_desk_is() -> None:
     assert parsed.authors == ["The Coastal Herald Editors"]
     assert parsed.agencies == [("France 24", "France 24")]
     assert parse_credit("The Coastal Herald", frozenset({"thecoastalherald"})).authors == []
+
+
+def test_typed_names_tolerate_a_lower_case_word() -> None:
+    assert parse_credit("Mobin hassan").authors == []
+    assert parse_credit("Mobin hassan", typed=True).authors == ["Mobin hassan"]
 
 
 def test_organisations_dropped_when_asked() -> None:
