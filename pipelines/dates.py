@@ -40,13 +40,18 @@ _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 _EARLIEST = datetime(1995, 1, 1)
 _FUTURE_SLACK = timedelta(days=1)
+_SAME_INSTANT = timedelta(minutes=2)
+# dateutil fills what the text lacks from this default: year 1 means the text named no date
+_NO_DATE = datetime(1, 1, 1)
 
 
 def choose_dates(doc: Document, now: datetime | None = None) -> Dates:
     """Published and modified dates of ``doc``; see the module docstring for the rules."""
     now = now or datetime.now(UTC)
-    structured = _first_valid(_published_signals(doc), now)
+    signals = _published_signals(doc)
+    structured = _first_valid(signals, now)
     if structured:
+        structured = _local_form(structured, signals, now)
         published, signal = structured
     else:
         published, signal = _htmldate(doc, now), "htmldate"
@@ -104,6 +109,34 @@ def _first_valid(signals: list[tuple[str, str]], now: datetime) -> tuple[str, st
     return None
 
 
+def _local_form(chosen: tuple[str, str], signals: list[tuple[str, str]],
+                now: datetime) -> tuple[str, str]:
+    """The same instant as ``chosen`` (a UTC time) from a signal that gives the local offset.
+
+    "2019-10-18T22:04Z" in JSON-LD and "Sat, 19 Oct 2019 00:04 +0200" in a meta tag are one
+    moment, but readers (and the calendar date) see the local one.
+    """
+    instant = _aware(chosen[0])
+    if instant is None or instant.utcoffset() != timedelta(0):
+        return chosen
+    for raw, signal in signals:
+        value = normalise_date(raw, now)
+        other = _aware(value) if value else None
+        if (value and other is not None and other.utcoffset() != timedelta(0)
+                and abs(other - instant) <= _SAME_INSTANT):
+            return value, signal
+    return chosen
+
+
+def _aware(value: str) -> datetime | None:
+    """A normalised ISO value as a zone-aware datetime, or None (dates, local times)."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
 def normalise_date(raw: str, now: datetime | None = None) -> str | None:
     """``raw`` as ISO 8601 (date-time with its zone if given, else a date); None if implausible."""
     text = clean_text(raw)
@@ -133,9 +166,11 @@ def _parse(text: str) -> datetime | None:
     # zone names dateutil does not know ("CET") would only warn: keep the local time instead
     text = _ZONE_NAME.sub(" ", text)
     try:
-        return dateutil_parser.parse(text, dayfirst=bool(_DAY_FIRST.match(text)), fuzzy=False)
+        parsed = dateutil_parser.parse(text, dayfirst=bool(_DAY_FIRST.match(text)), fuzzy=False,
+                                       default=_NO_DATE)
     except (ValueError, OverflowError, TypeError):
         return None
+    return None if parsed.year == _NO_DATE.year else parsed  # "2:33 PM" is no date
 
 
 def _url_date(url: str, now: datetime) -> str | None:

@@ -24,6 +24,8 @@ NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
     ("2031-01-01", None),
     ("1970-01-01", None),
     ("yesterday-ish", None),
+    ("2:33 PM", None),
+    ("14:33", None),
 ])
 def test_normalise_date(raw: str, expected: str | None) -> None:
     assert normalise_date(raw, NOW) == expected
@@ -90,3 +92,18 @@ def test_impossible_url_date_is_ignored() -> None:
     doc = parse_document("<html><body><p>x</p></body></html>",
                          "https://blog.example/2009/13/45/post/")
     assert choose_dates(doc).published is None
+
+
+def test_utc_time_takes_the_local_form_of_the_same_instant() -> None:
+    dates = _dates('<script type="application/ld+json">{"@type": "NewsArticle",'
+                   ' "datePublished": "2024-05-02T22:04:00Z"}</script>'
+                   '<meta name="date" content="Fri, 03 May 2024 00:04:00 +0200">')
+    assert dates.published == "2024-05-03T00:04:00+02:00"
+    assert dates.signal == "meta"
+
+
+def test_utc_time_kept_when_no_signal_gives_the_same_instant_locally() -> None:
+    dates = _dates('<script type="application/ld+json">{"@type": "NewsArticle",'
+                   ' "datePublished": "2024-05-02T22:04:00Z"}</script>'
+                   '<meta property="article:published_time" content="2024-05-01T09:00:00+02:00">')
+    assert dates.published == "2024-05-02T22:04:00+00:00"
