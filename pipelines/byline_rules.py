@@ -142,6 +142,9 @@ DATE_TEXT = re.compile(
     r"|\b(?:" + _WEEKDAYS + r")\b.*$",  # "Donnerstag", "on Monday"
     re.I,
 )
+# a date, then the credit: "Posted on September 21, 2020 by Jane Doe", "18 février 2020 Par X"
+DATED_CREDIT = re.compile(r"^[^\n]{0,40}?\d[^\n]{0,30}?\s((?:by|von|par|por|door)\s+)(?=[^\W\d_])",
+                          re.I)
 # job titles and roles that follow or precede a name; a part made only of these is dropped
 ROLE_WORDS = frozenset({
     "stand", "am", "on", "vom", "staff", "writer", "writers", "reporter", "correspondent", "editor",

@@ -16,7 +16,14 @@ from typing import Any
 from lxml import etree
 
 from pipelines.body import Body
-from pipelines.byline_rules import DATE_TEXT, DATELINE, NOISE, SPACE_BEFORE_PUNCT, TEXT_BYLINE
+from pipelines.byline_rules import (
+    DATE_TEXT,
+    DATED_CREDIT,
+    DATELINE,
+    NOISE,
+    SPACE_BEFORE_PUNCT,
+    TEXT_BYLINE,
+)
 from pipelines.document import Document
 from pipelines.fields import Credits
 from pipelines.metatext import article_objects, as_list, clean_text, glued_key, host_labels, key
@@ -43,7 +50,9 @@ _BYLINE_CLASS = re.compile(
 _NOT_BYLINE_CLASS = re.compile(
     r"comment|avatar|image|img|photo|bio|desc|about|social|share|follow|tooltip|caret|more|list"
     r"|widget|teaser|related|box|(?<!v)card|popup|modal", re.I)  # hCard's "vcard" is a byline
-_NOT_BYLINE_AREA = re.compile(r"comment|related|teaser|sidebar|footer|widget", re.I)
+# "with-sidebar", "has-sidebar": layout flags of a container, not the sidebar itself
+_NOT_BYLINE_AREA = re.compile(
+    r"comment|related|teaser|(?<!with-)(?<!has-)(?<!no-)sidebar|footer|widget", re.I)
 _PAGE_TAGS = frozenset({"body", "html"})
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
                           "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd"})
@@ -280,6 +289,9 @@ def _after_title(text: str, title_key: str) -> str:
 
 
 def _tidy_printed(text: str) -> str:
+    dated = DATED_CREDIT.match(text)  # "Posted on May 3, 2020 by Jane Doe": the credit follows
+    if dated:
+        text = text[dated.end(1):]
     text = DATE_TEXT.sub("", NOISE.sub(" ", text))
     return " ".join(text.split()).strip(" |·•-–—,;:")
 

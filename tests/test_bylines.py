@@ -149,6 +149,15 @@ def test_hcard_byline_counts_and_body_layout_classes_do_not_exclude() -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
 
 
+def test_dated_credit_in_a_with_sidebar_layout() -> None:
+    doc = _doc("""<html><body><section class="gallery--wrapper__with-sidebar"><h1>Dunes</h1>
+    <div class="page-meta--author">Posted on September 21, 2020 by Jane Doe</div>
+    <p>Text.</p></section></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert credits.authors == ["Jane Doe"]
+    assert credits.byline == "by Jane Doe"
+
+
 def test_unmarked_german_byline_verfasst_von() -> None:
     doc = _doc("""<html><body><article><h1>Ratschläge geben</h1>
     <div class="title"><small><strong>Verfasst von: janedoe</strong></small></div>
