@@ -291,7 +291,7 @@ def _after_title(text: str, title_key: str) -> str:
 def _tidy_printed(text: str) -> str:
     dated = DATED_CREDIT.match(text)  # "Posted on May 3, 2020 by Jane Doe": the credit follows
     if dated:
-        text = text[dated.end(1):]
+        text = text[dated.start(1):]
     text = DATE_TEXT.sub("", NOISE.sub(" ", text))
     return " ".join(text.split()).strip(" |·•-–—,;:")
 
