@@ -1,9 +1,11 @@
 """Cleaning steps of the body stage: small functions, one job each, that report what they strip.
 
-DOM steps run on a private copy of the page tree before trafilatura (``(tree, options, removed) ->
-tree``); text steps run on trafilatura's paragraphs (``(paragraphs, context, removed) ->
-paragraphs``). Every step appends one :class:`Removal` per piece it strips so users can audit it.
-The rules themselves are data in :mod:`pipelines.boilerplate_rules`.
+DOM steps run on a private copy of the page tree before trafilatura: the source's selector steps
+(``(tree, options, removed) -> tree``), then the generic rule steps, which share one walk over the
+tree (:func:`scan_page`: the article area and every named block). Text steps run on trafilatura's
+paragraphs (``(paragraphs, context, removed) -> paragraphs``). Every step appends one
+:class:`Removal` per piece it strips so users can audit it. The rules themselves are data in
+:mod:`pipelines.boilerplate_rules`.
 """
 
 from __future__ import annotations
@@ -46,16 +48,11 @@ DomStep = Callable[[html.HtmlElement, CleaningOptions, list[Removal]], html.Html
 COMMENT_KINDS = frozenset({"comments", "comment_form"})
 TextStep = Callable[[list[str], TextContext, list[Removal]], list[str]]
 
-# Generic article containers, most specific first; the first with enough text is the article area.
+# Generic article containers (``itemprop=articleBody`` first, ``<article>`` last), most specific
+# first; the first with enough text is the article area.
 ARTICLE_AREA_CLASSES = ("entry-content", "post-content", "article-body", "article-content",
                         "story-body", "article__body", "post-body", "entry-body")
-ARTICLE_AREA_XPATH = etree.XPath(
-    '//*[@itemprop="articleBody" or '
-    + " or ".join(f'contains(@class, "{name}")' for name in ARTICLE_AREA_CLASSES)
-    + "] | //article"
-)
 AREA_MIN_CHARS = 400
-CANDIDATES_XPATH = etree.XPath(".//*[@class or @id or @role]")
 PARAGRAPHS_XPATH = etree.XPath(".//p")
 FORMS_XPATH = etree.XPath(".//form | .//nav | .//aside")
 LINK_BLOCKS_XPATH = etree.XPath(".//ul | .//ol | .//div | .//section")
@@ -113,14 +110,20 @@ def drop_node(node: html.HtmlElement, kind: str, removed: list[Removal]) -> None
 
 def dom_kind(node: html.HtmlElement) -> str | None:
     """The boilerplate kind that ``node``'s class, id, role or tag names, if any."""
-    role = (node.get("role") or "").strip().lower()
-    if role in rules.DOM_ROLE_KINDS:
-        return rules.DOM_ROLE_KINDS[role]
-    names = f'{node.get("class") or ""} {node.get("id") or ""}'.split()
-    for name in names:
-        kind = name_kind(name)
+    return _names_kind(node.get("class"), node.get("id"), node.get("role"))
+
+
+def _names_kind(classes: str | None, ident: str | None, role: str | None) -> str | None:
+    if role:
+        kind = rules.DOM_ROLE_KINDS.get(role.strip().lower())
         if kind:
             return kind
+    for value in (classes, ident):
+        if value:
+            for name in value.split():
+                kind = name_kind(name)
+                if kind:
+                    return kind
     return None
 
 
@@ -140,23 +143,64 @@ def name_kind(raw: str) -> str | None:
 
 def find_article_area(tree: html.HtmlElement) -> html.HtmlElement | None:
     """The story container (``articleBody``, ``entry-content``, ``article``...) if one is found."""
-    best: tuple[int, html.HtmlElement] | None = None
-    for node in ARTICLE_AREA_XPATH(tree):
-        rank = _area_rank(node)
-        if rank is None or (best is not None and rank >= best[0]):
-            continue
-        if len(node.text_content()) >= AREA_MIN_CHARS:
-            best = (rank, node)
-    return best[1] if best else None
+    return scan_page(tree).area
 
 
-def _area_rank(node: html.HtmlElement) -> int | None:
+@dataclass(slots=True)
+class PageScan:
+    """One walk over the tree: the article area and the blocks whose names say boilerplate."""
+
+    area: html.HtmlElement | None = None
+    area_chars: int = 0
+    blocks: list[tuple[html.HtmlElement, str]] = field(default_factory=list)
+    areas: list[html.HtmlElement] = field(default_factory=list)  # candidates, best rank first
+
+    def pick_area(self) -> html.HtmlElement | None:
+        """Choose (again, after removals) the best candidate that still holds enough text."""
+        self.area, self.area_chars = None, 0
+        for node in self.areas:
+            if _is_detached(node):
+                continue
+            chars = len(node.text_content())
+            if chars >= AREA_MIN_CHARS:
+                self.area, self.area_chars = node, chars
+                break
+        return self.area
+
+
+def scan_page(tree: html.HtmlElement) -> PageScan:
+    """Find the article area and every named boilerplate block in a single pass over ``tree``."""
+    areas: list[tuple[int, int, html.HtmlElement]] = []
+    blocks: list[tuple[html.HtmlElement, str]] = []
+    for node in tree.iter(etree.Element):
+        classes = node.get("class")
+        ident = node.get("id")
+        role = node.get("role")
+        if classes or ident or role:
+            kind = _names_kind(classes, ident, role)
+            if kind is not None:
+                blocks.append((node, kind))
+        if classes or node.tag == "article" or node.get("itemprop"):
+            rank = _area_rank(node, classes)
+            if rank is not None:
+                areas.append((rank, len(areas), node))
+    scan = PageScan(blocks=blocks, areas=[node for *_key, node in sorted(areas, key=_first_two)])
+    scan.pick_area()
+    return scan
+
+
+def _first_two(item: tuple[int, int, html.HtmlElement]) -> tuple[int, int]:
+    return item[0], item[1]
+
+
+def _area_rank(node: html.HtmlElement, classes: str | None) -> int | None:
     if node.get("itemprop") == "articleBody":
         return 0
-    classes = (node.get("class") or "").split()
-    for rank, name in enumerate(ARTICLE_AREA_CLASSES, start=1):
-        if name in classes:
-            return rank
+    if classes:
+        names = classes.split()
+        for rank, name in enumerate(ARTICLE_AREA_CLASSES, start=1):
+            if name in names:
+                return rank
     return len(ARTICLE_AREA_CLASSES) + 1 if node.tag == "article" else None
 
 
@@ -205,17 +249,20 @@ def select_body(
     return root
 
 
+# The source's own selectors run first, before the generic rules look at the page.
+SELECTOR_STEPS: tuple[DomStep, ...] = (select_body, drop_selected)
+
+
 def drop_boilerplate_blocks(
-    tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
+    tree: html.HtmlElement, scan: PageScan, options: CleaningOptions, removed: list[Removal]
 ) -> html.HtmlElement:
     """Remove blocks whose class/id/role names a boilerplate kind; inside the article area only,
     except comment, cookie and newsletter blocks, which go page-wide."""
-    area = find_article_area(tree)
-    area_chars = len(area.text_content()) if area is not None else 0
-    story_chars = _paragraph_chars(tree)
-    for node in CANDIDATES_XPATH(tree):
-        kind = dom_kind(node)
-        if kind is None or node.getparent() is None or _is_detached(node):
+    area = scan.area
+    story_chars = -1  # the page's paragraph text, measured once a block is up for removal
+    for node, found in scan.blocks:
+        kind: str | None = found
+        if node.getparent() is None or _is_detached(node):
             continue
         in_area = area is not None and _inside(node, area)
         if kind == "tags":
@@ -224,7 +271,11 @@ def drop_boilerplate_blocks(
             continue
         if kind == "embed" and not options.drop_embeds:
             continue
-        if _is_protected(node, area) or _holds_the_story(node, kind, area_chars, story_chars):
+        if _is_protected(node, area):
+            continue
+        if story_chars < 0:
+            story_chars = _paragraph_chars(tree)
+        if _holds_the_story(node, kind, scan.area_chars, story_chars):
             continue
         if kind == "comments" and _is_bare_comment_form(node):
             kind = "comment_form"
@@ -281,13 +332,10 @@ def _drop_forms_and_asides(area: html.HtmlElement, removed: list[Removal]) -> No
         drop_node(node, kind, removed)
 
 
-def drop_link_lists(
-    tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
-) -> html.HtmlElement:
+def drop_link_lists(area: html.HtmlElement | None, removed: list[Removal]) -> None:
     """Remove link-dense lists and boxes inside the article area (``related``)."""
-    area = find_article_area(tree)
-    if area is None:
-        return tree
+    if area is None or _is_detached(area):
+        return
     for node in LINK_BLOCKS_XPATH(area):
         if node.getparent() is None or _is_protected(node, area) or _is_detached(node):
             continue
@@ -300,22 +348,19 @@ def drop_link_lists(
         link_chars = sum(len(collapse(a.text_content())) for a in links)
         if link_chars / len(text) >= rules.LINK_DENSITY_THRESHOLD:
             drop_node(node, "related", removed)
-    return tree
-
-
-DOM_STEPS: tuple[DomStep, ...] = (
-    select_body, drop_selected, drop_boilerplate_blocks, drop_link_lists,
-)
 
 
 def clean_tree(
     tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
 ) -> html.HtmlElement:
-    """Run the DOM steps in order over ``tree`` (a private copy: it is modified)."""
-    for step in DOM_STEPS:
-        if step in (drop_boilerplate_blocks, drop_link_lists) and not options.dom_rules:
-            continue
+    """Run the DOM steps in order over ``tree`` (a private copy: it is modified); the page is
+    walked once for the article area and the named blocks, which both rule steps share."""
+    for step in SELECTOR_STEPS:
         tree = step(tree, options, removed)
+    if options.dom_rules:
+        scan = scan_page(tree)
+        drop_boilerplate_blocks(tree, scan, options, removed)
+        drop_link_lists(scan.pick_area(), removed)
     return tree
 
 
