@@ -45,11 +45,24 @@ WORKER_CRASH = "worker_crash"
 # worker starts at once and shares the language model copy-on-write.
 START_METHOD = "forkserver"
 PRELOAD = ["pipelines.worker_preload"]
+# Distinct paragraphs: the cleaner drops repeated ones, and the language model is only loaded
+# (and so only shared by the workers) when the text reaches ``language.MIN_TEXT_CHARS``.
+_WARM_UP_PARAGRAPHS = (
+    "The worker reads this page once at start, so that every lazy import is done before the "
+    "first real page arrives.",
+    "Loading the language model here, in the forkserver, lets every worker forked from it "
+    "share the model's pages instead of reading a private copy.",
+    "The council met on Tuesday evening and approved the plan for the new bridge by seven "
+    "votes to two, after a debate of more than three hours.",
+    "Work on the river crossing is expected to start in June and to last about two years, "
+    "according to the engineers who presented the project.",
+    "Residents of the old town said they welcomed the decision but asked for quieter "
+    "construction methods during the night.",
+)
 _WARM_UP_PAGE = (
     b"<html lang='en'><head><title>Warm up</title><meta property='og:type' content='article'>"
     b"</head><body><article><h1>Warm up</h1>"
-    + b"<p>The worker reads one page at start so that every lazy import and the language model "
-    b"are loaded once, before the first real page arrives in the queue of the pool.</p>" * 12
+    + "".join(f"<p>{text}</p>" for text in _WARM_UP_PARAGRAPHS).encode()
     + b"</article></body></html>"
 )
 _HEADER = struct.Struct("!Q")  # frame: payload length, then the pickled payload

@@ -16,8 +16,9 @@ from crawler.items import FetchedPage
 from pipelines.body import CleaningOptions
 from pipelines.extract import ExtractionResult
 from pipelines.extraction_stage import ExtractionStage
+from pipelines.language import MIN_TEXT_CHARS
 from pipelines.record import ArticleRecord
-from pipelines.worker_pool import WORKER_CRASH, ExtractionPool, PageTask, run_task
+from pipelines.worker_pool import WORKER_CRASH, ExtractionPool, PageTask, init_worker, run_task
 
 DEMO_SITE = Path(__file__).resolve().parent.parent / "demo" / "site"
 ORIGIN = "http://127.0.0.1:8765"
@@ -185,3 +186,12 @@ def test_closed_pool_refuses_work() -> None:
 def test_a_pool_needs_a_worker() -> None:
     with pytest.raises(ValueError, match="at least one worker"):
         ExtractionPool(0)
+
+
+def test_warm_up_page_loads_the_language_model() -> None:
+    # Below MIN_TEXT_CHARS the language model is not used, so the forkserver would not load it
+    # and every worker would read a private copy (74 MB each) on its first page.
+    result = init_worker()
+    assert result.record is not None
+    assert len(result.record.text) >= MIN_TEXT_CHARS
+    assert result.record.language == "en"
