@@ -52,7 +52,9 @@ TextStep = Callable[[list[str], TextContext, list[Removal]], list[str]]
 # first; the first with enough text is the article area.
 ARTICLE_AREA_CLASSES = ("entry-content", "post-content", "article-body", "article-content",
                         "story-body", "article__body", "post-body", "entry-body")
+ARTICLE_TAG_RANK = len(ARTICLE_AREA_CLASSES) + 1
 AREA_MIN_CHARS = 400
+HEADING_TAGS = ("h1", "h2", "h3")
 PARAGRAPHS_XPATH = etree.XPath(".//p")
 FORMS_XPATH = etree.XPath(".//form | .//nav | .//aside")
 LINK_BLOCKS_XPATH = etree.XPath(".//ul | .//ol | .//div | .//section")
@@ -201,7 +203,7 @@ def _area_rank(node: html.HtmlElement, classes: str | None) -> int | None:
         for rank, name in enumerate(ARTICLE_AREA_CLASSES, start=1):
             if name in names:
                 return rank
-    return len(ARTICLE_AREA_CLASSES) + 1 if node.tag == "article" else None
+    return ARTICLE_TAG_RANK if node.tag == "article" else None
 
 
 def _is_protected(node: html.HtmlElement, area: html.HtmlElement | None) -> bool:
@@ -350,6 +352,65 @@ def drop_link_lists(area: html.HtmlElement | None, removed: list[Removal]) -> No
             drop_node(node, "related", removed)
 
 
+def merge_split_area(scan: PageScan) -> int:
+    """Gather a story split over repeated containers (the article area's class again, in sibling
+    wrappers between ads) into the area, so the extractor reads it whole; returns how many moved.
+
+    A twin holding a headline, or with a heading of its own next to it, is another story (an
+    appended article, a post of a blog's front page), and is left where it is."""
+    area = scan.area
+    if area is None or _area_rank(area, area.get("class")) == ARTICLE_TAG_RANK:
+        return 0  # repeated <article> elements are teasers or appended stories
+    signature = (area.tag, area.get("class"), area.get("itemprop"))
+    # Candidates of one class share a rank, so scan.areas holds them in document order.
+    group = [n for n in scan.areas if (n.tag, n.get("class"), n.get("itemprop")) == signature]
+    moved = 0
+    before = 0
+    seen_area = False
+    for node in group:
+        if node is area:
+            seen_area = True
+            continue
+        if not _is_twin(node, area):
+            continue
+        _detach_keeping_tail(node)
+        if seen_area:
+            area.append(node)
+        else:
+            area.insert(before, node)
+            before += 1
+        moved += 1
+    if moved:
+        scan.area_chars = len(area.text_content())
+    return moved
+
+
+def _is_twin(node: html.HtmlElement, area: html.HtmlElement) -> bool:
+    if _is_detached(node) or _inside(node, area) or _inside(area, node):
+        return False
+    if not node_text(node) or next(node.iter("h1"), None) is not None:
+        return False
+    ancestors = set(area.iterancestors())
+    branch = node  # the top of node's own branch below the ancestor it shares with the area
+    while (parent := branch.getparent()) is not None and parent not in ancestors:
+        branch = parent
+    return not any(not _inside(h, node) for h in branch.iter(*HEADING_TAGS))
+
+
+def _detach_keeping_tail(node: html.HtmlElement) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+        node.tail = None
+    parent.remove(node)
+
+
 def clean_tree(
     tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
 ) -> html.HtmlElement:
@@ -359,6 +420,7 @@ def clean_tree(
         tree = step(tree, options, removed)
     if options.dom_rules:
         scan = scan_page(tree)
+        merge_split_area(scan)
         drop_boilerplate_blocks(tree, scan, options, removed)
         drop_link_lists(scan.pick_area(), removed)
     return tree

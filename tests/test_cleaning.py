@@ -315,3 +315,24 @@ def test_tweet_lines_dropped_only_when_asked() -> None:
 ])
 def test_embed_affiliate_follow_and_tail_phrases(text: str, kind: str | None) -> None:
     assert paragraph_kind(text) == kind
+
+
+def _split_page(chunk_head: str) -> html.HtmlElement:
+    chunks = "".join(
+        f"<div class='grid'>{chunk_head.format(n=n)}<div class='article-body'><p>Part {n}. {STORY}"
+        f"</p></div></div><div class='ad'>Advertisement</div>"
+        for n in range(3)
+    )
+    return html.document_fromstring(f"<html><body><h1>Title</h1>{chunks}</body></html>")
+
+
+def test_a_story_split_over_repeated_containers_is_gathered_into_the_first() -> None:
+    tree = clean_tree(_split_page(""), CleaningOptions(), [])
+    first = tree.xpath('//div[@class="article-body"]')[0]
+    assert [p.text_content()[:7] for p in first.iter("p")] == ["Part 0.", "Part 1.", "Part 2."]
+
+
+def test_repeated_containers_under_their_own_headings_are_separate_stories() -> None:
+    tree = clean_tree(_split_page("<h2>Post {n}</h2>"), CleaningOptions(), [])
+    first = tree.xpath('//div[@class="article-body"]')[0]
+    assert [p.text_content()[:7] for p in first.iter("p")] == ["Part 0."]
