@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
-from pipelines.dates import choose_dates, normalise_date
+from pipelines.dates import choose_dates, normalise_date, printed_date
 from pipelines.document import parse_document
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -107,3 +107,41 @@ def test_utc_time_kept_when_no_signal_gives_the_same_instant_locally() -> None:
                    ' "datePublished": "2024-05-02T22:04:00Z"}</script>'
                    '<meta property="article:published_time" content="2024-05-01T09:00:00+02:00">')
     assert dates.published == "2024-05-02T22:04:00+00:00"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mittwoch, 26.01.2022 - 14:30", date(2022, 1, 26)),
+    ("1. Februar 2022, Jana Beispiel", date(2022, 2, 1)),
+    ("| 30 septembre 2018", date(2018, 9, 30)),
+    ("3 de marzo de 2020", date(2020, 3, 3)),
+    ("Written: 2023-11-07 15:03:30", date(2023, 11, 7)),
+    ("Updated June 13, 2019", date(2019, 6, 13)),
+    ("31.02.2020", None),
+    ("no date here", None),
+])
+def test_printed_date(text: str, expected: date | None) -> None:
+    assert printed_date(text) == expected
+
+
+def test_printed_date_in_a_sentence_is_no_date_with_a_word_limit() -> None:
+    sentence = "Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Lokal statt"
+    assert printed_date(sentence) == date(2020, 2, 5)
+    assert printed_date(sentence, max_words=4) is None
+
+
+def test_date_printed_under_the_headline_beats_htmldate() -> None:
+    body = ("<aside><p>Last updated 2024-05-20</p></aside><h1>Headline</h1>"
+            "<p>Mittwoch, 3. April 2024</p><p>Text of the story.</p>")
+    dates = _dates("", body)
+    assert (dates.published, dates.signal) == ("2024-04-03", "printed")
+
+
+def test_dates_in_links_sentences_and_teaser_lists_are_not_the_headline_date() -> None:
+    link = _dates("", '<h1>Headline</h1><a href="/a">Archiv 12. Mai 2012</a>')
+    assert link.signal != "printed"
+    sentence = _dates("", "<h1>Headline</h1><p>Das Treffen ist am 5. Februar 2020 ab 19 Uhr im"
+                          " Saal der Stadthalle</p>")
+    assert sentence.signal != "printed"
+    teasers = _dates("", '<h1>Headline</h1><p class="t">06. Aug 2020 // Tipps</p>'
+                         '<p class="t">18. Feb 2021 // Sonstiges</p>')
+    assert teasers.signal != "printed"

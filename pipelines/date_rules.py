@@ -1,0 +1,53 @@
+"""Printed date vocabulary: month names and date patterns, grouped by language.
+
+Data only; :mod:`pipelines.dates` reads dates printed next to the headline with these.
+"""
+
+from __future__ import annotations
+
+import re
+
+# month name (lower-case, without a trailing period) -> month number
+MONTHS: dict[str, int] = {}
+for _names in (
+    # en
+    ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
+     "august aug", "september sep sept", "october oct", "november nov", "december dec"),
+    # de
+    ("januar jänner jan", "februar feb", "märz mär", "april apr", "mai", "juni", "juli",
+     "august aug", "september sep sept", "oktober okt", "november nov", "dezember dez"),
+    # fr
+    ("janvier janv", "février févr fevrier", "mars", "avril avr", "mai", "juin", "juillet juil",
+     "août aout", "septembre sept", "octobre oct", "novembre nov", "décembre déc decembre"),
+    # es
+    ("enero ene", "febrero", "marzo", "abril abr", "mayo", "junio", "julio", "agosto ago",
+     "septiembre setiembre", "octubre", "noviembre", "diciembre dic"),
+    # pt
+    ("janeiro", "fevereiro fev", "março", "abril", "maio", "junho", "julho", "agosto",
+     "setembro set", "outubro out", "novembro", "dezembro dez"),
+    # it
+    ("gennaio gen", "febbraio", "marzo", "aprile", "maggio mag", "giugno giu", "luglio lug",
+     "agosto", "settembre", "ottobre ott", "novembre", "dicembre"),
+    # nl
+    ("januari", "februari", "maart mrt", "april", "mei", "juni", "juli", "augustus",
+     "september", "oktober", "november", "december"),
+):
+    for _number, _spellings in enumerate(_names, start=1):
+        for _spelling in _spellings.split():
+            MONTHS.setdefault(_spelling, _number)
+
+_MONTH = r"(?P<month>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+# dates as printed under a headline; the first match in a short text wins
+PRINTED_DATES = (
+    re.compile(r"(?<![\d.])" + _YEAR + r"-(?P<nmonth>[01]\d)-" + _DAY + r"(?!\d)"),  # ISO
+    # day first, numeric: "26.01.2022", "20/12/2022" (de, fr, es, it, nl, pt...)
+    re.compile(r"(?<![\d.])" + _DAY + r"[./](?P<nmonth>[01]?\d)[./]" + _YEAR + r"(?!\d)"),
+    # "1. Februar 2022", "30 septembre 2018", "3 de marzo de 2020", "13 June 2019"
+    re.compile(r"(?<![\d.])" + _DAY + r"\.?\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR
+               + r"(?!\d)", re.I),
+    # en: "June 13, 2019", "Jan. 5 2021"
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th)?,?\s+" + _YEAR + r"(?!\d)",
+               re.I),
+)
