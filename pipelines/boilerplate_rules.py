@@ -315,6 +315,18 @@ METADATA_RULES = (
     r"\s+\d{1,2}(?:,\s*\d{4})?$",
 )
 METADATA_RE = re.compile("|".join(METADATA_RULES), re.IGNORECASE)
+# A line of short fields joined by "|", "•" or "·" ("January 13, 2020 at 08:45 AM | categories:
+# Python | View Comments") is metadata when one field is a date or a time.
+METADATA_FIELD_SPLIT = re.compile(r"\s+[|•·]\s+")
+METADATA_DATE_FIELD_RE = re.compile(
+    r"^(?:\w+\s*:\s*)?(?:(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r",?(?:\s+\d{4})?|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s*(?:at\s+|um\s+|à\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|uhr|h))?)?$"
+    r"|^\d{1,2}:\d{2}(?:\s*(?:am|pm|uhr|h))?$",
+    re.IGNORECASE,
+)
+METADATA_FIELD_MAX_WORDS = 6
 # The signature line of an embedded tweet ("— Jane Doe (@jdoe) July 18, 2024") and its photo link.
 TWEET_LINE_RE = re.compile(
     r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}$|pic\.twitter\.com/\w+\s*$"

@@ -513,9 +513,21 @@ def paragraph_kind(paragraph: str) -> str | None:
         return "contact_details"
     if words <= 6 and rules.METADATA_RE.match(paragraph):
         return "metadata"
+    if words <= 3 * rules.METADATA_FIELD_MAX_WORDS and _is_metadata_fields(paragraph):
+        return "metadata"
     if words <= 6 and rules.PHOTO_AGENCY_RE.match(paragraph):
         return "photo_credit"
     return None
+
+
+def _is_metadata_fields(paragraph: str) -> bool:
+    """Short fields joined by separators, one of them a date or a time."""
+    fields = rules.METADATA_FIELD_SPLIT.split(paragraph)
+    return (
+        len(fields) >= 2
+        and all(len(f.split()) <= rules.METADATA_FIELD_MAX_WORDS for f in fields)
+        and any(rules.METADATA_DATE_FIELD_RE.match(f.strip()) for f in fields)
+    )
 
 
 def _is_contact(paragraph: str) -> bool:

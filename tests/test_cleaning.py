@@ -336,3 +336,13 @@ def test_repeated_containers_under_their_own_headings_are_separate_stories() -> 
     tree = clean_tree(_split_page("<h2>Post {n}</h2>"), CleaningOptions(), [])
     first = tree.xpath('//div[@class="article-body"]')[0]
     assert [p.text_content()[:7] for p in first.iter("p")] == ["Part 0."]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments", "metadata"),
+    ("13. März 2024 · 3 Min. Lesezeit", "metadata"),
+    ("Paris | The mayor said on Monday that the works would begin in spring", None),
+    ("Politik | Wirtschaft", None),
+])
+def test_lines_of_separated_fields_with_a_date_are_metadata(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
