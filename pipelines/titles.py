@@ -3,7 +3,8 @@
 Every signal (h1, og:title, JSON-LD headline, twitter:title, the title tag) offers its text and
 the variants left after cutting site or section names off at separators ("Headline | Site",
 "Site – Headline"). The headline is the variant most signals agree on; ties go to the stronger
-signal, and the printed form comes from the first signal (in ``_PRIORITY``) that has it.
+signal, and the printed form comes from the first signal (in ``_PRIORITY``) that has it. A
+"Kicker: " topic line goes where the page itself drops it (og:title, an h1 under another kicker).
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ _SHORT_AFFIX_WORDS = 4
 _MIN_H1_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?]$")
 _MIN_SHARED = 0.34
+# "Kicker: Headline": a short topic line glued in front of the headline with a colon
+_KICKER = re.compile(r"^([^:]{2,60}):\s+(\S.*)$")
+_MAX_KICKER_WORDS = 5
+# "Headline-정치ㅣ한국일보": a section glued to the headline with a hyphen before a glued site-name
+# separator; only in scripts that never hyphenate words (Hangul, kana, CJK ideographs)
+_GLUED_SECTION = re.compile(r"(?<=\S)-[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,4}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +103,29 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
             return Choice(h1, "h1")
     best = min((v for v in variants if key(v.text) == best_key),
                key=lambda v: (not v.full, _PRINT_RANK[v.signal]))
+    bare = _without_kicker(best.text, candidates)
+    if bare:
+        return Choice(strip_dangling(bare[0]), bare[1])
     return Choice(strip_site_names(best.text, names, short_tail=False), best.signal)
+
+
+def _without_kicker(text: str, candidates: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The headline without its "Kicker: " where the page drops the kicker itself.
+
+    That is og:title giving exactly the rest, or an h1 printing the rest under another kicker
+    (the kicker is then a topic line, not part of the headline). A headline the h1 prints with
+    this very kicker keeps it: readers see it as one line.
+    """
+    match = _KICKER.match(text)
+    if not match or len(match.group(1).split()) > _MAX_KICKER_WORDS:
+        return None
+    rest, whole = key(match.group(2)), key(text)
+    h1_keeps_it = any(s == "h1" and key(t) == whole for t, s in candidates)
+    for candidate, signal in candidates:
+        if key(strip_dangling(candidate)) == rest and (
+                signal == "og" or (signal == "h1" and not h1_keeps_it)):
+            return candidate, signal
+    return None
 
 
 def _candidates(doc: Document) -> Iterable[tuple[str, str]]:
@@ -153,7 +182,7 @@ def _variants(text: str, signal: str) -> list[_Variant]:
     out = [_Variant(text, signal, True)]
     cuts = list(SEGMENT_SEPARATORS.finditer(text))
     for i, cut in enumerate(cuts):
-        out.append(_Variant(text[: cut.start()].strip(), signal, False))
+        out.append(_Variant(_head_before(text, cut), signal, False))
         out.append(_Variant(text[cut.end():].strip(), signal, False))
         for later in cuts[i + 1:]:
             out.append(_Variant(text[cut.end(): later.start()].strip(), signal, False))
@@ -206,10 +235,17 @@ def strip_site_names(title: str, names: set[str], *, short_tail: bool = True) ->
             and len(tail.split()) <= _SHORT_AFFIX_WORDS < len(head.split())
             and _SENTENCE_END.search(tail) is None
         ):
-            title, changed = title[: cuts[-1].start()].strip(), True
+            title, changed = _head_before(title, cuts[-1]), True
         elif _is_site_name(head, names):
             title, changed = title[cuts[0].end():].strip(), True
     return title
+
+
+def _head_before(text: str, cut: re.Match[str]) -> str:
+    """The text before a separator, without a section glued to it when the separator is glued."""
+    head = text[: cut.start()].strip()
+    glued = cut.group() == cut.group().strip()
+    return _GLUED_SECTION.sub("", head) if glued else head
 
 
 def _is_site_name(part: str, names: set[str]) -> bool:

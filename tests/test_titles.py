@@ -110,3 +110,37 @@ def test_inline_style_inside_h1_is_not_text() -> None:
     value, _ = _title('<meta property="og:title" content="Vaccination stays open">',
                       "<h1><style>.x{color:red}</style>Vaccination stays open</h1>")
     assert value == "Vaccination stays open"
+
+
+def test_og_title_without_the_kicker_is_the_headline() -> None:
+    kicked = "City hall: Mayor resigns after vote"
+    value, signal = _title('<meta property="og:title" content="Mayor resigns after vote">'
+                           f'<meta name="twitter:title" content="{kicked}">'
+                           f"<title>{kicked} - Herald</title>", f"<h1>{kicked}</h1>")
+    assert (value, signal) == ("Mayor resigns after vote", "og")
+
+
+def test_h1_under_another_kicker_drops_the_metadata_kicker() -> None:
+    value, _ = _title('<meta property="og:title" content="Storm season: «We were not ready»">'
+                      '<meta name="twitter:title" content="Storm season: «We were not ready»">',
+                      '<h1><span class="overline">Coast</span>'
+                      ' <span>«We were not ready»</span></h1>')
+    assert value == "«We were not ready»"
+
+
+def test_kicker_printed_in_the_h1_stays() -> None:
+    value, _ = _title('<meta property="og:title" content="City hall: Mayor resigns after vote">'
+                      '<script type="application/ld+json">{"@type": "NewsArticle",'
+                      ' "headline": "Mayor resigns after vote"}</script>',
+                      '<h1><span class="kicker">City hall</span>: Mayor resigns after vote</h1>')
+    assert value == "City hall: Mayor resigns after vote"
+
+
+def test_section_glued_before_a_glued_site_separator_is_cut() -> None:
+    value, _ = _title('<meta property="og:title" content="시장 사퇴 발표-정치ㅣ헤럴드">'
+                      "<title>시장 사퇴 발표-정치ㅣ헤럴드</title>",
+                      url="https://www.herald.example/a/1")
+    assert value == "시장 사퇴 발표"
+    kept, _ = _title('<meta property="og:title" content="Vote in Stuttgart-Ost | Herald">'
+                     "<title>Vote in Stuttgart-Ost | Herald</title>")
+    assert kept == "Vote in Stuttgart-Ost"
