@@ -120,6 +120,8 @@ SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;.)\]])")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 HANDLE = re.compile(r"(?<!\w)@\w+")
+# a CMS account name standing for the writer: one lower-case token ("jdoe", "jane.doe")
+ACCOUNT_NAME = re.compile(r"[a-z][a-z0-9._-]*")
 PARENS = re.compile(r"\s*[(\[][^)\]]{0,60}[)\]]")
 _MONTHS = (
     r"jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|févr(?:ier)?|mar(?:ch|s)?|märz|apr(?:il)?|avr(?:il)?"

@@ -3,7 +3,8 @@
 Signals, strongest first: JSON-LD ``author`` of the article object, microdata
 ``itemprop=author``, the printed byline (elements classed byline/author, ``rel=author`` links, the
 credit lines the body stage stripped), then ``<meta name=author>`` and friends. The first signal
-that names a person wins; agencies from every signal (and "(AP) —" datelines) go to
+that names a person wins (a JSON-LD CMS account name, "jane.doe", yields to a later signal with
+a full name); agencies from every signal (and "(AP) —" datelines) go to
 ``wire_sources``. The publisher and agencies are authors only when nobody else is credited.
 """
 
@@ -17,6 +18,7 @@ from lxml import etree
 
 from pipelines.body import Body
 from pipelines.byline_rules import (
+    ACCOUNT_NAME,
     DATE_TEXT,
     DATED_CREDIT,
     DATELINE,
@@ -92,12 +94,13 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     ]
     wires = _wire_sources(signals, body, agency_lines)
     byline = printed[0][0] if printed else None
-    for signal, parsed in signals:
-        authors = _unique(a for p in parsed for a in p.authors)
+    named = [(signal, _unique(a for p in parsed for a in p.authors)) for signal, parsed in signals]
+    for i, (signal, authors) in enumerate(named):
         if signal == "meta":
             authors = [a for a in authors if len(a.split()) > 1 or not a.isascii()]
-        if authors:
-            return Credits(byline or _plain(parsed), authors, wires, signal)
+        if authors and not (_accounts_only(authors) and any(
+                len(a.split()) > 1 for _s, later in named[i + 1:] for a in later)):
+            return Credits(byline or _plain(signals[i][1]), authors, wires, signal)
     # nobody but an agency or the publisher itself is credited
     for signal, names in (("json-ld", json_ld),
                           ("itemprop", [t for t, _n in itemprop]),
@@ -108,6 +111,11 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     if wires:
         return Credits(byline, list(wires), wires, "wire")
     return Credits(byline, [], wires, None)
+
+
+def _accounts_only(authors: list[str]) -> bool:
+    """True when every name is a CMS account name: a printed full name then beats them."""
+    return all(ACCOUNT_NAME.fullmatch(a) for a in authors)
 
 
 def _publisher_keys(doc: Document, site_names: list[tuple[str, str]]) -> frozenset[str]:

@@ -217,3 +217,24 @@ def test_seed_style_page() -> None:
     assert record.byline == "The Coastal Herald Editors and Wire Services/ Reuters"
     assert record.authors == ["The Coastal Herald Editors"]
     assert record.wire_sources == ["Reuters"]
+
+
+@pytest.mark.parametrize(("account", "signal", "authors"), [
+    ("janedoe", "byline", ["Jane Doe"]),
+    ("jane.doe", "byline", ["Jane Doe"]),
+    ("Jane", "json-ld", ["Jane"]),  # a first name is a name, not an account
+])
+def test_cms_account_in_json_ld_yields_to_the_printed_full_name(
+        account: str, signal: str, authors: list[str]) -> None:
+    doc = _doc(f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
+    "headline": "H", "author": {{"@type": "Person", "name": "{account}"}}}}</script></head>
+    <body><h1>H</h1><div class="author">von Jane Doe</div><p>Text.</p></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.signal, credits.authors) == (signal, authors)
+
+
+def test_cms_account_stays_when_nobody_else_is_credited() -> None:
+    doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "H", "author": {"@type": "Person", "name": "janedoe"}}</script></head>
+    <body><h1>H</h1><p>Text.</p></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["janedoe"]
