@@ -103,7 +103,7 @@ NAME_SPLIT = re.compile(
 )
 # stripped wherever they occur in a credit
 NOISE = re.compile(
-    r"(?:view|see|read|show)\s+(?:all\s+)?(?:posts|articles|stories)\s+(?:by|from)\b"
+    r"(?:view|see|read|show)\s+(?:all\s+)?(?:posts|articles|stories)\s+(?:by|from|of)\b"
     r"|e-?mail\s+(?:the\s+)?author|follow\s+on\s+\w+|more\s+(?:by|from)\s+(?:this\s+)?author"
     r"|alle\s+(?:artikel|beiträge)\s+(?:von|des\s+autors)|mehr\s+(?:vom|zum)\s+autor(?:en)?"
     r"|tous\s+les\s+articles\s+de|(?:updated|published|aktualisiert|veröffentlicht|mis\s+à\s+jour"
@@ -137,11 +137,18 @@ _WEEKDAYS = (
     r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"  # nl
     r"|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira"  # pt
 )
+# abbreviated weekdays, only as the start of a date ("Do 9 Apr 2020", "Sat, 3 May")
+_WEEKDAY_ABBREVIATIONS = (
+    r"mon|tue|wed|thu|fri|sat|sun"  # en
+    r"|mo|di|mi|do|fr|sa|so"  # de
+    r"|lun|mar|mer|jeu|ven|sam|dim"  # fr
+)
 DATE_TEXT = re.compile(
     r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$|\b(?:" + _MONTHS + r")\.?\s+\d{1,2}\b.*$"
     r"|\b\d{1,2}\.?\s+(?:" + _MONTHS + r")\b.*$|\b\d{1,2}:\d{2}.*$"
     r"|\b(?:" + _MONTHS + r")\.?\s+(?:19|20)\d{2}\b.*$"  # "Oktober 2008", "juillet 2020"
-    r"|\b(?:" + _WEEKDAYS + r")\b.*$",  # "Donnerstag", "on Monday"
+    r"|\b(?:" + _WEEKDAYS + r")\b.*$"  # "Donnerstag", "on Monday"
+    r"|\b(?:" + _WEEKDAY_ABBREVIATIONS + r")\.?,?\s+\d.*$",
     re.I,
 )
 # a date, then the credit: "Posted on September 21, 2020 by Jane Doe", "18 février 2020 Par X"

@@ -55,9 +55,10 @@ _NOT_BYLINE_CLASS = re.compile(
 # "with-sidebar", "has-sidebar": layout flags of a container, not the sidebar itself
 _NOT_BYLINE_AREA = re.compile(
     r"comment|related|teaser|(?<!with-)(?<!has-)(?<!no-)sidebar|footer|widget", re.I)
+_HEADLINE = etree.XPath("(//body//h1)[1]")
 _PAGE_TAGS = frozenset({"body", "html"})
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
-                          "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd"})
+                          "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul"})
 _TEXT_BYLINE_START = re.compile(
     r"\s*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst|eingestellt)\b",
     re.I)
@@ -240,8 +241,15 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
 
 
 def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
-    """Elements classed as bylines/authors (or ``rel=author``) outside comments and sidebars."""
+    """Elements classed as bylines/authors (or ``rel=author``) outside comments and sidebars.
+
+    The container of the headline is the article, whatever its class or id says (Blogger's
+    "widget Blog", themes' ``id="sidebar"`` content areas).
+    """
     outside: dict[etree._Element, bool] = {}  # ancestors already judged, shared by siblings
+    heads = _HEADLINE(doc.tree)
+    if heads:
+        outside.update((area, True) for area in heads[0].iterancestors())
     for node in _CLASSED(doc.tree):
         if node.tag not in _BYLINE_TAGS:
             continue

@@ -37,6 +37,7 @@ SEED_URL = "https://thecoastalherald.example/2021/06/14/harbour-council-ferry-te
         ("By Jane Doe, Senior Correspondent", ["Jane Doe"], []),
         ("Jane Doe jane.doe@example.com", ["Jane Doe"], []),
         ("View all posts by Jane Doe", ["Jane Doe"], []),
+        ("SHOW ALL ARTICLES OF Jane Doe", ["Jane Doe"], []),
         ("By Jane Doe Updated Jul 17, 2024, 6:39pm", ["Jane Doe"], []),
         ("Jen Mills Published Jul 17, 2024, 11:21am", ["Jen Mills"], []),
         ("Autorin: Sylvia Grossgasteiger, Oktober 2008", ["Sylvia Grossgasteiger"], []),
@@ -238,3 +239,25 @@ def test_cms_account_stays_when_nobody_else_is_credited() -> None:
     "headline": "H", "author": {"@type": "Person", "name": "janedoe"}}</script></head>
     <body><h1>H</h1><p>Text.</p></body></html>""")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["janedoe"]
+
+
+def test_headline_container_is_the_article_whatever_its_id() -> None:
+    doc = _doc("""<html><body><div id="sidebar" class="content-area"><h1>H</h1>
+    <div class="entry-meta"><span class="author vcard">Jane Doe</span>
+    <span class="byline">Do 9 Apr 2020</span></div><p>Text.</p></div>
+    <div id="sidebar2" class="sidebar"><div class="author">John Smith</div></div></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.signal, credits.authors) == ("byline", ["Jane Doe"])
+
+
+def test_sidebar_without_the_headline_stays_excluded() -> None:
+    doc = _doc("""<html><body><h1>H</h1><p>Text.</p>
+    <div id="sidebar"><div class="author">John Smith</div></div></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+
+
+def test_author_list_element_and_abbreviated_weekday_before_a_date() -> None:
+    doc = _doc("""<html><body><h1>H</h1><ul class="author"><li>Jane Doe</li></ul>
+    <p>Text.</p></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+    assert parse_credit("Jane Doe Do 9 Apr 2020").authors == ["Jane Doe"]
