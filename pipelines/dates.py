@@ -41,7 +41,10 @@ _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 # "/2009/12/23/": a full date as path segments (blog permalinks)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 # the headline, and the short texts printed just after and before it (kicker, dateline, byline)
-_HEADLINE = etree.XPath("(//body//h1)[1]")
+_HEADLINES = etree.XPath("(//body//h1)[position() <= 4]")
+# h1s that are not the headline: the site logo, screen-reader-only page labels
+_NOT_HEADLINE_CLASS = re.compile(r"logo|aural|sr-only|visually-hidden|screen-reader|offscreen",
+                                 re.I)
 _TEXT_AFTER = etree.XPath("(following::text()[normalize-space()])[position() <= $n]")
 _TEXT_BEFORE = etree.XPath("(preceding::text()[normalize-space()])[position() <= $n]")
 _NEAR_AFTER = 25
@@ -200,17 +203,18 @@ def _url_date(url: str, now: datetime) -> str | None:
 
 
 def _headline_date(doc: Document, now: datetime) -> str | None:
-    """The date printed in a short text just after (else just before) the first ``h1``.
+    """The date printed in a short text just after (else just before) the headline ``h1``.
 
     Dates in links and in sentences are other pages' and events' dates; dates repeated in
     look-alike (same tag and class) elements with different values are a list of teasers, not
     the article's date.
     """
-    heads = _HEADLINE(doc.tree)
-    if not heads:
+    head = next((h for h in _HEADLINES(doc.tree)
+                 if not _NOT_HEADLINE_CLASS.search(h.get("class", ""))), None)
+    if head is None:
         return None
-    near = list(_TEXT_AFTER(heads[0], n=_NEAR_AFTER))
-    near += reversed(_TEXT_BEFORE(heads[0], n=_NEAR_BEFORE))  # nearest first
+    near = list(_TEXT_AFTER(head, n=_NEAR_AFTER))
+    near += reversed(_TEXT_BEFORE(head, n=_NEAR_BEFORE))  # nearest first
     chosen: tuple[date, tuple[str, str]] | None = None
     for text in near:
         parent = text.getparent()

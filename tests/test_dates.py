@@ -145,3 +145,10 @@ def test_dates_in_links_sentences_and_teaser_lists_are_not_the_headline_date() -
     teasers = _dates("", '<h1>Headline</h1><p class="t">06. Aug 2020 // Tipps</p>'
                          '<p class="t">18. Feb 2021 // Sonstiges</p>')
     assert teasers.signal != "printed"
+
+
+def test_logo_and_screen_reader_h1s_are_not_the_headline() -> None:
+    body = ('<h1 class="logo"><a href="/">Herald</a></h1><p>12.03.2020</p>'
+            '<h1 class="aural">Herald</h1><h1>Headline</h1><p>Written: 2024-04-03 10:00</p>')
+    dates = _dates("", body)
+    assert (dates.published, dates.signal) == ("2024-04-03", "printed")
