@@ -25,6 +25,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -122,7 +123,12 @@ def frame(payload: object) -> bytes:
 
 def worker_main(tasks: Connection, results: Connection,
                 task_fn: Callable[[PageTask], ExtractionResult]) -> None:
-    """A worker's loop: read a task frame, answer ``(True, result)`` or ``(False, exception)``."""
+    """A worker's loop: read a task frame, answer ``(True, result)`` or ``(False, exception)``.
+
+    Ctrl-C reaches the whole process group; the worker ignores it and exits when the crawl
+    closes its task pipe (or dies: the pipe ends then too).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     init_worker()
     task_fd, result_fd = tasks.fileno(), results.fileno()
     while True:

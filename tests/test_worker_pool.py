@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -195,3 +196,18 @@ def test_warm_up_page_loads_the_language_model() -> None:
     assert result.record is not None
     assert len(result.record.text) >= MIN_TEXT_CHARS
     assert result.record.language == "en"
+
+
+def test_workers_ignore_ctrl_c(demo_tasks: list[PageTask]) -> None:
+    # Ctrl-C reaches the whole process group; the crawl decides when its workers stop.
+    pool = ExtractionPool(1)
+    try:
+        assert asyncio.run(pool.extract(demo_tasks[0])) == run_task(demo_tasks[0])
+        (process,) = pool.processes
+        assert process.pid is not None
+        os.kill(process.pid, signal.SIGINT)
+        assert asyncio.run(pool.extract(demo_tasks[1])) == run_task(demo_tasks[1])
+        assert pool.crashes == 0
+        assert pool.processes == [process]
+    finally:
+        pool.close()
