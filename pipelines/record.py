@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from pipelines.record_data import record_data
 
 SCHEMA_VERSION = 2
 
@@ -63,4 +65,4 @@ class ArticleRecord:
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data."""
-        return asdict(self)
+        return record_data(self)
