@@ -17,6 +17,7 @@ from email.utils import parsedate_to_datetime
 
 from dateutil import parser as dateutil_parser
 from htmldate import find_date
+from htmldate.extractors import get_external_parser
 from lxml import etree
 
 from pipelines.date_rules import MONTHS, PRINTED_DATES
@@ -262,3 +263,12 @@ def _htmldate(doc: Document, now: datetime) -> str | None:
     if not found:
         return None
     return found if date.fromisoformat(found[:10]) <= now.date() + _FUTURE_SLACK else None
+
+
+def warm_up_date_parser() -> None:
+    """Pay dateparser's one-time locale loading (about 1.5 s) now rather than on some page.
+
+    htmldate hands strings it cannot read itself to dateparser, which loads every locale the
+    first time a string matches none; a string no locale reads triggers that load.
+    """
+    get_external_parser().get_date_data("n2 2001 - 2020 n2")

@@ -34,6 +34,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from pipelines.body import CleaningOptions
+from pipelines.dates import warm_up_date_parser
 from pipelines.extract import ExtractionResult, extract_page
 from pipelines.record import PageError
 from pipelines.site_rules import SiteRules
@@ -91,6 +92,7 @@ class PageTask:
 def init_worker() -> ExtractionResult:
     """Load the extraction code and its lazy parts (trafilatura, language model) once."""
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    warm_up_date_parser()
     return extract_page(_WARM_UP_PAGE, "http://127.0.0.1/warm-up", options=CleaningOptions())
 
 
