@@ -22,6 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from demo.server import serving
+
 PLACEHOLDER = b"{{ORIGIN}}"
 HOME_LISTS = 20
 _TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8",
@@ -198,12 +200,5 @@ def _not_modified(headers: Any, etag: str, mtime: float) -> bool:
 def serve(root: Path) -> Iterator[SiteServer]:
     """Serve ``root`` on 127.0.0.1 (a free port) from a background thread."""
     server = SiteServer(root)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

@@ -17,10 +17,12 @@ import io
 import ipaddress
 import sys
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from email.utils import formatdate
 from functools import partial
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import HTTPServer, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
@@ -132,6 +134,26 @@ class SiteServer:
         traceback: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+@contextmanager
+def serving(server: HTTPServer, before_stop: Callable[[], None] | None = None) -> Iterator[None]:
+    """Run ``server`` from a daemon thread for the ``with`` block, then stop and close it.
+
+    ``before_stop`` runs first on the way out (e.g. to release handlers that stream forever).
+    Shared by the demo, the benchmarks' and the tests' loopback servers.
+    """
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        if before_stop is not None:
+            before_stop()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 def serve_site(

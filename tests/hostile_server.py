@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from demo.server import serving
 from tests.servers import RecordingServer, Reply, Route, _Handler
 
 HTML = {"Content-Type": "text/html"}
@@ -92,16 +93,8 @@ class HostileServer(RecordingServer):
 def serve_hostile(routes: dict[str, Route], host: str = "127.0.0.1") -> Iterator[HostileServer]:
     """The hostile site on ``host`` (loopback) and a free port, for the ``with`` block."""
     server = HostileServer(host, routes)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
+    with serving(server, before_stop=server.stopping.set):
         yield server
-    finally:
-        server.stopping.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 # --- pages -------------------------------------------------------------------------------

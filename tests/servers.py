@@ -24,6 +24,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
+from demo.server import serving
+
 ROOT = Path(__file__).resolve().parent.parent
 PROBE_TIMEOUT_S = 60
 # What every probe crawl overrides: no pipeline stages, no feed, no summary line, no delays.
@@ -131,14 +133,8 @@ class _Handler(BaseHTTPRequestHandler):
 def serve(routes: dict[str, Route], host: str = "127.0.0.1") -> Iterator[RecordingServer]:
     """A recording server on ``host`` (loopback) and a free port, for the ``with`` block."""
     server = RecordingServer(host, routes)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def redirect(location: str, status: int = 302) -> Reply:

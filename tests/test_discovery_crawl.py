@@ -14,7 +14,6 @@ import json
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from demo.server import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 CRAWL_TIMEOUT_S = 120
@@ -250,15 +251,8 @@ def serve() -> Iterator[RecordingSite]:
     recording = RecordingSite(server)
     _Handler.site = recording
     recording.pages.update(build_site(recording.origin))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield recording
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture
