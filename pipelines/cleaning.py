@@ -414,16 +414,28 @@ def _detach_keeping_tail(node: html.HtmlElement) -> None:
 def clean_tree(
     tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
 ) -> html.HtmlElement:
-    """Run the DOM steps in order over ``tree`` (a private copy: it is modified); the page is
-    walked once for the article area and the named blocks, which both rule steps share."""
+    """Run the DOM steps in order over ``tree`` (a private copy: it is modified)."""
+    return clean_page(tree, options, removed)[0]
+
+
+def clean_page(
+    tree: html.HtmlElement, options: CleaningOptions, removed: list[Removal]
+) -> tuple[html.HtmlElement, html.HtmlElement | None]:
+    """The DOM steps over ``tree`` (modified), and the article area found on the way (or None).
+
+    The page is walked once for the article area and the named blocks, which both rule steps
+    share.
+    """
+    area = None
     for step in SELECTOR_STEPS:
         tree = step(tree, options, removed)
     if options.dom_rules:
         scan = scan_page(tree)
         merge_split_area(scan)
         drop_boilerplate_blocks(tree, scan, options, removed)
-        drop_link_lists(scan.pick_area(), removed)
-    return tree
+        area = scan.pick_area()
+        drop_link_lists(area, removed)
+    return tree, area
 
 
 # --- text steps ----------------------------------------------------------------------------------

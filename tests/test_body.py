@@ -176,3 +176,30 @@ def test_long_trafilatura_text_is_kept_over_json_ld() -> None:
         '"articleBody": "A teaser only."}</script></head>',
     )
     assert "A teaser only" not in _body(html).text
+
+
+def test_quick_text_falls_back_to_the_full_pass_without_an_article_area() -> None:
+    from lxml import html as lxml_html
+
+    from pipelines.body import main_text, quick_text
+
+    page = "<html><body><div>" + "<p>The ferry leaves at dawn from the north pier.</p>" * 30
+    tree = lxml_html.fromstring(page + "</div></body></html>")
+    assert quick_text(tree, "https://example.com/a", None) == main_text(tree, "https://example.com/a")
+
+
+def test_quick_text_keeps_a_fast_text_that_covers_the_area() -> None:
+    from lxml import html as lxml_html
+
+    from pipelines.body import main_text, quick_text
+
+    story = "".join(
+        f"<p>Sailing {n} leaves the north pier at dawn when the sea is calm enough "
+        "for the small boats, the harbour master said on Tuesday.</p>" for n in range(20)
+    )
+    page = f"<html><body><div class='entry-content'>{story}</div></body></html>"
+    tree = lxml_html.fromstring(page)
+    area = tree.find(".//div")
+    fast = main_text(tree, "https://example.com/a", fast=True)
+    assert quick_text(tree, "https://example.com/a", area) == fast
+    assert "Sailing 19 leaves" in fast
