@@ -57,11 +57,7 @@ class IncrementalMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         """Read the ``NEWSCLEAN_INCREMENTAL_*`` settings; needs the crawl state extension."""
-        if not crawler.settings.getbool("NEWSCLEAN_INCREMENTAL_ENABLED", True):
-            raise NotConfigured("NEWSCLEAN_INCREMENTAL_ENABLED is off")
-        state = crawl_state(crawler)
-        if state is None:
-            raise NotConfigured("incremental crawls need the crawl state (NEWSCLEAN_STATE_ENABLED)")
+        state = incremental_state(crawler)
         assert crawler.stats is not None
         maxsize = crawler.settings.getint("NEWSCLEAN_INCREMENTAL_HUB_BODY_MAXSIZE", 10 * 1024**2)
         return cls(state, crawler.stats, maxsize)
@@ -155,11 +151,7 @@ class KnownEntryFilter(BaseSpiderMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> KnownEntryFilter:
         """Needs the crawl state and ``NEWSCLEAN_INCREMENTAL_ENABLED``."""
-        if not crawler.settings.getbool("NEWSCLEAN_INCREMENTAL_ENABLED", True):
-            raise NotConfigured("NEWSCLEAN_INCREMENTAL_ENABLED is off")
-        state = crawl_state(crawler)
-        if state is None:
-            raise NotConfigured("incremental crawls need the crawl state (NEWSCLEAN_STATE_ENABLED)")
+        state = incremental_state(crawler)
         return cls(crawler, state)
 
     def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
@@ -206,3 +198,13 @@ def header(response: Response, name: bytes) -> str | None:
     """A response header as text, or None."""
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def incremental_state(crawler: Crawler) -> CrawlState:
+    """The crawl state incremental components read; NotConfigured when they are off."""
+    if not crawler.settings.getbool("NEWSCLEAN_INCREMENTAL_ENABLED", True):
+        raise NotConfigured("NEWSCLEAN_INCREMENTAL_ENABLED is off")
+    state = crawl_state(crawler)
+    if state is None:
+        raise NotConfigured("incremental crawls need the crawl state (NEWSCLEAN_STATE_ENABLED)")
+    return state

@@ -41,7 +41,7 @@ class _HostileHandler(_Handler):
         """Answer a GET; a ``Drip`` slowly, stopping when the client hangs up."""
         reply = self.server.answer(self.path, dict(self.headers.items()))
         if not isinstance(reply, Drip):
-            self._send(reply)
+            self.send_reply(reply)
             return
         self.send_response(reply.status)
         self.send_header("Content-Type", "text/html")
@@ -56,14 +56,6 @@ class _HostileHandler(_Handler):
         except OSError:  # the crawler gave up and closed the connection
             pass
         self.close_connection = True
-
-    def _send(self, reply: Reply) -> None:
-        self.send_response(reply.status)
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.end_headers()
-        self.wfile.write(reply.body)
 
 
 class HostileServer(RecordingServer):

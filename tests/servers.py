@@ -117,7 +117,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Answer a GET."""
-        reply = self.server.answer(self.path, dict(self.headers.items()))
+        self.send_reply(self.server.answer(self.path, dict(self.headers.items())))
+
+    def send_reply(self, reply: Reply) -> None:
+        """Write ``reply`` with its status, headers and a Content-Length."""
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             self.send_header(name, value)
