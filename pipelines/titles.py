@@ -9,7 +9,6 @@ signal, and the printed form comes from the first signal (in ``_PRIORITY``) that
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,15 +32,21 @@ from pipelines.source import site_name_candidates
 
 _H1 = etree.XPath("//h1")
 _LINKS = etree.XPath(".//a[@href]")
-_NOT_TEXT = etree.XPath(".//style|.//script|.//noscript")
+# never printed as heading text: code, and ruby readings (furigana) above the characters
+_NOT_TEXT_TAGS = frozenset({"style", "script", "noscript", "template", "rt", "rp"})
+# inline emphasis at the start of a heading is part of it, not a kicker line
+_INLINE_MARKUP = frozenset({"a", "b", "strong", "em", "i", "q", "abbr", "mark", "sup", "sub"})
+_WS = re.compile(r"\s+")
 _HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "/home", "/de/", "/en/", "/fr/"})
 _ITEMPROP_HEADLINE = etree.XPath("//*[@itemprop='headline' and not(self::meta)]")
 # children of an h1 that are not the headline: kickers, overlines, screen-reader separators
 _H1_EXTRAS = etree.XPath(
     ".//*[contains(@class, 'kicker') or contains(@class, 'overline') or contains(@class, 'topline')"
     " or contains(@class, 'dachzeile') or contains(@class, 'eyebrow')"
-    " or contains(@class, 'offscreen')"
+    " or contains(@class, 'roofline') or contains(@class, 'toptitle')"
+    " or contains(@class, 'offscreen') or contains(@class, 'show-for-sr')"
     " or contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
+    " or contains(@class, 'visuallyhidden') or contains(@class, 'screen-reader')"
     " or contains(@class, 'separator')]"
 )
 _MAX_H1 = 4
@@ -71,14 +76,23 @@ class _Variant:
     full: bool  # the signal's whole text, not a part cut at a separator
 
 
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    """A headline-like h1: its printed text, and the text without kicker lines and hidden extras."""
+
+    text: str
+    bare: str | None
+
+
 def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None) -> Choice:
     """The title most signals agree on, site-name affixes cut off; see the module docstring.
 
     ``site_names`` (:func:`site_name_candidates`) is computed here when not passed.
     """
     names = _site_names(doc, site_name_candidates(doc) if site_names is None else site_names)
+    headings = [h for h in _headings(doc) if not _is_site_name(h.text, names)]
     # a site name is never the headline: logo h1s, "Site" parts of "Headline | Site"
-    found = list(_candidates(doc))
+    found = list(_candidates(doc, headings))
     candidates = [(t, s) for t, s in found if not _is_site_name(t, names)] or found
     if not candidates:
         return Choice()
@@ -98,7 +112,7 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     if len(support[best_key]) == 1:
         return _single_signal(candidates, names)
     if "h1" not in support[best_key]:
-        h1 = _related_h1(candidates, best_key, names)
+        h1 = _related_h1(headings, best_key)
         if h1:
             return Choice(h1, "h1")
     best = min((v for v in variants if key(v.text) == best_key),
@@ -128,7 +142,7 @@ def _without_kicker(text: str, candidates: list[tuple[str, str]]) -> tuple[str, 
     return None
 
 
-def _candidates(doc: Document) -> Iterable[tuple[str, str]]:
+def _candidates(doc: Document, headings: list[_Heading]) -> Iterable[tuple[str, str]]:
     for obj in article_objects(doc.json_ld):
         headline = clean_text(obj.get("headline")) or clean_text(obj.get("name"))
         if headline:
@@ -139,9 +153,10 @@ def _candidates(doc: Document) -> Iterable[tuple[str, str]]:
         value = clean_text(doc.meta_first(meta_key))
         if value:
             yield value, signal
-    for node in _H1(doc.tree)[:_MAX_H1]:
-        if not _is_logo(node, doc.url):
-            yield from ((text, "h1") for text in _h1_texts(node))
+    for heading in headings:
+        yield heading.text, "h1"
+        if heading.bare:
+            yield heading.bare, "h1"
     for node in _ITEMPROP_HEADLINE(doc.tree)[:1]:
         yield text_of(node), "itemprop"
     if doc.title_tag:
@@ -157,22 +172,61 @@ def _is_logo(node: etree._Element, url: str) -> bool:
     return path in _HOME_PATHS
 
 
-def _h1_texts(node: etree._Element) -> list[str]:
-    if _NOT_TEXT(node):  # inline <style>/<script> inside the heading (CSS-in-JS themes)
-        node = copy.deepcopy(node)
-        for junk in _NOT_TEXT(node):
-            junk.drop_tree()
-    text = text_of(node)
+def _headings(doc: Document) -> list[_Heading]:
+    """The page's first h1s that are not a logo, each read once."""
+    found = (_heading(node) for node in _H1(doc.tree)[:_MAX_H1] if not _is_logo(node, doc.url))
+    return [heading for heading in found if heading]
+
+
+def _heading(node: etree._Element) -> _Heading | None:
+    """The h1's text and (when it differs) the text without kickers and screen-reader extras.
+
+    A kicker is marked by its class or printed as the h1's first short line with the headline
+    after it (``<h1><span>Topic</span> Headline</h1>``). The tree is walked, not copied.
+    """
+    text = _text_skipping(node, frozenset())
     if not _MIN_TITLE_CHARS <= len(text) <= _MAX_TITLE_CHARS:
-        return []
-    if not _H1_EXTRAS(node):
-        return [text]
-    clone = copy.deepcopy(node)
-    for extra in _H1_EXTRAS(clone):
-        if extra.getparent() is not None:
-            extra.drop_tree()
-    bare = text_of(clone)
-    return [text, bare] if bare and bare != text else [text]
+        return None
+    extras = set(_H1_EXTRAS(node))
+    kicker = _leading_line(node)
+    if kicker is not None:
+        extras.add(kicker)
+    bare = _text_skipping(node, frozenset(extras)) if extras else ""
+    return _Heading(text, bare if bare and bare != text else None)
+
+
+def _leading_line(node: etree._Element) -> etree._Element | None:
+    """The h1's first child when it is a short line of its own with more text after it."""
+    while len(node) == 1 and not (node.text or "").strip() and not (node[0].tail or "").strip():
+        node = node[0]  # a wrapper around the whole heading
+    if len(node) < 1 or (node.text or "").strip() or not isinstance(node[0].tag, str):
+        return None
+    first = node[0]
+    words = len(text_of(first).split())
+    if not 0 < words <= _MAX_KICKER_WORDS or first.tag in _INLINE_MARKUP:
+        return None
+    after = (first.tail or "") + "".join(text_of(sibling) + (sibling.tail or "")
+                                         for sibling in first.itersiblings())
+    return first if len(after.split()) >= _MIN_H1_WORDS else None
+
+
+def _text_skipping(node: etree._Element, skip: frozenset[etree._Element]) -> str:
+    """Whitespace-collapsed text of ``node`` without ``skip`` subtrees, scripts or ruby readings."""
+    parts: list[str] = []
+    _collect_text(node, skip, parts)
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
+def _collect_text(node: etree._Element, skip: frozenset[etree._Element], parts: list[str]) -> None:
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        if isinstance(child.tag, str) and child.tag not in _NOT_TEXT_TAGS and child not in skip:
+            if child.tag == "br":
+                parts.append(" ")
+            _collect_text(child, skip, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 def _variants(text: str, signal: str) -> list[_Variant]:
@@ -189,21 +243,30 @@ def _variants(text: str, signal: str) -> list[_Variant]:
     return [v for v in out if v.text]
 
 
-def _related_h1(candidates: list[tuple[str, str]], agreed: str, names: set[str]) -> str | None:
-    """The page's one headline-like h1 when it tells the same story as the agreed metadata.
+def _related_h1(headings: list[_Heading], agreed: str) -> str | None:
+    """The headline-like h1 that tells the same story as the agreed metadata, if one does.
 
     Metadata titles are often SEO or social rewrites of the printed headline; the h1 is what
-    readers see, so it wins when it shares enough words with them.
+    readers see, so it wins when it shares enough words with them (of several h1s, the one
+    sharing most, by two words at least). An h1 with a kicker line wins only where the
+    metadata holds its headline whole: the metadata then merely words the kicker otherwise.
     """
-    h1s = {key(t): t for t, s in candidates if s == "h1" and not _is_site_name(t, names)}
-    if len(h1s) != 1:
-        return None
-    (h1_key, h1_text), = h1s.items()
-    words, agreed_words = set(h1_key.split()), set(agreed.split())
-    if len(words) < _MIN_H1_WORDS or not agreed_words:
-        return None
-    shared = len(words & agreed_words) / min(len(words), len(agreed_words))
-    return strip_dangling(h1_text) if shared >= _MIN_SHARED else None
+    agreed_words = set(agreed.split())
+    min_shared = 1 if len(headings) == 1 else _MIN_H1_WORDS  # of several h1s, one word is chance
+    best, best_share = None, _MIN_SHARED
+    for heading in headings:
+        if heading.bare:
+            if f" {key(heading.bare)} " in f" {agreed} ":
+                return strip_dangling(heading.bare)
+            continue
+        words = set(key(heading.text).split())
+        shared = len(words & agreed_words)
+        if len(words) < _MIN_H1_WORDS or shared < min_shared:
+            continue
+        share = shared / min(len(words), len(agreed_words))
+        if share > best_share or (best is None and share == best_share):
+            best, best_share = heading.text, share
+    return strip_dangling(best) if best else None
 
 
 def _single_signal(candidates: list[tuple[str, str]], names: set[str]) -> Choice:

@@ -144,3 +144,61 @@ def test_section_glued_before_a_glued_site_separator_is_cut() -> None:
     kept, _ = _title('<meta property="og:title" content="Vote in Stuttgart-Ost | Herald">'
                      "<title>Vote in Stuttgart-Ost | Herald</title>")
     assert kept == "Vote in Stuttgart-Ost"
+
+
+def test_first_short_line_of_the_h1_is_a_kicker_when_metadata_drops_it() -> None:
+    value, _ = _title('<meta property="og:title" content="Leases: what buyers should know">',
+                      "<h1><span>Avoid losses</span> Leases: what buyers should know</h1>")
+    assert value == "Leases: what buyers should know"
+
+
+def test_inline_emphasis_opening_the_h1_is_no_kicker() -> None:
+    value, signal = _title('<meta property="og:title" content="Mayor quits over budget row">',
+                           "<h1><em>Exclusive</em> Mayor quits over budget row</h1>")
+    assert (value, signal) == ("Exclusive Mayor quits over budget row", "h1")
+
+
+def test_visually_hidden_label_in_h1_is_not_text() -> None:
+    value, _ = _title('<meta property="og:title" content="Energy and social change">',
+                      '<h1><div><span class="visuallyhidden">Headline:</span>'
+                      " Energy and social change</div></h1>")
+    assert value == "Energy and social change"
+
+
+def test_line_break_in_h1_separates_words() -> None:
+    value, _ = _title('<script type="application/ld+json">{"@type": "NewsArticle",'
+                      ' "headline": "Pyramid set for the week"}</script>',
+                      "<h1><span><small>Drill of the week</small><br>Pyramid set for the week"
+                      "</span></h1>")
+    assert value == "Pyramid set for the week"
+
+
+def test_ruby_readings_are_not_part_of_the_headline() -> None:
+    value, _ = _title('<meta property="og:title" content="子どもの法律ができる">',
+                      "<h1><ruby>子<rt>こ</rt></ruby>どもの<ruby>法律<rt>ほうりつ</rt></ruby>ができる</h1>")
+    assert value == "子どもの法律ができる"
+
+
+def test_related_h1_among_several() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="Court ends hearings on aid duties">'
+        '<meta name="twitter:title" content="Court ends hearings on aid duties">',
+        "<h1>Ruling due after court ends hearings on aid duties</h1>"
+        "<h1>Leaders meet in the capital</h1>")
+    assert (value, signal) == ("Ruling due after court ends hearings on aid duties", "h1")
+
+
+def test_one_shared_word_with_one_of_several_h1s_is_chance() -> None:
+    value, _ = _title('<meta property="og:title" content="The finest end of the world: Montauk">'
+                      "<title>The finest end of the world: Montauk</title>",
+                      "<h1>When, if not now</h1><h1>Downtown Montauk</h1>")
+    assert value == "The finest end of the world: Montauk"
+
+
+def test_h1_under_its_own_kicker_line_wins_where_metadata_words_the_kicker_otherwise() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="Reopening: Car dealers expect a slow start | Herald">'
+        "<title>Reopening: Car dealers expect a slow start | Herald</title>",
+        '<h1><span class="dachzeile">After the reopening</span>'
+        '<span class="headline">Car dealers expect a slow start</span></h1>')
+    assert (value, signal) == ("Car dealers expect a slow start", "h1")
