@@ -57,6 +57,9 @@ _RANK = {signal: i for i, signal in enumerate(_PRIORITY)}
 # the printed form (quotes, case) is taken from metadata first: it is typed, not styled
 _PRINT_RANK = {s: i for i, s in enumerate(("og", "json-ld", "twitter", "meta", "h1", "itemprop",
                                            "title-tag"))}
+# typographic marks that metadata fields often carry as their ASCII stand-ins
+_ASCII_STAND_INS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                                  "\u2013": "-", "\u2014": "-", "\u2026": "..."})
 _SHORT_AFFIX_WORDS = 4
 _MIN_H1_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?]$")
@@ -117,10 +120,22 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
             return Choice(h1, "h1")
     best = min((v for v in variants if key(v.text) == best_key),
                key=lambda v: (not v.full, _PRINT_RANK[v.signal]))
+    best = _typeset_form(best, variants)
     bare = _without_kicker(best.text, candidates)
     if bare:
         return Choice(strip_dangling(bare[0]), bare[1])
     return Choice(strip_site_names(best.text, names, short_tail=False), best.signal)
+
+
+def _typeset_form(best: _Variant, variants: list[_Variant]) -> _Variant:
+    """The printed h1 where it sets ``best`` with typographic marks (’ – …) for ASCII ones."""
+    if not best.text.isascii() and best.text.translate(_ASCII_STAND_INS) != best.text:
+        return best
+    for variant in variants:
+        if (variant.signal == "h1" and variant.full and variant.text != best.text
+                and variant.text.translate(_ASCII_STAND_INS) == best.text):
+            return variant
+    return best
 
 
 def _without_kicker(text: str, candidates: list[tuple[str, str]]) -> tuple[str, str] | None:

@@ -202,3 +202,13 @@ def test_h1_under_its_own_kicker_line_wins_where_metadata_words_the_kicker_other
         '<h1><span class="dachzeile">After the reopening</span>'
         '<span class="headline">Car dealers expect a slow start</span></h1>')
     assert (value, signal) == ("Car dealers expect a slow start", "h1")
+
+
+def test_printed_typography_beats_ascii_stand_ins_in_metadata() -> None:
+    value, signal = _title("<meta property=\"og:title\" content=\"Mexico's plan - what's next...\">"
+                           "<title>Mexico's plan - what's next... | Herald</title>",
+                           "<h1>Mexico’s plan – what’s next…</h1>")
+    assert (value, signal) == ("Mexico’s plan – what’s next…", "h1")
+    worded, signal = _title("<meta property=\"og:title\" content=\"Mexico's plan\">"
+                            "<title>Mexico's plan | Herald</title>", "<h1>Mexico’s plan!</h1>")
+    assert (worded, signal) == ("Mexico's plan", "og")
