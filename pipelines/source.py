@@ -47,7 +47,7 @@ def site_name_candidates(doc: Document) -> list[tuple[str, str]]:
             name = clean_text(obj.get("name"))
             if name:
                 found.append((name, "json-ld-org"))
-    affix = title_affix(doc)
+    affix = title_affix(doc, [name for name, _signal in found])
     if affix:
         found.append((affix, "title-tag"))
     return [(_tidy(name, doc), signal) for name, signal in found if _plausible(name)]
@@ -74,8 +74,11 @@ def choose_source(doc: Document, candidates: list[tuple[str, str]] | None = None
     return Choice(value, signal)
 
 
-def title_affix(doc: Document) -> str | None:
-    """The site-name part of the title tag: its last (or first) segment when it has several."""
+def title_affix(doc: Document, known: list[str] | None = None) -> str | None:
+    """The site-name part of the title tag: its last (or first) segment when it has several.
+
+    A segment naming the host or one of the ``known`` names (og:site_name...) is the affix.
+    """
     if not doc.title_tag:
         return None
     parts = segments(clean_text(doc.title_tag))
@@ -83,8 +86,10 @@ def title_affix(doc: Document) -> str | None:
         return None
     name_label, _host = host_labels(doc.url)
     glued_host = glued_key(name_label)
+    glued_known = {glued_key(name) for name in known or ()} - {""}
     for part in (parts[-1], parts[0]):
-        if glued_host and glued_host in glued_key(part):
+        glued_part = glued_key(part)
+        if (glued_host and glued_host in glued_part) or glued_part in glued_known:
             return part
     last = parts[-1]
     if len(last.split()) > 4:

@@ -316,7 +316,7 @@ def strip_site_names(title: str, names: set[str], *, short_tail: bool = True) ->
             title, changed = _head_before(title, cuts[-1]), True
         elif _is_site_name(head, names):
             title, changed = title[cuts[0].end():].strip(), True
-    return title
+    return strip_dangling(title)
 
 
 def _head_before(text: str, cut: re.Match[str]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.document import parse_document
-from pipelines.source import choose_source
+from pipelines.source import choose_source, site_name_candidates, title_affix
 
 
 def _source(head: str, body: str = "", url: str = "https://thebritishjournal.example/a") -> tuple:
@@ -42,3 +42,12 @@ def test_tagline_dropped() -> None:
 
 def test_domain_as_last_resort() -> None:
     assert _source("", url="https://www.herald.example/a") == ("herald.example", "domain")
+
+
+def test_title_prefix_named_like_og_site_name_is_the_affix() -> None:
+    doc = parse_document('<html><head><meta property="og:site_name" content="NEWS EASY">'
+                         "<title>NEWS EASY|子どもの法律ができる</title></head>"
+                         "<body><p>x</p></body></html>",
+                         "https://www3.broadcaster.example/news/easy/1.html")
+    assert title_affix(doc, ["NEWS EASY"]) == "NEWS EASY"
+    assert ("子どもの法律ができる", "title-tag") not in site_name_candidates(doc)

@@ -70,6 +70,7 @@ def test_no_signal() -> None:
     ("Herald » Storm closes bridge", "Storm closes bridge"),
     ("Storm closes bridge | News | Herald", "Storm closes bridge | News"),
     ("Storm closes bridge -", "Storm closes bridge"),
+    ("herald // » Storm closes bridge", "Storm closes bridge"),
     ("Why prices rise - and why they fall again", "Why prices rise - and why they fall again"),
 ])
 def test_strip_site_names(title: str, expected: str) -> None:
