@@ -265,6 +265,7 @@ def _related_h1(headings: list[_Heading], agreed: str) -> str | None:
     readers see, so it wins when it shares enough words with them (of several h1s, the one
     sharing most, by two words at least). An h1 with a kicker line wins only where the
     metadata holds its headline whole: the metadata then merely words the kicker otherwise.
+    An h1 that only appends words to the metadata (a date, a section, a run-in) does not win.
     """
     agreed_words = set(agreed.split())
     min_shared = 1 if len(headings) == 1 else _MIN_H1_WORDS  # of several h1s, one word is chance
@@ -273,6 +274,8 @@ def _related_h1(headings: list[_Heading], agreed: str) -> str | None:
         if heading.bare:
             if f" {key(heading.bare)} " in f" {agreed} ":
                 return strip_dangling(heading.bare)
+            continue
+        if key(heading.text).startswith(agreed + " "):
             continue
         words = set(key(heading.text).split())
         shared = len(words & agreed_words)

@@ -213,3 +213,11 @@ def test_printed_typography_beats_ascii_stand_ins_in_metadata() -> None:
     worded, signal = _title("<meta property=\"og:title\" content=\"Mexico's plan\">"
                             "<title>Mexico's plan | Herald</title>", "<h1>Mexico’s plan!</h1>")
     assert (worded, signal) == ("Mexico's plan", "og")
+
+
+def test_h1_that_only_adds_words_to_the_agreed_metadata_does_not_win() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="Rates decision on Thursday: a clear signal">'
+        '<meta name="twitter:title" content="Rates decision on Thursday: a clear signal">',
+        "<h1>Rates decision on Thursday: a clear signal from the experts</h1>")
+    assert (value, signal) == ("Rates decision on Thursday: a clear signal", "og")
