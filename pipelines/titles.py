@@ -67,6 +67,7 @@ _MIN_SHARED = 0.34
 # "Kicker: Headline": a short topic line glued in front of the headline with a colon
 _KICKER = re.compile(r"^([^:]{2,60}):\s+(\S.*)$")
 _MAX_KICKER_WORDS = 5
+_MAX_KICKER_LINE_WORDS = 8  # a line printed apart from the headline may run longer
 # "Headline-정치ㅣ한국일보": a section glued to the headline with a hyphen before a glued site-name
 # separator; only in scripts that never hyphenate words (Hangul, kana, CJK ideographs)
 _GLUED_SECTION = re.compile(r"(?<=\S)-[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,4}$")
@@ -214,15 +215,23 @@ def _leading_line(node: etree._Element) -> etree._Element | None:
     """The h1's first child when it is a short line of its own with more text after it."""
     while len(node) == 1 and not (node.text or "").strip() and not (node[0].tail or "").strip():
         node = node[0]  # a wrapper around the whole heading
-    if len(node) < 1 or (node.text or "").strip() or not isinstance(node[0].tag, str):
+    if (node.text or "").strip():
         return None
-    first = node[0]
-    words = len(text_of(first).split())
-    if not 0 < words <= _MAX_KICKER_WORDS or first.tag in _INLINE_MARKUP:
+    first = next((child for child in node if _is_text_element(child)), None)
+    if first is None or first.tag in _INLINE_MARKUP:
         return None
-    after = (first.tail or "") + "".join(text_of(sibling) + (sibling.tail or "")
+    if any((sibling.tail or "").strip() for sibling in first.itersiblings(preceding=True)):
+        return None
+    words = len(_text_skipping(first, frozenset()).split())
+    if not 0 < words <= _MAX_KICKER_LINE_WORDS:
+        return None
+    after = (first.tail or "") + "".join(_text_skipping(sibling, frozenset()) + (sibling.tail or "")
                                          for sibling in first.itersiblings())
     return first if len(after.split()) >= _MIN_H1_WORDS else None
+
+
+def _is_text_element(node: etree._Element) -> bool:
+    return isinstance(node.tag, str) and node.tag not in _NOT_TEXT_TAGS
 
 
 def _text_skipping(node: etree._Element, skip: frozenset[etree._Element]) -> str:
@@ -236,7 +245,7 @@ def _collect_text(node: etree._Element, skip: frozenset[etree._Element], parts: 
     if node.text:
         parts.append(node.text)
     for child in node:
-        if isinstance(child.tag, str) and child.tag not in _NOT_TEXT_TAGS and child not in skip:
+        if _is_text_element(child) and child not in skip:
             if child.tag == "br":
                 parts.append(" ")
             _collect_text(child, skip, parts)

@@ -221,3 +221,11 @@ def test_h1_that_only_adds_words_to_the_agreed_metadata_does_not_win() -> None:
         '<meta name="twitter:title" content="Rates decision on Thursday: a clear signal">',
         "<h1>Rates decision on Thursday: a clear signal from the experts</h1>")
     assert (value, signal) == ("Rates decision on Thursday: a clear signal", "og")
+
+
+def test_kicker_line_after_inline_style_and_longer_than_a_colon_kicker() -> None:
+    value, signal = _title("<title>Boosters stay available until the end of February</title>",
+                           "<h1><style>.k{color:grey}</style><span class=\"k\">Press release of"
+                           " the health and social department</span>Boosters stay available"
+                           " until the end of February</h1>")
+    assert (value, signal) == ("Boosters stay available until the end of February", "h1")
