@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -30,7 +31,6 @@ from pipelines.metatext import (
 )
 from pipelines.source import site_name_candidates
 
-_H1 = etree.XPath("//h1")
 _LINKS = etree.XPath(".//a[@href]")
 # never printed as heading text: code, and ruby readings (furigana) above the characters
 _NOT_TEXT_TAGS = frozenset({"style", "script", "noscript", "template", "rt", "rp"})
@@ -190,7 +190,8 @@ def _is_logo(node: etree._Element, url: str) -> bool:
 
 def _headings(doc: Document) -> list[_Heading]:
     """The page's first h1s that are not a logo, each read once."""
-    found = (_heading(node) for node in _H1(doc.tree)[:_MAX_H1] if not _is_logo(node, doc.url))
+    first_h1s = islice(doc.tree.iter("h1"), _MAX_H1)  # a C-level walk that stops at the fourth
+    found = (_heading(node) for node in first_h1s if not _is_logo(node, doc.url))
     return [heading for heading in found if heading]
 
 
