@@ -274,7 +274,7 @@ def _related_h1(headings: list[_Heading], agreed: str) -> str | None:
     Metadata titles are often SEO or social rewrites of the printed headline; the h1 is what
     readers see, so it wins when it shares enough words with them (of several h1s, the one
     sharing most, by two words at least). An h1 with a kicker line wins only where the
-    metadata holds its headline whole: the metadata then merely words the kicker otherwise.
+    metadata holds its headline whole (and mostly): the metadata words the kicker otherwise.
     An h1 that only appends words to the metadata (a date, a section, a run-in) does not win.
     """
     agreed_words = set(agreed.split())
@@ -282,7 +282,8 @@ def _related_h1(headings: list[_Heading], agreed: str) -> str | None:
     best, best_share = None, _MIN_SHARED
     for heading in headings:
         if heading.bare:
-            if f" {key(heading.bare)} " in f" {agreed} ":
+            bare = key(heading.bare)
+            if f" {bare} " in f" {agreed} " and 2 * len(bare.split()) >= len(agreed_words):
                 return strip_dangling(heading.bare)
             continue
         if key(heading.text).startswith(agreed + " "):

@@ -229,3 +229,10 @@ def test_kicker_line_after_inline_style_and_longer_than_a_colon_kicker() -> None
                            " the health and social department</span>Boosters stay available"
                            " until the end of February</h1>")
     assert (value, signal) == ("Boosters stay available until the end of February", "h1")
+
+
+def test_a_fragment_under_a_kicker_line_does_not_replace_the_metadata_title() -> None:
+    value, _ = _title('<meta property="og:title" content="Football: results of a long weekend">'
+                      '<meta name="twitter:title" content="Football: results of a long weekend">',
+                      '<h1><span class="kicker">Sport</span> <span>Results</span></h1>')
+    assert value == "Football: results of a long weekend"
