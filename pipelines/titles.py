@@ -3,8 +3,11 @@
 Every signal (h1, og:title, JSON-LD headline, twitter:title, the title tag) offers its text and
 the variants left after cutting site or section names off at separators ("Headline | Site",
 "Site – Headline"). The headline is the variant most signals agree on; ties go to the stronger
-signal, and the printed form comes from the first signal (in ``_PRIORITY``) that has it. A
-"Kicker: " topic line goes where the page itself drops it (og:title, an h1 under another kicker).
+signal, and the printed form comes from the first signal (in ``_PRINT_RANK``) that has it, or
+from the h1 where that sets the same words with typographic marks. The visible h1 replaces a
+metadata rewrite that tells the same story. A "Kicker: " topic line goes where the page itself
+drops it (og:title, an h1 under another kicker); an h1 offers its text both with and without
+the kicker line or screen-reader extras it prints, so either form can meet the metadata.
 """
 
 from __future__ import annotations
