@@ -51,3 +51,9 @@ PRINTED_DATES = (
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th)?,?\s+" + _YEAR + r"(?!\d)",
                re.I),
 )
+# the time of day printed after a date: "21:44", "15.00 Uhr", "2:00 a. m.", "10:42 am", "9h30"
+PRINTED_TIME = re.compile(
+    r"(?<![\d.:])(?P<hour>[0-2]?\d)(?::|h|\.(?=\d{2}\s*(?:Uhr|h\b)))(?P<minute>[0-5]\d)(?![\d.:]\d)"
+    r"(?:\s*(?P<half>[ap]\.?\s?m\b\.?))?",
+    re.I,
+)

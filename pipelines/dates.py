@@ -12,24 +12,28 @@ letting htmldate overrule a structured date scored lower on fundus-dev (0.977 vs
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 
 from dateutil import parser as dateutil_parser
 from htmldate import find_date
 from htmldate.extractors import get_external_parser
 from lxml import etree
 
-from pipelines.date_rules import MONTHS, PRINTED_DATES
+from pipelines.date_rules import MONTHS, PRINTED_DATES, PRINTED_TIME
 from pipelines.document import Document
 from pipelines.fields import Dates
 from pipelines.metatext import article_objects, clean_text
 
 _PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:published_time",
                    "datepublished", "parsely-pub-date", "sailthru.date", "pubdate",
-                   "publishdate", "publish-date", "publish_date", "dc.date.issued", "dc.date",
-                   "dcterms.date", "dcterms.created", "date", "citation_publication_date",
-                   "article.published", "published_time", "cxenseparse:recs:publishtime")
+                   "publishdate", "publish-date", "publish_date", "dc.date.issued",
+                   "dcterms.created", "citation_publication_date", "article.published",
+                   "published_time", "cxenseparse:recs:publishtime")
+# "some date of the page" (Dublin Core's date, a CMS's generation or last-change time): weaker
+# than the date printed under the headline
+_WEAK_META = ("dc.date", "dcterms.date", "date")
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                   "dcterms.modified", "last-modified", "article.updated", "lastmod")
 _ITEMPROP_PUBLISHED = etree.XPath(
@@ -57,6 +61,9 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _EARLIEST = datetime(1995, 1, 1)
 _FUTURE_SLACK = timedelta(days=1)
 _SAME_INSTANT = timedelta(minutes=2)
+# the span of the world's zone offsets, and their step
+_WESTMOST, _EASTMOST = timedelta(hours=-12), timedelta(hours=14)
+_ZONE_STEP = timedelta(minutes=15)
 # dateutil fills what the text lacks from this default: year 1 means the text named no date
 _NO_DATE = datetime(1, 1, 1)
 
@@ -64,19 +71,13 @@ _NO_DATE = datetime(1, 1, 1)
 def choose_dates(doc: Document, now: datetime | None = None) -> Dates:
     """Published and modified dates of ``doc``; see the module docstring for the rules."""
     now = now or datetime.now(UTC)
-    signals = _published_signals(doc)
-    structured = _first_valid(signals, now)
-    if structured:
-        structured = _local_form(structured, signals, now)
-        published, signal = structured
-    else:
-        published, signal = _headline_date(doc, now), "printed"
-        if not published:
-            published, signal = _htmldate(doc, now), "htmldate"
-        if not published:
-            published, signal = _url_date(doc.url, now), "url"
-        if not published:
-            signal = None
+    published, signal = _published(doc, now)
+    if not published:
+        published, signal = _htmldate(doc, now), "htmldate"
+    if not published:
+        published, signal = _url_date(doc.url, now), "url"
+    if not published:
+        signal = None
     modified_sig = _first_valid(_modified_signals(doc), now)
     modified = modified_sig[0] if modified_sig else None
     if published and modified and modified[:10] < published[:10]:
@@ -84,6 +85,78 @@ def choose_dates(doc: Document, now: datetime | None = None) -> Dates:
     if modified == published:
         modified = None
     return Dates(published, modified, signal)
+
+
+class Printed(NamedTuple):
+    """A date printed on the page, with the time of day printed next to it if any."""
+
+    day: date
+    clock: time | None = None
+
+
+def _published(doc: Document, now: datetime) -> tuple[str | None, str | None]:
+    """The published date from the page's own signals, strongest first (htmldate not asked).
+
+    A strong structured date wins, in the form the dateline prints when the two are the same
+    instant; next the dateline under the headline; then weak meta dates.
+    """
+    signals = _published_signals(doc)
+    weak = [(value, "meta") for key in _WEAK_META for value in doc.meta.get(key, ())]
+    printed = _headline_date(doc, now)
+    structured = _first_valid(signals, now)
+    if structured:
+        agreeing = _agreeing_form(signals + weak, printed, now) if printed else None
+        return agreeing or _local_form(structured, signals + weak, now)
+    if printed:
+        return printed.day.isoformat(), "printed"
+    weak_date = _first_valid(weak, now)
+    return _local_form(weak_date, weak, now) if weak_date else (None, None)
+
+
+def _agreeing_form(signals: list[tuple[str, str]], printed: Printed,
+                   now: datetime) -> tuple[str, str] | None:
+    """The first structured date that is the printed dateline's instant, as printed.
+
+    "2022-05-04T00:44Z" in JSON-LD under a dateline "03/05/2022 21:44" is one moment seen in
+    two zones; the reader (and the calendar date) sees the printed one.
+    """
+    for raw, signal in signals:
+        value = normalise_date(raw, now)
+        form = _printed_form(value, printed) if value else None
+        if form:
+            return form, signal
+    return None
+
+
+def _printed_form(value: str, printed: Printed) -> str | None:
+    """``value`` (normalised ISO) in the zone of ``printed`` if both can be one instant, else None.
+
+    With a printed time, the two must differ by whole quarter hours within the span of real
+    zone offsets; with a date alone, ``value`` must be a UTC time whose instant falls on the
+    printed day somewhere on earth.
+    """
+    if value[:10] == printed.day.isoformat():
+        return value
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if len(value) <= 10:  # a date without a time names no instant
+        return None
+    offset = parsed.utcoffset()
+    base = parsed.replace(tzinfo=None, second=0) - (offset or timedelta(0))
+    if printed.clock is None:
+        if offset != timedelta(0):
+            return None
+        earliest, latest = (base + _WESTMOST).date(), (base + _EASTMOST).date()
+        return printed.day.isoformat() if earliest <= printed.day <= latest else None
+    local = datetime.combine(printed.day, printed.clock)
+    shift = local - base
+    if not _WESTMOST <= shift <= _EASTMOST or shift % _ZONE_STEP:
+        return None
+    if offset is None:  # a time without a zone: keep it zone-less
+        return local.isoformat(timespec="seconds")
+    return local.replace(tzinfo=timezone(shift)).isoformat(timespec="seconds")
 
 
 def _published_signals(doc: Document) -> list[tuple[str, str]]:
@@ -203,7 +276,7 @@ def _url_date(url: str, now: datetime) -> str | None:
     return found.isoformat() if _EARLIEST.date() <= found <= now.date() else None
 
 
-def _headline_date(doc: Document, now: datetime) -> str | None:
+def _headline_date(doc: Document, now: datetime) -> Printed | None:
     """The date printed in a short text just after (else just before) the headline ``h1``.
 
     Dates in links and in sentences are other pages' and events' dates; dates repeated in
@@ -216,20 +289,20 @@ def _headline_date(doc: Document, now: datetime) -> str | None:
         return None
     near = list(_TEXT_AFTER(head, n=_NEAR_AFTER))
     near += reversed(_TEXT_BEFORE(head, n=_NEAR_BEFORE))  # nearest first
-    chosen: tuple[date, tuple[str, str]] | None = None
+    chosen: tuple[Printed, tuple[str, str]] | None = None
     for text in near:
         parent = text.getparent()
         if len(text) > _MAX_NEAR_CHARS or parent.tag in _NOT_DATE_TEXT:
             continue
-        found = printed_date(text, _MAX_WORDS_AROUND_DATE)
-        if not found or not _EARLIEST.date() <= found <= now.date():
+        found = read_printed(text, _MAX_WORDS_AROUND_DATE)
+        if not found or not _EARLIEST.date() <= found.day <= now.date():
             continue
         shape = (parent.tag, parent.get("class", ""))
         if chosen is None:
             chosen = (found, shape)
-        elif shape[1] and shape == chosen[1] and found != chosen[0]:
+        elif shape[1] and shape == chosen[1] and found.day != chosen[0].day:
             return None
-    return chosen[0].isoformat() if chosen else None
+    return chosen[0] if chosen else None
 
 
 def printed_date(text: str, max_words: int | None = None) -> date | None:
@@ -237,6 +310,12 @@ def printed_date(text: str, max_words: int | None = None) -> date | None:
 
     With ``max_words``, a text with more words than that besides the date is a sentence: None.
     """
+    found = read_printed(text, max_words)
+    return found.day if found else None
+
+
+def read_printed(text: str, max_words: int | None = None) -> Printed | None:
+    """The first date written in ``text`` and the time of day written after it, if any."""
     matches = [m for m in (p.search(text) for p in PRINTED_DATES) if m]
     if not matches:
         return None
@@ -248,9 +327,24 @@ def printed_date(text: str, max_words: int | None = None) -> date | None:
     parts = match.groupdict()
     month = parts.get("nmonth") or MONTHS.get(parts["month"].casefold().rstrip("."))
     try:
-        return date(int(parts["year"]), int(month or 0), int(parts["day"]))
+        day = date(int(parts["year"]), int(month or 0), int(parts["day"]))
     except ValueError:
         return None
+    return Printed(day, _printed_clock(text[match.end():]))
+
+
+def _printed_clock(text: str) -> time | None:
+    """The time of day written in ``text`` ("21:44", "15.00 Uhr", "2:00 a. m."), if any."""
+    match = PRINTED_TIME.search(text)
+    if not match:
+        return None
+    hour, minute = int(match["hour"]), int(match["minute"])
+    half = (match["half"] or "").replace(".", "").replace(" ", "").lower()
+    if half and not 1 <= hour <= 12:
+        return None
+    if half:
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def _htmldate(doc: Document, now: datetime) -> str | None:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from pipelines.dates import choose_dates, normalise_date, printed_date
+from pipelines.dates import choose_dates, normalise_date, printed_date, read_printed
 from pipelines.document import parse_document
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -152,3 +152,59 @@ def test_logo_and_screen_reader_h1s_are_not_the_headline() -> None:
             '<h1 class="aural">Herald</h1><h1>Headline</h1><p>Written: 2024-04-03 10:00</p>')
     dates = _dates("", body)
     assert (dates.published, dates.signal) == ("2024-04-03", "printed")
+
+
+def test_dateline_beats_a_weak_meta_date() -> None:
+    dates = _dates('<meta name="date" content="2024-05-20T10:00:00+02:00">',
+                   "<h1>Headline</h1><p>13.05.2024</p>")
+    assert (dates.published, dates.signal) == ("2024-05-13", "printed")
+
+
+def test_weak_meta_date_still_beats_htmldate() -> None:
+    dates = _dates('<meta name="dcterms.date" content="2024-05-20">',
+                   "<p class='date'>Published on 2 May 2024</p>")
+    assert (dates.published, dates.signal) == ("2024-05-20", "meta")
+
+
+def test_utc_time_printed_in_the_local_zone_takes_the_printed_form() -> None:
+    dates = _dates('<script type="application/ld+json">{"@type": "NewsArticle",'
+                   ' "datePublished": "2024-05-04T00:44:52Z"}</script>',
+                   "<h1>Headline</h1><p>03/05/2024 21:44</p>")
+    assert (dates.published, dates.signal) == ("2024-05-03T21:44:00-03:00", "json-ld")
+
+
+def test_utc_time_and_a_printed_date_alone_of_one_instant() -> None:
+    dates = _dates('<meta property="article:published_time" content="2024-02-25T02:25:54Z">',
+                   "<h1>Headline</h1><p>February 24, 2024</p>")
+    assert dates.published == "2024-02-24"
+
+
+def test_printed_dateline_of_another_instant_does_not_move_the_structured_date() -> None:
+    far = _dates('<meta property="article:published_time" content="2024-05-27T10:32:24Z">',
+                 "<h1>Headline</h1><p>Stand: 26.05.2024, 06:00 Uhr</p>")
+    assert far.published == "2024-05-27T10:32:24+00:00"
+    local = _dates('<meta property="article:published_time" content="2024-05-27T01:30:00+02:00">',
+                   "<h1>Headline</h1><p>May 26, 2024</p>")
+    assert local.published == "2024-05-27T01:30:00+02:00"
+
+
+def test_structured_date_confirmed_by_the_dateline_wins() -> None:
+    dates = _dates('<script type="application/ld+json">{"@type": "NewsArticle",'
+                   ' "datePublished": "2024-05-06T18:19:00+01:00"}</script>'
+                   '<meta name="date" content="2024-05-07T07:30:00+01:00">',
+                   "<h1>Headline</h1><p>07.05.2024, 07:30 Uhr</p>")
+    assert dates.published == "2024-05-07T07:30:00+01:00"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("03/05/2022 21:44", "21:44"),
+    ("6 May 2022 - 2:00 a. m.", "02:00"),
+    ("Updated Mar 12, 2020 @ 10:42 pm", "22:42"),
+    ("07.11.2023, 07.30 Uhr", "07:30"),
+    ("26.01.2022", None),
+    ("26.01.2022, Seite 12.30", None),
+])
+def test_time_printed_after_the_date(text: str, expected: str | None) -> None:
+    found = read_printed(text)
+    assert found is not None
+    assert (found.clock.strftime("%H:%M") if found.clock else None) == expected
