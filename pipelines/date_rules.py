@@ -57,3 +57,5 @@ PRINTED_TIME = re.compile(
     r"(?:\s*(?P<half>[ap]\.?\s?m\b\.?))?",
     re.I,
 )
+# a paragraph that opens with its dateline: "29.11.2022 – Mehrfach ...", "BERLIN, 3 May 2024 - ..."
+DATELINE_LEAD = re.compile(r"\s*(.{6,60}?\d)\s*\)?\s*[–—-]\s")

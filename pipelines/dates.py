@@ -21,7 +21,7 @@ from htmldate import find_date
 from htmldate.extractors import get_external_parser
 from lxml import etree
 
-from pipelines.date_rules import MONTHS, PRINTED_DATES, PRINTED_TIME
+from pipelines.date_rules import DATELINE_LEAD, MONTHS, PRINTED_DATES, PRINTED_TIME
 from pipelines.document import Document
 from pipelines.fields import Dates
 from pipelines.metatext import article_objects, clean_text
@@ -46,15 +46,25 @@ _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 # "/2009/12/23/": a full date as path segments (blog permalinks)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 # the headline, and the short texts printed just after and before it (kicker, dateline, byline)
-_HEADLINES = etree.XPath("(//body//h1)[position() <= 4]")
+_HEADLINES = etree.XPath("(//body//h1[normalize-space()])[position() <= 4]")
+# without a usable h1, an h2 whose text the <title> repeats is the headline
+_SUBHEADLINES = etree.XPath("(//body//h2[normalize-space()])[position() <= 6]")
 # h1s that are not the headline: the site logo, screen-reader-only page labels
 _NOT_HEADLINE_CLASS = re.compile(r"logo|aural|sr-only|visually-hidden|screen-reader|offscreen",
                                  re.I)
-_TEXT_AFTER = etree.XPath("(following::text()[normalize-space()])[position() <= $n]")
-_TEXT_BEFORE = etree.XPath("(preceding::text()[normalize-space()])[position() <= $n]")
+_VISIBLE_TEXT = "text()[normalize-space()][not(parent::script|parent::style|parent::title)]"
+_TEXT_AFTER = etree.XPath(f"(following::{_VISIBLE_TEXT})[position() <= $n]")
+# a position on the reverse axis counts back from the headline: the nearest texts
+_TEXT_BEFORE = etree.XPath(f"preceding::{_VISIBLE_TEXT}[position() <= $n]")
 _NEAR_AFTER = 25
 _NEAR_BEFORE = 8
 _MAX_NEAR_CHARS = 80
+_MIN_HEADLINE_CHARS = 12
+# a second, different date this close to the first in a look-alike element: a teaser list
+_TEASER_SPAN = 10
+# hAtom's "updated" and the like: the date of the last change, not of publication
+_MODIFIED_CLASS = re.compile(r"^(?!.*\bpublished\b).*\b(?:updated|modified|date-?modified)\b",
+                             re.I)
 _MAX_WORDS_AROUND_DATE = 4  # "Written:", "Mittwoch, … - 14:30", "…, Jane Doe"; not a sentence
 _NOT_DATE_TEXT = frozenset({"script", "style", "noscript", "template", "a", "option"})
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -105,8 +115,10 @@ def _published(doc: Document, now: datetime) -> tuple[str | None, str | None]:
     printed = _headline_date(doc, now)
     structured = _first_valid(signals, now)
     if structured:
-        agreeing = _agreeing_form(signals + weak, printed, now) if printed else None
-        return agreeing or _local_form(structured, signals + weak, now)
+        chosen = _local_form(structured, signals + weak, now)
+        if printed and chosen[0][:10] != printed.day.isoformat():
+            return _agreeing_form(signals + weak, printed, now) or chosen
+        return chosen
     if printed:
         return printed.day.isoformat(), "printed"
     weak_date = _first_valid(weak, now)
@@ -283,26 +295,48 @@ def _headline_date(doc: Document, now: datetime) -> Printed | None:
     look-alike (same tag and class) elements with different values are a list of teasers, not
     the article's date.
     """
-    head = next((h for h in _HEADLINES(doc.tree)
-                 if not _NOT_HEADLINE_CLASS.search(h.get("class", ""))), None)
+    head = _headline(doc)
     if head is None:
         return None
     near = list(_TEXT_AFTER(head, n=_NEAR_AFTER))
     near += reversed(_TEXT_BEFORE(head, n=_NEAR_BEFORE))  # nearest first
-    chosen: tuple[Printed, tuple[str, str]] | None = None
-    for text in near:
+    chosen: tuple[Printed, tuple[str, str], int] | None = None
+    for index, text in enumerate(near):
+        if chosen and index > chosen[2] + _TEASER_SPAN:
+            break
         parent = text.getparent()
-        if len(text) > _MAX_NEAR_CHARS or parent.tag in _NOT_DATE_TEXT:
+        if parent.tag in _NOT_DATE_TEXT or _MODIFIED_CLASS.search(parent.get("class", "")):
             continue
-        found = read_printed(text, _MAX_WORDS_AROUND_DATE)
+        found = _dateline(text)
         if not found or not _EARLIEST.date() <= found.day <= now.date():
             continue
         shape = (parent.tag, parent.get("class", ""))
         if chosen is None:
-            chosen = (found, shape)
+            chosen = (found, shape, index)
         elif shape[1] and shape == chosen[1] and found.day != chosen[0].day:
             return None
     return chosen[0] if chosen else None
+
+
+def _dateline(text: str) -> Printed | None:
+    """The date of a short dateline text, or of the dateline that opens a paragraph."""
+    if len(text) <= _MAX_NEAR_CHARS:
+        return read_printed(text, _MAX_WORDS_AROUND_DATE)
+    lead = DATELINE_LEAD.match(text)
+    return read_printed(lead[1], _MAX_WORDS_AROUND_DATE) if lead else None
+
+
+def _headline(doc: Document) -> etree._Element | None:
+    """The headline element: the first real ``h1``, else an ``h2`` the ``<title>`` repeats."""
+    for h1 in _HEADLINES(doc.tree):
+        if not _NOT_HEADLINE_CLASS.search(h1.get("class", "")):
+            return h1
+    title = clean_text(doc.title_tag or "").casefold()
+    for h2 in _SUBHEADLINES(doc.tree) if title else ():
+        text = clean_text(h2.text_content()).casefold()
+        if len(text) >= _MIN_HEADLINE_CHARS and text in title:
+            return h2
+    return None
 
 
 def printed_date(text: str, max_words: int | None = None) -> date | None:

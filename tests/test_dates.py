@@ -208,3 +208,45 @@ def test_time_printed_after_the_date(text: str, expected: str | None) -> None:
     found = read_printed(text)
     assert found is not None
     assert (found.clock.strftime("%H:%M") if found.clock else None) == expected
+
+
+def test_dateline_just_before_the_headline_is_read_past_scripts_and_a_long_page_head() -> None:
+    nav = "".join(f"<li>Section {n}</li>" for n in range(12))
+    body = (f"<ul>{nav}</ul><script>var x = 1;</script><div>6 May 2024 - 2:00 a. m.</div>"
+            "<h1>Headline</h1><p>Text of the story.</p>")
+    dates = _dates("", body)
+    assert (dates.published, dates.signal) == ("2024-05-06", "printed")
+
+
+def test_without_a_real_h1_the_h2_the_title_repeats_is_the_headline() -> None:
+    doc = parse_document("<html><head><title>Riesling turns 587 | Wine news</title></head><body>"
+                         "<h1 class='sr-only'>Details</h1><h1> </h1><h2>Riesling turns 587</h2>"
+                         "<p>27.01.2024</p><p>Text of the story.</p></body></html>",
+                         "https://news.example/story")
+    dates = choose_dates(doc, now=NOW)
+    assert (dates.published, dates.signal) == ("2024-01-27", "printed")
+
+
+def test_paragraph_opening_with_its_dateline() -> None:
+    lead = ("<h1>Headline</h1><p>Intro of the story without a date in it at all, only words.</p>"
+            "<p>29.04.2024 – Mehrfach und vehement hatte die Branche die Regierung gewarnt, "
+            "dass die Abschöpfung der Erlöse den Ausbau bremse.</p>")
+    assert _dates("", lead).published == "2024-04-29"
+    sentence = ("<h1>Headline</h1><p>Die Messe vom 29.04.2024 bis zum 3. Mai – so die Veranstalter"
+                " – wird größer als je zuvor und zieht viele Besucher aus dem ganzen Land an.</p>")
+    assert _dates("", sentence).signal != "printed"
+
+
+def test_updated_date_next_to_the_headline_is_not_the_published_one() -> None:
+    body = ('<time class="updated">9. Mai 2024</time><time class="entry-date published">'
+            "10. Mai 2024</time><h1>Headline</h1><p>Text.</p>")
+    assert _dates("", body).published == "2024-05-10"
+    same = '<h1>Headline</h1><time class="entry-date published updated">10. Mai 2024</time>'
+    assert _dates("", same).published == "2024-05-10"
+
+
+def test_a_far_look_alike_teaser_does_not_void_the_dateline() -> None:
+    story = "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(12))
+    body = (f'<h1>Headline</h1><div class="post-date">20.05.2024</div>{story}'
+            '<div class="post-date">26.04.2024</div><a href="/older">Older story</a>')
+    assert _dates("", body).published == "2024-05-20"
