@@ -82,14 +82,16 @@ def choose_dates(doc: Document, now: datetime | None = None) -> Dates:
     """Published and modified dates of ``doc``; see the module docstring for the rules."""
     now = now or datetime.now(UTC)
     published, signal = _published(doc, now)
+    modified_sig = _first_valid(_modified_signals(doc), now)
+    modified = modified_sig[0] if modified_sig else None
+    if not published and modified:  # the page's only own date: its last change
+        published, signal = modified, "modified"
     if not published:
         published, signal = _htmldate(doc, now), "htmldate"
     if not published:
         published, signal = _url_date(doc.url, now), "url"
     if not published:
         signal = None
-    modified_sig = _first_valid(_modified_signals(doc), now)
-    modified = modified_sig[0] if modified_sig else None
     if published and modified and modified[:10] < published[:10]:
         modified = None
     if modified == published:
@@ -298,8 +300,9 @@ def _headline_date(doc: Document, now: datetime) -> Printed | None:
     head = _headline(doc)
     if head is None:
         return None
-    near = list(_TEXT_AFTER(head, n=_NEAR_AFTER))
-    near += reversed(_TEXT_BEFORE(head, n=_NEAR_BEFORE))  # nearest first
+    after = _TEXT_AFTER(head, n=_NEAR_AFTER)
+    before = _TEXT_BEFORE(head, n=_NEAR_BEFORE)[::-1]  # nearest first
+    near = after[:_NEAR_BEFORE] + before + after[_NEAR_BEFORE:]
     chosen: tuple[Printed, tuple[str, str], int] | None = None
     for index, text in enumerate(near):
         if chosen and index > chosen[2] + _TEASER_SPAN:

@@ -250,3 +250,16 @@ def test_a_far_look_alike_teaser_does_not_void_the_dateline() -> None:
     body = (f'<h1>Headline</h1><div class="post-date">20.05.2024</div>{story}'
             '<div class="post-date">26.04.2024</div><a href="/older">Older story</a>')
     assert _dates("", body).published == "2024-05-20"
+
+
+def test_dateline_just_before_the_headline_beats_a_far_date_after_it() -> None:
+    story = "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(10))
+    body = (f"<time>12.05.2024 12:22</time><h1>Headline</h1>{story}"
+            "<ul><li><time>10.04.2024 11:05</time> Other release</li></ul>")
+    assert _dates("", body).published == "2024-05-12"
+
+
+def test_modified_date_stands_in_when_the_page_has_no_other_date_of_its_own() -> None:
+    dates = _dates('<meta name="lastmod" content="2024-05-13">',
+                   "<p>© 2004 Recipes Inc.</p>")
+    assert (dates.published, dates.modified, dates.signal) == ("2024-05-13", None, "modified")
