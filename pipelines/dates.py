@@ -39,6 +39,8 @@ _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "d
 _ITEMPROP_PUBLISHED = etree.XPath(
     "//*[@itemprop='datePublished' and not(self::meta)]|//time[@pubdate]"
 )
+# the machine-readable stamp of the first <time> outside links (teasers link to other pages)
+_TIME_STAMPS = etree.XPath("(//body//time[@datetime][not(ancestor::a)])[1]/@datetime")
 _ITEMPROP_MODIFIED = etree.XPath("//*[@itemprop='dateModified' and not(self::meta)]")
 _DAY_FIRST = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _ZONE_NAME = re.compile(r"\b(?!UTC\b|GMT\b)[A-Z]{3,5}\b(?!\s*[-+]?\d{1,2}\b(?!:))")
@@ -110,7 +112,7 @@ def _published(doc: Document, now: datetime) -> tuple[str | None, str | None]:
     """The published date from the page's own signals, strongest first (htmldate not asked).
 
     A strong structured date wins, in the form the dateline prints when the two are the same
-    instant; next the dateline under the headline; then weak meta dates.
+    instant; next the dateline under the headline, the first ``<time>`` stamp, weak meta dates.
     """
     signals = _published_signals(doc)
     weak = [(value, "meta") for key in _WEAK_META for value in doc.meta.get(key, ())]
@@ -123,6 +125,9 @@ def _published(doc: Document, now: datetime) -> tuple[str | None, str | None]:
         return chosen
     if printed:
         return printed.day.isoformat(), "printed"
+    stamped = _first_valid([(raw, "time") for raw in _TIME_STAMPS(doc.tree)], now)
+    if stamped:
+        return stamped
     weak_date = _first_valid(weak, now)
     return _local_form(weak_date, weak, now) if weak_date else (None, None)
 

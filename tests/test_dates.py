@@ -263,3 +263,10 @@ def test_modified_date_stands_in_when_the_page_has_no_other_date_of_its_own() ->
     dates = _dates('<meta name="lastmod" content="2024-05-13">',
                    "<p>© 2004 Recipes Inc.</p>")
     assert (dates.published, dates.modified, dates.signal) == ("2024-05-13", None, "modified")
+
+
+def test_first_time_stamp_beats_a_weak_meta_date_but_not_a_linked_one() -> None:
+    dates = _dates('<meta name="dcterms.date" content="2024-05-20T09:43+02:00">',
+                   '<div><a href="/older"><time datetime="2024-05-01">1.5.</time></a></div>'
+                   '<time datetime="2024-05-24T08:00:00+02:00">24.05.</time><p>Text.</p>')
+    assert (dates.published, dates.signal) == ("2024-05-24T08:00:00+02:00", "time")
