@@ -121,7 +121,10 @@ def _published(doc: Document, now: datetime) -> tuple[str | None, str | None]:
     if structured:
         chosen = _local_form(structured, signals + weak, now)
         if printed and chosen[0][:10] != printed.day.isoformat():
-            return _agreeing_form(signals + weak, printed, now) or chosen
+            # the dateline may print the last change as the article's date: that is the date
+            # the page states, dateModified gives its time and zone
+            changed = [(raw, "modified") for raw, _ in _modified_signals(doc)]
+            return _agreeing_form(signals + weak + changed, printed, now) or chosen
         return chosen
     if printed:
         return printed.day.isoformat(), "printed"

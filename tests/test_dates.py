@@ -270,3 +270,15 @@ def test_first_time_stamp_beats_a_weak_meta_date_but_not_a_linked_one() -> None:
                    '<div><a href="/older"><time datetime="2024-05-01">1.5.</time></a></div>'
                    '<time datetime="2024-05-24T08:00:00+02:00">24.05.</time><p>Text.</p>')
     assert (dates.published, dates.signal) == ("2024-05-24T08:00:00+02:00", "time")
+
+
+def test_dateline_printing_the_last_change_makes_it_the_stated_date() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "datePublished": "2024-03-16T16:16:10Z", "dateModified": "2024-03-20T14:00:17Z"}'
+            "</script>")
+    shown = _dates(head, "<h1>Headline</h1><p>20. März 2024 - 15:00 Uhr</p>")
+    assert (shown.published, shown.modified, shown.signal) == (
+        "2024-03-20T14:00:17+00:00", None, "modified")
+    other = _dates(head, "<h1>Headline</h1><p>18. März 2024</p>")
+    assert (other.published, other.modified) == ("2024-03-16T16:16:10+00:00",
+                                                  "2024-03-20T14:00:17+00:00")
