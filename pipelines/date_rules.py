@@ -59,3 +59,16 @@ PRINTED_TIME = re.compile(
 )
 # a paragraph that opens with its dateline: "29.11.2022 – Mehrfach ...", "BERLIN, 3 May 2024 - ..."
 DATELINE_LEAD = re.compile(r"\s*(.{6,60}?\d)\s*\)?\s*[–—-]\s")
+# labels that make the date after them the last change, not the publication
+UPDATE_LABEL = re.compile(
+    r"\b(?:"
+    r"updated|last\s+modified|modified"  # en
+    r"|aktualisiert|update\s+vom|zuletzt\s+geändert"  # de
+    r"|mis\s+à\s+jour|modifié|actualisé"  # fr
+    r"|actualizad[oa]|actualización"  # es
+    r"|aggiornat[oa]|aggiornamento"  # it
+    r"|bijgewerkt|gewijzigd"  # nl
+    r"|atualizad[oa]|atualização"  # pt
+    r")",
+    re.I,
+)

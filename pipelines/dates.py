@@ -21,7 +21,13 @@ from htmldate import find_date
 from htmldate.extractors import get_external_parser
 from lxml import etree
 
-from pipelines.date_rules import DATELINE_LEAD, MONTHS, PRINTED_DATES, PRINTED_TIME
+from pipelines.date_rules import (
+    DATELINE_LEAD,
+    MONTHS,
+    PRINTED_DATES,
+    PRINTED_TIME,
+    UPDATE_LABEL,
+)
 from pipelines.document import Document
 from pipelines.fields import Dates
 from pipelines.metatext import article_objects, clean_text
@@ -65,8 +71,10 @@ _MIN_HEADLINE_CHARS = 12
 # a second, different date this close to the first in a look-alike element: a teaser list
 _TEASER_SPAN = 10
 # hAtom's "updated" and the like: the date of the last change, not of publication
-_MODIFIED_CLASS = re.compile(r"^(?!.*\bpublished\b).*\b(?:updated|modified|date-?modified)\b",
-                             re.I)
+# (WordPress themes mark the post date "entry-date updated": that one is the publication)
+_MODIFIED_CLASS = re.compile(
+    r"^(?!.*\b(?:published|entry-date)\b).*\b(?:updated|modified|date-?modified)\b", re.I
+)
 _MAX_WORDS_AROUND_DATE = 4  # "Written:", "Mittwoch, … - 14:30", "…, Jane Doe"; not a sentence
 _NOT_DATE_TEXT = frozenset({"script", "style", "noscript", "template", "a", "option"})
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -330,11 +338,21 @@ def _headline_date(doc: Document, now: datetime) -> Printed | None:
 
 
 def _dateline(text: str) -> Printed | None:
-    """The date of a short dateline text, or of the dateline that opens a paragraph."""
-    if len(text) <= _MAX_NEAR_CHARS:
-        return read_printed(text, _MAX_WORDS_AROUND_DATE)
-    lead = DATELINE_LEAD.match(text)
-    return read_printed(lead[1], _MAX_WORDS_AROUND_DATE) if lead else None
+    """The date of a short dateline text, or of the dateline that opens a paragraph.
+
+    A date labelled as an update ("Updated Mar 12, 2020") is the last change, not the
+    publication.
+    """
+    text = text.strip()
+    if len(text) > _MAX_NEAR_CHARS:
+        lead = DATELINE_LEAD.match(text)
+        if not lead:
+            return None
+        text = lead[1]
+    match = _first_date(text)
+    if match is None or UPDATE_LABEL.search(text, 0, match.start()):
+        return None
+    return read_printed(text, _MAX_WORDS_AROUND_DATE)
 
 
 def _headline(doc: Document) -> etree._Element | None:
@@ -361,10 +379,9 @@ def printed_date(text: str, max_words: int | None = None) -> date | None:
 
 def read_printed(text: str, max_words: int | None = None) -> Printed | None:
     """The first date written in ``text`` and the time of day written after it, if any."""
-    matches = [m for m in (p.search(text) for p in PRINTED_DATES) if m]
-    if not matches:
+    match = _first_date(text)
+    if match is None:
         return None
-    match = min(matches, key=lambda m: m.start())
     if max_words is not None:
         rest = text[:match.start()] + " " + text[match.end():]
         if len(_WORD.findall(rest)) > max_words:
@@ -376,6 +393,12 @@ def read_printed(text: str, max_words: int | None = None) -> Printed | None:
     except ValueError:
         return None
     return Printed(day, _printed_clock(text[match.end():]))
+
+
+def _first_date(text: str) -> re.Match[str] | None:
+    """The leftmost match of any printed date pattern in ``text``."""
+    matches = [m for m in (p.search(text) for p in PRINTED_DATES) if m]
+    return min(matches, key=lambda m: m.start()) if matches else None
 
 
 def _printed_clock(text: str) -> time | None:

@@ -282,3 +282,21 @@ def test_dateline_printing_the_last_change_makes_it_the_stated_date() -> None:
     other = _dates(head, "<h1>Headline</h1><p>18. März 2024</p>")
     assert (other.published, other.modified) == ("2024-03-16T16:16:10+00:00",
                                                   "2024-03-20T14:00:17+00:00")
+
+
+@pytest.mark.parametrize("line", ["Updated Mar 12, 2024 @ 10:42 am",
+                                  "Last updated 04 May 2024, originally created 17 Jun 2023",
+                                  "Aktualisiert am 20.05.2024", "mis à jour le 20 mai 2024"])
+def test_dateline_labelled_as_an_update_is_not_the_published_date(line: str) -> None:
+    dates = _dates("", f"<h1>Headline</h1><p>{line}</p>")
+    assert dates.signal != "printed"
+
+
+def test_published_then_updated_dateline_gives_the_published_date() -> None:
+    dates = _dates("", "<h1>Headline</h1><p>Published 3 May 2024, updated 5 May 2024</p>")
+    assert (dates.published, dates.signal) == ("2024-05-03", "printed")
+
+
+def test_wordpress_entry_date_marked_updated_is_the_post_date() -> None:
+    body = '<h1>Headline</h1><time class="entry-date updated">January 17, 2024</time>'
+    assert _dates("", body).published == "2024-01-17"
