@@ -50,6 +50,8 @@ PRINTED_DATES = (
     # en: "June 13, 2019", "Jan. 5 2021"
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th)?,?\s+" + _YEAR + r"(?!\d)",
                re.I),
+    # day first with a two-digit year, dots only: "28.09.19" (de, nl, ...)
+    re.compile(r"(?<![\d.])(?P<day>[0-3]\d)\.(?P<nmonth>[01]\d)\.(?P<year>\d{2})(?![\d.]\d)"),
 )
 # the time of day printed after a date: "21:44", "15.00 Uhr", "2:00 a. m.", "10:42 am", "9h30"
 PRINTED_TIME = re.compile(

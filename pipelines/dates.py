@@ -70,6 +70,7 @@ _MAX_NEAR_CHARS = 80
 _MIN_HEADLINE_CHARS = 12
 # a second, different date this close to the first in a look-alike element: a teaser list
 _TEASER_SPAN = 10
+_CENTURY = 100
 # hAtom's "updated" and the like: the date of the last change, not of publication
 # (WordPress themes mark the post date "entry-date updated": that one is the publication)
 _MODIFIED_CLASS = re.compile(
@@ -388,8 +389,11 @@ def read_printed(text: str, max_words: int | None = None) -> Printed | None:
             return None
     parts = match.groupdict()
     month = parts.get("nmonth") or MONTHS.get(parts["month"].casefold().rstrip("."))
+    year = int(parts["year"])
+    if year < _CENTURY:  # "28.09.19"
+        year += _CENTURY * (20 if year <= date.today().year % _CENTURY else 19)
     try:
-        day = date(int(parts["year"]), int(month or 0), int(parts["day"]))
+        day = date(year, int(month or 0), int(parts["day"]))
     except ValueError:
         return None
     return Printed(day, _printed_clock(text[match.end():]))

@@ -116,6 +116,8 @@ def test_utc_time_kept_when_no_signal_gives_the_same_instant_locally() -> None:
     ("3 de marzo de 2020", date(2020, 3, 3)),
     ("Written: 2023-11-07 15:03:30", date(2023, 11, 7)),
     ("Updated June 13, 2019", date(2019, 6, 13)),
+    ("28.09.19 12:44", date(2019, 9, 28)),
+    ("Version 1.10.19", None),
     ("31.02.2020", None),
     ("no date here", None),
 ])
