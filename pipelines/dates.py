@@ -420,9 +420,22 @@ def _printed_clock(text: str) -> time | None:
 
 
 def _htmldate(doc: Document, now: datetime) -> str | None:
+    """htmldate's date: its markup search first, its text search only when that finds none.
+
+    With ``original_date``, the text search picks the oldest date anywhere on the page (an old
+    teaser's) even where the markup names the article's own.
+    """
+    for extensive in (False, True):
+        found = _find_date(doc, now, extensive)
+        if found:
+            return found
+    return None
+
+
+def _find_date(doc: Document, now: datetime, extensive: bool) -> str | None:
     max_date = (now + _FUTURE_SLACK).date().isoformat()
     try:
-        found = find_date(doc.tree, url=doc.url, original_date=True, extensive_search=True,
+        found = find_date(doc.tree, url=doc.url, original_date=True, extensive_search=extensive,
                           max_date=max_date, min_date="1995-01-01")
     except (ValueError, TypeError):  # htmldate rejects some odd trees; the page has no date then
         return None

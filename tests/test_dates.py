@@ -302,3 +302,10 @@ def test_published_then_updated_dateline_gives_the_published_date() -> None:
 def test_wordpress_entry_date_marked_updated_is_the_post_date() -> None:
     body = '<h1>Headline</h1><time class="entry-date updated">January 17, 2024</time>'
     assert _dates("", body).published == "2024-01-17"
+
+
+def test_htmldate_markup_date_beats_an_older_teaser_date_in_the_text() -> None:
+    body = ("<p>2024-04-16 | Botschaft</p><p>Die Botschaft zum Freitag ist heute erschienen.</p>"
+            "<div><p>Archiv vom 16.06.2016 ist online</p><p>Nachricht vom 3.4.2019</p></div>")
+    dates = _dates("", body, url="https://news.example/detail.php?id=765")
+    assert (dates.published, dates.signal) == ("2024-04-16", "htmldate")
