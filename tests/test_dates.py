@@ -309,3 +309,10 @@ def test_htmldate_markup_date_beats_an_older_teaser_date_in_the_text() -> None:
             "<div><p>Archiv vom 16.06.2016 ist online</p><p>Nachricht vom 3.4.2019</p></div>")
     dates = _dates("", body, url="https://news.example/detail.php?id=765")
     assert (dates.published, dates.signal) == ("2024-04-16", "htmldate")
+
+
+def test_repeated_meta_values_of_teasers_do_not_confirm_a_dateline() -> None:
+    head = ('<meta itemprop="datePublished" content="2024-05-19">'
+            '<meta itemprop="datePublished" content="2024-05-16">')
+    dates = _dates(head, "<h1>Headline</h1><p>16. Mai 2024</p>")
+    assert dates.published == "2024-05-19"
