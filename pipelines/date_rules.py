@@ -50,4 +50,27 @@ PRINTED_DATES = (
     # en: "June 13, 2019", "Jan. 5 2021"
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th)?,?\s+" + _YEAR + r"(?!\d)",
                re.I),
+    # day first with a two-digit year, dots only: "28.09.19" (de, nl, ...)
+    re.compile(r"(?<![\d.])(?P<day>[0-3]\d)\.(?P<nmonth>[01]\d)\.(?P<year>\d{2})(?![\d.]\d)"),
+)
+# the time of day printed after a date: "21:44", "15.00 Uhr", "2:00 a. m.", "10:42 am", "9h30"
+PRINTED_TIME = re.compile(
+    r"(?<![\d.:])(?P<hour>[0-2]?\d)(?::|h|\.(?=\d{2}\s*(?:Uhr|h\b)))(?P<minute>[0-5]\d)(?![\d.:]\d)"
+    r"(?:\s*(?P<half>[ap]\.?\s?m\b\.?))?",
+    re.I,
+)
+# a paragraph that opens with its dateline: "29.11.2022 – Mehrfach ...", "BERLIN, 3 May 2024 - ..."
+DATELINE_LEAD = re.compile(r"\s*(.{6,60}?\d)\s*\)?\s*[–—-]\s")
+# labels that make the date after them the last change, not the publication
+UPDATE_LABEL = re.compile(
+    r"\b(?:"
+    r"updated|last\s+modified|modified"  # en
+    r"|aktualisiert|update\s+vom|zuletzt\s+geändert"  # de
+    r"|mis\s+à\s+jour|modifié|actualisé"  # fr
+    r"|actualizad[oa]|actualización"  # es
+    r"|aggiornat[oa]|aggiornamento"  # it
+    r"|bijgewerkt|gewijzigd"  # nl
+    r"|atualizad[oa]|atualização"  # pt
+    r")",
+    re.I,
 )

@@ -1,40 +1,62 @@
 """Publication and modification dates, ISO 8601.
 
-Structured signals (JSON-LD ``datePublished`` of the article, ``article:published_time`` and
-friends, ``itemprop=datePublished``/``<time pubdate>``) win, normalised to ISO 8601 with the zone
-the page gives. Without them, a date printed in a short text next to the first ``h1`` (the
-dateline a reader sees under the headline) comes next; only then does htmldate (extensive search
-over the shared tree, ~4 ms a page) look at the page text and, last, the URL. On ../shared/bench,
-letting htmldate overrule a structured date scored lower on fundus-dev (0.977 vs 0.992) for
-+0.005 on trafilatura-dev. No date is ever in the future.
+The published date, strongest signal first:
+
+1. Structured data: JSON-LD ``datePublished`` of the article, ``article:published_time`` and
+   friends, ``itemprop=datePublished``/``<time pubdate>``, normalised with the zone the page
+   gives (the local form of a UTC instant when another signal gives it). When the dateline
+   printed by the headline names another day, the structured date (published, weak meta or
+   dateModified) that is the dateline's instant wins, in the printed zone: "2022-05-04T00:44Z"
+   under "03/05/2022 21:44" is 21:44 at -03:00, and a page that prints its last change as its
+   date states that date.
+2. The dateline: a date in a short text next to the headline (the first real ``h1``, else an
+   ``h2`` the ``<title>`` repeats), not in links, sentences, teaser lists or update labels.
+3. The first ``<time datetime>`` outside links; then weak meta (``date``, ``dc.date``,
+   ``dcterms.date``: some date of the page); then a structured modified date.
+4. htmldate (markup search, its text search only when that finds nothing), last the URL.
+
+On ../shared/bench, letting htmldate overrule a structured date scored lower on fundus-dev
+(0.977 vs 0.992) for +0.005 on trafilatura-dev. No date is ever in the future.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from typing import NamedTuple
 
 from dateutil import parser as dateutil_parser
 from htmldate import find_date
 from htmldate.extractors import get_external_parser
 from lxml import etree
 
-from pipelines.date_rules import MONTHS, PRINTED_DATES
+from pipelines.date_rules import (
+    DATELINE_LEAD,
+    MONTHS,
+    PRINTED_DATES,
+    PRINTED_TIME,
+    UPDATE_LABEL,
+)
 from pipelines.document import Document
 from pipelines.fields import Dates
 from pipelines.metatext import article_objects, clean_text
 
 _PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:published_time",
                    "datepublished", "parsely-pub-date", "sailthru.date", "pubdate",
-                   "publishdate", "publish-date", "publish_date", "dc.date.issued", "dc.date",
-                   "dcterms.date", "dcterms.created", "date", "citation_publication_date",
-                   "article.published", "published_time", "cxenseparse:recs:publishtime")
+                   "publishdate", "publish-date", "publish_date", "dc.date.issued",
+                   "dcterms.created", "citation_publication_date", "article.published",
+                   "published_time", "cxenseparse:recs:publishtime")
+# "some date of the page" (Dublin Core's date, a CMS's generation or last-change time): weaker
+# than the date printed under the headline
+_WEAK_META = ("dc.date", "dcterms.date", "date")
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                   "dcterms.modified", "last-modified", "article.updated", "lastmod")
 _ITEMPROP_PUBLISHED = etree.XPath(
     "//*[@itemprop='datePublished' and not(self::meta)]|//time[@pubdate]"
 )
+# the machine-readable stamp of the first <time> outside links (teasers link to other pages)
+_TIME_STAMPS = etree.XPath("(//body//time[@datetime][not(ancestor::a)])[1]/@datetime")
 _ITEMPROP_MODIFIED = etree.XPath("//*[@itemprop='dateModified' and not(self::meta)]")
 _DAY_FIRST = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _ZONE_NAME = re.compile(r"\b(?!UTC\b|GMT\b)[A-Z]{3,5}\b(?!\s*[-+]?\d{1,2}\b(?!:))")
@@ -42,21 +64,37 @@ _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 # "/2009/12/23/": a full date as path segments (blog permalinks)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 # the headline, and the short texts printed just after and before it (kicker, dateline, byline)
-_HEADLINES = etree.XPath("(//body//h1)[position() <= 4]")
+_HEADLINES = etree.XPath("(//body//h1[normalize-space()])[position() <= 4]")
+# without a usable h1, an h2 whose text the <title> repeats is the headline
+_SUBHEADLINES = etree.XPath("(//body//h2[normalize-space()])[position() <= 6]")
 # h1s that are not the headline: the site logo, screen-reader-only page labels
 _NOT_HEADLINE_CLASS = re.compile(r"logo|aural|sr-only|visually-hidden|screen-reader|offscreen",
                                  re.I)
-_TEXT_AFTER = etree.XPath("(following::text()[normalize-space()])[position() <= $n]")
-_TEXT_BEFORE = etree.XPath("(preceding::text()[normalize-space()])[position() <= $n]")
+_VISIBLE_TEXT = "text()[normalize-space()][not(parent::script|parent::style|parent::title)]"
+_TEXT_AFTER = etree.XPath(f"(following::{_VISIBLE_TEXT})[position() <= $n]")
+# a position on the reverse axis counts back from the headline: the nearest texts
+_TEXT_BEFORE = etree.XPath(f"preceding::{_VISIBLE_TEXT}[position() <= $n]")
 _NEAR_AFTER = 25
 _NEAR_BEFORE = 8
 _MAX_NEAR_CHARS = 80
+_MIN_HEADLINE_CHARS = 12
+# a second, different date this close to the first in a look-alike element: a teaser list
+_TEASER_SPAN = 10
+_CENTURY = 100
+# hAtom's "updated" and the like: the date of the last change, not of publication
+# (WordPress themes mark the post date "entry-date updated": that one is the publication)
+_MODIFIED_CLASS = re.compile(
+    r"^(?!.*\b(?:published|entry-date)\b).*\b(?:updated|modified|date-?modified)\b", re.I
+)
 _MAX_WORDS_AROUND_DATE = 4  # "Written:", "Mittwoch, … - 14:30", "…, Jane Doe"; not a sentence
 _NOT_DATE_TEXT = frozenset({"script", "style", "noscript", "template", "a", "option"})
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _EARLIEST = datetime(1995, 1, 1)
 _FUTURE_SLACK = timedelta(days=1)
 _SAME_INSTANT = timedelta(minutes=2)
+# the span of the world's zone offsets, and their step
+_WESTMOST, _EASTMOST = timedelta(hours=-12), timedelta(hours=14)
+_ZONE_STEP = timedelta(minutes=15)
 # dateutil fills what the text lacks from this default: year 1 means the text named no date
 _NO_DATE = datetime(1, 1, 1)
 
@@ -64,26 +102,103 @@ _NO_DATE = datetime(1, 1, 1)
 def choose_dates(doc: Document, now: datetime | None = None) -> Dates:
     """Published and modified dates of ``doc``; see the module docstring for the rules."""
     now = now or datetime.now(UTC)
-    signals = _published_signals(doc)
-    structured = _first_valid(signals, now)
-    if structured:
-        structured = _local_form(structured, signals, now)
-        published, signal = structured
-    else:
-        published, signal = _headline_date(doc, now), "printed"
-        if not published:
-            published, signal = _htmldate(doc, now), "htmldate"
-        if not published:
-            published, signal = _url_date(doc.url, now), "url"
-        if not published:
-            signal = None
+    published, signal = _published(doc, now)
     modified_sig = _first_valid(_modified_signals(doc), now)
     modified = modified_sig[0] if modified_sig else None
+    if not published and modified:  # the page's only own date: its last change
+        published, signal = modified, "modified"
+    if not published:
+        published, signal = _htmldate(doc, now), "htmldate"
+    if not published:
+        published, signal = _url_date(doc.url, now), "url"
+    if not published:
+        signal = None
     if published and modified and modified[:10] < published[:10]:
         modified = None
     if modified == published:
         modified = None
     return Dates(published, modified, signal)
+
+
+class Printed(NamedTuple):
+    """A date printed on the page, with the time of day printed next to it if any."""
+
+    day: date
+    clock: time | None = None
+
+
+def _published(doc: Document, now: datetime) -> tuple[str | None, str | None]:
+    """The published date from the page's own signals, strongest first (htmldate not asked).
+
+    A strong structured date wins, in the form the dateline prints when the two are the same
+    instant; next the dateline under the headline, the first ``<time>`` stamp, weak meta dates.
+    """
+    signals = _published_signals(doc)
+    weak = [(value, "meta") for key in _WEAK_META
+            for value in doc.meta.get(key, ())[:1]]
+    printed = _headline_date(doc, now)
+    structured = _first_valid(signals, now)
+    if structured:
+        chosen = _local_form(structured, signals + weak, now)
+        if printed and chosen[0][:10] != printed.day.isoformat():
+            # the dateline may print the last change as the article's date: that is the date
+            # the page states, dateModified gives its time and zone
+            changed = [(raw, "modified") for raw, _ in _modified_signals(doc)]
+            return _agreeing_form(signals + weak + changed, printed, now) or chosen
+        return chosen
+    if printed:
+        return printed.day.isoformat(), "printed"
+    stamped = _first_valid([(raw, "time") for raw in _TIME_STAMPS(doc.tree)], now)
+    if stamped:
+        return stamped
+    weak_date = _first_valid(weak, now)
+    return _local_form(weak_date, weak, now) if weak_date else (None, None)
+
+
+def _agreeing_form(signals: list[tuple[str, str]], printed: Printed,
+                   now: datetime) -> tuple[str, str] | None:
+    """The first structured date that is the printed dateline's instant, as printed.
+
+    "2022-05-04T00:44Z" in JSON-LD under a dateline "03/05/2022 21:44" is one moment seen in
+    two zones; the reader (and the calendar date) sees the printed one.
+    """
+    for raw, signal in signals:
+        value = normalise_date(raw, now)
+        form = _printed_form(value, printed) if value else None
+        if form:
+            return form, signal
+    return None
+
+
+def _printed_form(value: str, printed: Printed) -> str | None:
+    """``value`` (normalised ISO) in the zone of ``printed`` if both can be one instant, else None.
+
+    With a printed time, the two must differ by whole quarter hours within the span of real
+    zone offsets; with a date alone, ``value`` must be a UTC time whose instant falls on the
+    printed day somewhere on earth.
+    """
+    if value[:10] == printed.day.isoformat():
+        return value
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if len(value) <= 10:  # a date without a time names no instant
+        return None
+    offset = parsed.utcoffset()
+    base = parsed.replace(tzinfo=None, second=0) - (offset or timedelta(0))
+    if printed.clock is None:
+        if offset != timedelta(0):
+            return None
+        earliest, latest = (base + _WESTMOST).date(), (base + _EASTMOST).date()
+        return printed.day.isoformat() if earliest <= printed.day <= latest else None
+    local = datetime.combine(printed.day, printed.clock)
+    shift = local - base
+    if not _WESTMOST <= shift <= _EASTMOST or shift % _ZONE_STEP:
+        return None
+    if offset is None:  # a time without a zone: keep it zone-less
+        return local.isoformat(timespec="seconds")
+    return local.replace(tzinfo=timezone(shift)).isoformat(timespec="seconds")
 
 
 def _published_signals(doc: Document) -> list[tuple[str, str]]:
@@ -97,7 +212,7 @@ def _published_signals(doc: Document) -> list[tuple[str, str]]:
         if found:
             break
     for key in _PUBLISHED_META:
-        for value in doc.meta.get(key, ()):
+        for value in doc.meta.get(key, ())[:1]:  # more: itemprop teasers
             found.append((value, "meta"))
     for node in _ITEMPROP_PUBLISHED(doc.tree)[:2]:
         found.append((node.get("datetime") or node.get("content") or node.text_content(), "time"))
@@ -112,7 +227,7 @@ def _modified_signals(doc: Document) -> list[tuple[str, str]]:
             found.append((value, "json-ld"))
             break
     for key in _MODIFIED_META:
-        for value in doc.meta.get(key, ()):
+        for value in doc.meta.get(key, ())[:1]:  # more: itemprop teasers
             found.append((value, "meta"))
     for node in _ITEMPROP_MODIFIED(doc.tree)[:1]:
         found.append((node.get("datetime") or node.get("content") or node.text_content(), "time"))
@@ -203,33 +318,66 @@ def _url_date(url: str, now: datetime) -> str | None:
     return found.isoformat() if _EARLIEST.date() <= found <= now.date() else None
 
 
-def _headline_date(doc: Document, now: datetime) -> str | None:
+def _headline_date(doc: Document, now: datetime) -> Printed | None:
     """The date printed in a short text just after (else just before) the headline ``h1``.
 
     Dates in links and in sentences are other pages' and events' dates; dates repeated in
     look-alike (same tag and class) elements with different values are a list of teasers, not
     the article's date.
     """
-    head = next((h for h in _HEADLINES(doc.tree)
-                 if not _NOT_HEADLINE_CLASS.search(h.get("class", ""))), None)
+    head = _headline(doc)
     if head is None:
         return None
-    near = list(_TEXT_AFTER(head, n=_NEAR_AFTER))
-    near += reversed(_TEXT_BEFORE(head, n=_NEAR_BEFORE))  # nearest first
-    chosen: tuple[date, tuple[str, str]] | None = None
-    for text in near:
+    after = _TEXT_AFTER(head, n=_NEAR_AFTER)
+    before = _TEXT_BEFORE(head, n=_NEAR_BEFORE)[::-1]  # nearest first
+    near = after[:_NEAR_BEFORE] + before + after[_NEAR_BEFORE:]
+    chosen: tuple[Printed, tuple[str, str], int] | None = None
+    for index, text in enumerate(near):
+        if chosen and index > chosen[2] + _TEASER_SPAN:
+            break
         parent = text.getparent()
-        if len(text) > _MAX_NEAR_CHARS or parent.tag in _NOT_DATE_TEXT:
+        if parent.tag in _NOT_DATE_TEXT or _MODIFIED_CLASS.search(parent.get("class", "")):
             continue
-        found = printed_date(text, _MAX_WORDS_AROUND_DATE)
-        if not found or not _EARLIEST.date() <= found <= now.date():
+        found = _dateline(text)
+        if not found or not _EARLIEST.date() <= found.day <= now.date():
             continue
         shape = (parent.tag, parent.get("class", ""))
         if chosen is None:
-            chosen = (found, shape)
-        elif shape[1] and shape == chosen[1] and found != chosen[0]:
+            chosen = (found, shape, index)
+        elif shape[1] and shape == chosen[1] and found.day != chosen[0].day:
             return None
-    return chosen[0].isoformat() if chosen else None
+    return chosen[0] if chosen else None
+
+
+def _dateline(text: str) -> Printed | None:
+    """The date of a short dateline text, or of the dateline that opens a paragraph.
+
+    A date labelled as an update ("Updated Mar 12, 2020") is the last change, not the
+    publication.
+    """
+    text = text.strip()
+    if len(text) > _MAX_NEAR_CHARS:
+        lead = DATELINE_LEAD.match(text)
+        if not lead:
+            return None
+        text = lead[1]
+    match = _first_date(text)
+    if match is None or UPDATE_LABEL.search(text, 0, match.start()):
+        return None
+    return read_printed(text, _MAX_WORDS_AROUND_DATE)
+
+
+def _headline(doc: Document) -> etree._Element | None:
+    """The headline element: the first real ``h1``, else an ``h2`` the ``<title>`` repeats."""
+    for h1 in _HEADLINES(doc.tree):
+        if not _NOT_HEADLINE_CLASS.search(h1.get("class", "")):
+            return h1
+    title = clean_text(doc.title_tag or "").casefold()
+    for h2 in _SUBHEADLINES(doc.tree) if title else ():
+        text = clean_text(h2.text_content()).casefold()
+        if len(text) >= _MIN_HEADLINE_CHARS and text in title:
+            return h2
+    return None
 
 
 def printed_date(text: str, max_words: int | None = None) -> date | None:
@@ -237,26 +385,68 @@ def printed_date(text: str, max_words: int | None = None) -> date | None:
 
     With ``max_words``, a text with more words than that besides the date is a sentence: None.
     """
-    matches = [m for m in (p.search(text) for p in PRINTED_DATES) if m]
-    if not matches:
+    found = read_printed(text, max_words)
+    return found.day if found else None
+
+
+def read_printed(text: str, max_words: int | None = None) -> Printed | None:
+    """The first date written in ``text`` and the time of day written after it, if any."""
+    match = _first_date(text)
+    if match is None:
         return None
-    match = min(matches, key=lambda m: m.start())
     if max_words is not None:
         rest = text[:match.start()] + " " + text[match.end():]
         if len(_WORD.findall(rest)) > max_words:
             return None
     parts = match.groupdict()
     month = parts.get("nmonth") or MONTHS.get(parts["month"].casefold().rstrip("."))
+    year = int(parts["year"])
+    if year < _CENTURY:  # "28.09.19"
+        year += _CENTURY * (20 if year <= date.today().year % _CENTURY else 19)
     try:
-        return date(int(parts["year"]), int(month or 0), int(parts["day"]))
+        day = date(year, int(month or 0), int(parts["day"]))
     except ValueError:
         return None
+    return Printed(day, _printed_clock(text[match.end():]))
+
+
+def _first_date(text: str) -> re.Match[str] | None:
+    """The leftmost match of any printed date pattern in ``text``."""
+    matches = [m for m in (p.search(text) for p in PRINTED_DATES) if m]
+    return min(matches, key=lambda m: m.start()) if matches else None
+
+
+def _printed_clock(text: str) -> time | None:
+    """The time of day written in ``text`` ("21:44", "15.00 Uhr", "2:00 a. m."), if any."""
+    match = PRINTED_TIME.search(text)
+    if not match:
+        return None
+    hour, minute = int(match["hour"]), int(match["minute"])
+    half = (match["half"] or "").replace(".", "").replace(" ", "").lower()
+    if half and not 1 <= hour <= 12:
+        return None
+    if half:
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    return time(hour, minute) if hour < 24 and minute < 60 else None
 
 
 def _htmldate(doc: Document, now: datetime) -> str | None:
+    """htmldate's date: its markup search first, its text search only when that finds none.
+
+    With ``original_date``, the text search picks the oldest date anywhere on the page (an old
+    teaser's) even where the markup names the article's own.
+    """
+    for extensive in (False, True):
+        found = _find_date(doc, now, extensive)
+        if found:
+            return found
+    return None
+
+
+def _find_date(doc: Document, now: datetime, extensive: bool) -> str | None:
     max_date = (now + _FUTURE_SLACK).date().isoformat()
     try:
-        found = find_date(doc.tree, url=doc.url, original_date=True, extensive_search=True,
+        found = find_date(doc.tree, url=doc.url, original_date=True, extensive_search=extensive,
                           max_date=max_date, min_date="1995-01-01")
     except (ValueError, TypeError):  # htmldate rejects some odd trees; the page has no date then
         return None

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from pipelines.dates import choose_dates, normalise_date, printed_date
+from pipelines.dates import choose_dates, normalise_date, printed_date, read_printed
 from pipelines.document import parse_document
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -116,6 +116,8 @@ def test_utc_time_kept_when_no_signal_gives_the_same_instant_locally() -> None:
     ("3 de marzo de 2020", date(2020, 3, 3)),
     ("Written: 2023-11-07 15:03:30", date(2023, 11, 7)),
     ("Updated June 13, 2019", date(2019, 6, 13)),
+    ("28.09.19 12:44", date(2019, 9, 28)),
+    ("Version 1.10.19", None),
     ("31.02.2020", None),
     ("no date here", None),
 ])
@@ -152,3 +154,165 @@ def test_logo_and_screen_reader_h1s_are_not_the_headline() -> None:
             '<h1 class="aural">Herald</h1><h1>Headline</h1><p>Written: 2024-04-03 10:00</p>')
     dates = _dates("", body)
     assert (dates.published, dates.signal) == ("2024-04-03", "printed")
+
+
+def test_dateline_beats_a_weak_meta_date() -> None:
+    dates = _dates('<meta name="date" content="2024-05-20T10:00:00+02:00">',
+                   "<h1>Headline</h1><p>13.05.2024</p>")
+    assert (dates.published, dates.signal) == ("2024-05-13", "printed")
+
+
+def test_weak_meta_date_still_beats_htmldate() -> None:
+    dates = _dates('<meta name="dcterms.date" content="2024-05-20">',
+                   "<p class='date'>Published on 2 May 2024</p>")
+    assert (dates.published, dates.signal) == ("2024-05-20", "meta")
+
+
+def test_utc_time_printed_in_the_local_zone_takes_the_printed_form() -> None:
+    dates = _dates('<script type="application/ld+json">{"@type": "NewsArticle",'
+                   ' "datePublished": "2024-05-04T00:44:52Z"}</script>',
+                   "<h1>Headline</h1><p>03/05/2024 21:44</p>")
+    assert (dates.published, dates.signal) == ("2024-05-03T21:44:00-03:00", "json-ld")
+
+
+def test_utc_time_and_a_printed_date_alone_of_one_instant() -> None:
+    dates = _dates('<meta property="article:published_time" content="2024-02-25T02:25:54Z">',
+                   "<h1>Headline</h1><p>February 24, 2024</p>")
+    assert dates.published == "2024-02-24"
+
+
+def test_printed_dateline_of_another_instant_does_not_move_the_structured_date() -> None:
+    far = _dates('<meta property="article:published_time" content="2024-05-27T10:32:24Z">',
+                 "<h1>Headline</h1><p>Stand: 26.05.2024, 06:00 Uhr</p>")
+    assert far.published == "2024-05-27T10:32:24+00:00"
+    local = _dates('<meta property="article:published_time" content="2024-05-27T01:30:00+02:00">',
+                   "<h1>Headline</h1><p>May 26, 2024</p>")
+    assert local.published == "2024-05-27T01:30:00+02:00"
+
+
+def test_structured_date_confirmed_by_the_dateline_wins() -> None:
+    dates = _dates('<script type="application/ld+json">{"@type": "NewsArticle",'
+                   ' "datePublished": "2024-05-06T18:19:00+01:00"}</script>'
+                   '<meta name="date" content="2024-05-07T07:30:00+01:00">',
+                   "<h1>Headline</h1><p>07.05.2024, 07:30 Uhr</p>")
+    assert dates.published == "2024-05-07T07:30:00+01:00"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("03/05/2022 21:44", "21:44"),
+    ("6 May 2022 - 2:00 a. m.", "02:00"),
+    ("Updated Mar 12, 2020 @ 10:42 pm", "22:42"),
+    ("07.11.2023, 07.30 Uhr", "07:30"),
+    ("26.01.2022", None),
+    ("26.01.2022, Seite 12.30", None),
+])
+def test_time_printed_after_the_date(text: str, expected: str | None) -> None:
+    found = read_printed(text)
+    assert found is not None
+    assert (found.clock.strftime("%H:%M") if found.clock else None) == expected
+
+
+def test_dateline_just_before_the_headline_is_read_past_scripts_and_a_long_page_head() -> None:
+    nav = "".join(f"<li>Section {n}</li>" for n in range(12))
+    body = (f"<ul>{nav}</ul><script>var x = 1;</script><div>6 May 2024 - 2:00 a. m.</div>"
+            "<h1>Headline</h1><p>Text of the story.</p>")
+    dates = _dates("", body)
+    assert (dates.published, dates.signal) == ("2024-05-06", "printed")
+
+
+def test_without_a_real_h1_the_h2_the_title_repeats_is_the_headline() -> None:
+    doc = parse_document("<html><head><title>Riesling turns 587 | Wine news</title></head><body>"
+                         "<h1 class='sr-only'>Details</h1><h1> </h1><h2>Riesling turns 587</h2>"
+                         "<p>27.01.2024</p><p>Text of the story.</p></body></html>",
+                         "https://news.example/story")
+    dates = choose_dates(doc, now=NOW)
+    assert (dates.published, dates.signal) == ("2024-01-27", "printed")
+
+
+def test_paragraph_opening_with_its_dateline() -> None:
+    lead = ("<h1>Headline</h1><p>Intro of the story without a date in it at all, only words.</p>"
+            "<p>29.04.2024 – Mehrfach und vehement hatte die Branche die Regierung gewarnt, "
+            "dass die Abschöpfung der Erlöse den Ausbau bremse.</p>")
+    assert _dates("", lead).published == "2024-04-29"
+    sentence = ("<h1>Headline</h1><p>Die Messe vom 29.04.2024 bis zum 3. Mai – so die Veranstalter"
+                " – wird größer als je zuvor und zieht viele Besucher aus dem ganzen Land an.</p>")
+    assert _dates("", sentence).signal != "printed"
+
+
+def test_updated_date_next_to_the_headline_is_not_the_published_one() -> None:
+    body = ('<time class="updated">9. Mai 2024</time><time class="entry-date published">'
+            "10. Mai 2024</time><h1>Headline</h1><p>Text.</p>")
+    assert _dates("", body).published == "2024-05-10"
+    same = '<h1>Headline</h1><time class="entry-date published updated">10. Mai 2024</time>'
+    assert _dates("", same).published == "2024-05-10"
+
+
+def test_a_far_look_alike_teaser_does_not_void_the_dateline() -> None:
+    story = "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(12))
+    body = (f'<h1>Headline</h1><div class="post-date">20.05.2024</div>{story}'
+            '<div class="post-date">26.04.2024</div><a href="/older">Older story</a>')
+    assert _dates("", body).published == "2024-05-20"
+
+
+def test_dateline_just_before_the_headline_beats_a_far_date_after_it() -> None:
+    story = "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(10))
+    body = (f"<time>12.05.2024 12:22</time><h1>Headline</h1>{story}"
+            "<ul><li><time>10.04.2024 11:05</time> Other release</li></ul>")
+    assert _dates("", body).published == "2024-05-12"
+
+
+def test_modified_date_stands_in_when_the_page_has_no_other_date_of_its_own() -> None:
+    dates = _dates('<meta name="lastmod" content="2024-05-13">',
+                   "<p>© 2004 Recipes Inc.</p>")
+    assert (dates.published, dates.modified, dates.signal) == ("2024-05-13", None, "modified")
+
+
+def test_first_time_stamp_beats_a_weak_meta_date_but_not_a_linked_one() -> None:
+    dates = _dates('<meta name="dcterms.date" content="2024-05-20T09:43+02:00">',
+                   '<div><a href="/older"><time datetime="2024-05-01">1.5.</time></a></div>'
+                   '<time datetime="2024-05-24T08:00:00+02:00">24.05.</time><p>Text.</p>')
+    assert (dates.published, dates.signal) == ("2024-05-24T08:00:00+02:00", "time")
+
+
+def test_dateline_printing_the_last_change_makes_it_the_stated_date() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle",'
+            ' "datePublished": "2024-03-16T16:16:10Z", "dateModified": "2024-03-20T14:00:17Z"}'
+            "</script>")
+    shown = _dates(head, "<h1>Headline</h1><p>20. März 2024 - 15:00 Uhr</p>")
+    assert (shown.published, shown.modified, shown.signal) == (
+        "2024-03-20T14:00:17+00:00", None, "modified")
+    other = _dates(head, "<h1>Headline</h1><p>18. März 2024</p>")
+    assert (other.published, other.modified) == ("2024-03-16T16:16:10+00:00",
+                                                  "2024-03-20T14:00:17+00:00")
+
+
+@pytest.mark.parametrize("line", ["Updated Mar 12, 2024 @ 10:42 am",
+                                  "Last updated 04 May 2024, originally created 17 Jun 2023",
+                                  "Aktualisiert am 20.05.2024", "mis à jour le 20 mai 2024"])
+def test_dateline_labelled_as_an_update_is_not_the_published_date(line: str) -> None:
+    dates = _dates("", f"<h1>Headline</h1><p>{line}</p>")
+    assert dates.signal != "printed"
+
+
+def test_published_then_updated_dateline_gives_the_published_date() -> None:
+    dates = _dates("", "<h1>Headline</h1><p>Published 3 May 2024, updated 5 May 2024</p>")
+    assert (dates.published, dates.signal) == ("2024-05-03", "printed")
+
+
+def test_wordpress_entry_date_marked_updated_is_the_post_date() -> None:
+    body = '<h1>Headline</h1><time class="entry-date updated">January 17, 2024</time>'
+    assert _dates("", body).published == "2024-01-17"
+
+
+def test_htmldate_markup_date_beats_an_older_teaser_date_in_the_text() -> None:
+    body = ("<p>2024-04-16 | Botschaft</p><p>Die Botschaft zum Freitag ist heute erschienen.</p>"
+            "<div><p>Archiv vom 16.06.2016 ist online</p><p>Nachricht vom 3.4.2019</p></div>")
+    dates = _dates("", body, url="https://news.example/detail.php?id=765")
+    assert (dates.published, dates.signal) == ("2024-04-16", "htmldate")
+
+
+def test_repeated_meta_values_of_teasers_do_not_confirm_a_dateline() -> None:
+    head = ('<meta itemprop="datePublished" content="2024-05-19">'
+            '<meta itemprop="datePublished" content="2024-05-16">')
+    dates = _dates(head, "<h1>Headline</h1><p>16. Mai 2024</p>")
+    assert dates.published == "2024-05-19"
