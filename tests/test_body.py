@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,61 @@ def test_quick_text_keeps_a_fast_text_that_covers_the_area() -> None:
     fast = main_text(tree, "https://example.com/a", fast=True)
     assert quick_text(tree, "https://example.com/a", area) == fast
     assert "Sailing 19 leaves" in fast
+
+
+# --- trafilatura's cascade, re-run on shared trees (pinned to trafilatura >=2.3.1,<2.4) -------
+
+_SAILINGS = "".join(
+    f"<p>Sailing {n} leaves the north pier at dawn when the sea is calm enough "
+    "for the small boats, the harbour master said on Tuesday.</p>" for n in range(20)
+)
+_NAV = "".join(f"<li><a href='/s/{n}'>Section number {n} of the site</a></li>" for n in range(60))
+CASCADE_PAGES = {
+    "story": f"<html><body><article>{_SAILINGS}</article><ul>{_NAV}</ul></body></html>",
+    # short text: the baseline rescue reads the JSON-LD articleBody
+    "short": (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"articleBody": "{FILLER * 3}"}}</script></head>'
+        "<body><article><p>Ferries resume.</p></article></body></html>"
+    ),
+    # a short story among much page text: the recall escalation runs
+    "escalation": (
+        "<html><body><div class='story'><p>" + FILLER + "</p></div>"
+        + "".join(f"<div class='box'><span>{FILLER} Box {n}.</span></div>" for n in range(12))
+        + f"<div class='comments'><p>{FILLER}</p></div></body></html>"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASCADE_PAGES))
+@pytest.mark.parametrize("overrides", [{}, {"fast": True}, {"favor_recall": True}])
+def test_main_text_matches_bare_extraction(name: str, overrides: dict[str, bool]) -> None:
+    """The re-run cascade gives bare_extraction's text: fails if trafilatura's internals change."""
+    import trafilatura
+    from lxml import html as lxml_html
+
+    from pipelines.body import TRAFILATURA_OPTIONS, main_text
+
+    url = "https://example.com/a"
+    page = CASCADE_PAGES[name]
+    expected = trafilatura.bare_extraction(
+        lxml_html.document_fromstring(page), url=url, **{**TRAFILATURA_OPTIONS, **overrides}
+    )
+    ours = main_text(lxml_html.document_fromstring(page), url, **overrides)
+    assert ours == (getattr(expected, "text", None) or "")
+    assert ours
+
+
+def test_quick_text_full_pass_after_a_short_fast_pass_matches_a_fresh_full_pass() -> None:
+    """The shared preparation leaves the full pass as it would be on its own."""
+    from lxml import html as lxml_html
+
+    from pipelines.body import main_text, quick_text
+
+    page = CASCADE_PAGES["story"]
+    tree = lxml_html.document_fromstring(page)
+    area = tree.find(".//article")
+    area.append(lxml_html.fromstring(f"<div>{FILLER * 40}</div>"))  # fast text < half the area
+    expected = main_text(deepcopy(tree), "https://example.com/a")
+    assert quick_text(tree, "https://example.com/a", area) == expected
+    assert "Sailing 19 leaves" in expected
