@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from copy import copy, deepcopy
 from dataclasses import dataclass, field
 
@@ -12,7 +11,7 @@ from dataclasses import dataclass, field
 # are re-run below so the fast and the full pass share the raw prune and the tree cleaning);
 # tests/test_body.py compares main_text with bare_extraction and fails if these change.
 from lxml import etree, html
-from trafilatura.baseline import baseline, html2txt
+from trafilatura.baseline import _BLOCK_ELEMS, baseline, html2txt
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
     ESCALATION_JUSTEXT_RATIO,
@@ -46,6 +45,9 @@ SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,.])(?=\s|$)")
 INVALID_XML_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Below this many words trafilatura's text is replaced by a longer fallback when there is one.
 FALLBACK_MIN_WORDS = 40
+# Tags trafilatura's html2txt always drops (the tag names in its BASIC_CLEAN_XPATH).
+ALWAYS_CLEANED_TAGS = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg",
+                                 "template"})
 # The fast trafilatura pass is kept when it has this many words and this share of the area's.
 FAST_MIN_WORDS = 200
 FAST_AREA_SHARE = 0.5
@@ -110,12 +112,19 @@ class Prepared:
     cleaned: html.HtmlElement
     url: str
     _page_chars: int | None = None
+    _page_chars_bound: int | None = None
 
     def page_chars(self) -> int:
         """Length of trafilatura's plain text of the whole page (computed once)."""
         if self._page_chars is None:
             self._page_chars = len(html2txt(self.raw))
         return self._page_chars
+
+    def page_chars_bound(self) -> int:
+        """An upper bound of :meth:`page_chars` at a fifth of its cost (computed once)."""
+        if self._page_chars_bound is None:
+            self._page_chars_bound = spaced_text_bound(self.raw)
+        return self._page_chars_bound
 
 
 def prepare(tree: html.HtmlElement, options: Extractor) -> Prepared:
@@ -144,7 +153,7 @@ def cascade(prepared: Prepared, options: Extractor) -> str:
             b_body, b_text, b_len = baseline(raw)
             if b_len > len(text):
                 body, text = b_body, b_text
-        if _escalates(text, options, prepared.page_chars):
+        if _escalates(text, options, prepared):
             body, text = _escalated(body, text, raw, options, prepared.url)
     except (TypeError, ValueError):
         return ""
@@ -153,12 +162,44 @@ def cascade(prepared: Prepared, options: Extractor) -> str:
     return xmltotxt(body, options.formatting)
 
 
-def _escalates(text: str, options: Extractor, page_chars: Callable[[], int]) -> bool:
-    return (
-        options.focus == "balanced"
-        and 0 < len(text) < ESCALATION_MAX_LENGTH
-        and len(text) < ESCALATION_PAGE_SHARE * page_chars()
-    )
+def _escalates(text: str, options: Extractor, prepared: Prepared) -> bool:
+    """trafilatura's test for the recall escalation; the cheap bound of the page text settles
+    most pages without its html2txt."""
+    if not (options.focus == "balanced" and 0 < len(text) < ESCALATION_MAX_LENGTH):
+        return False
+    if len(text) >= ESCALATION_PAGE_SHARE * prepared.page_chars_bound():
+        return False
+    return len(text) < ESCALATION_PAGE_SHARE * prepared.page_chars()
+
+
+def spaced_text_bound(tree: html.HtmlElement) -> int:
+    """At least the length of ``html2txt(tree)``, read without copying or cleaning the tree.
+
+    html2txt drops the elements of BASIC_CLEAN_XPATH (keeping their tails), puts a space at
+    both ends of each block element and joins the words with single spaces. Here only the
+    elements it always drops are skipped; its other drops (cookie banners, footer divs) and
+    its removal of control characters only shorten its text, so this length is never smaller.
+    """
+    body = tree.find(".//body")
+    root = tree if body is None else body
+    parts: list[str] = []
+    skipped: etree._Element | None = None
+    for event, node in etree.iterwalk(root, events=("start", "end")):
+        tag = node.tag
+        if event == "start":
+            if skipped is None and tag in ALWAYS_CLEANED_TAGS:
+                skipped = node
+            elif skipped is None and isinstance(tag, str):
+                parts.append(" " + (node.text or "") if tag in _BLOCK_ELEMS else node.text or "")
+            continue
+        if skipped is not None and node is not skipped:
+            continue
+        if node is not root:
+            gap = " " if skipped is None and tag in _BLOCK_ELEMS else ""
+            parts.append(gap + (node.tail or ""))
+        skipped = None
+    words = "".join(parts).split()
+    return sum(map(len, words)) + max(len(words) - 1, 0)
 
 
 def _escalated(

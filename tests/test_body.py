@@ -262,3 +262,38 @@ def test_quick_text_full_pass_after_a_short_fast_pass_matches_a_fresh_full_pass(
     expected = main_text(deepcopy(tree), "https://example.com/a")
     assert quick_text(tree, "https://example.com/a", area) == expected
     assert "Sailing 19 leaves" in expected
+
+
+BOUND_PAGES = [
+    "<html><body><div><p>Ferries resume</p>at dawn<span>today</span></div></body></html>",
+    # dropped blocks keep their tails; cookie banners and footer divs only shorten html2txt
+    "<html><head><title>T</title></head><body><p>One</p><aside>Side</aside>tail"
+    "<script>var x = 1;</script>two<div class='cookie-consent'>Accept all</div>"
+    "<div id='page-footer'>Imprint</div><footer><p>Foot</p></footer><svg><text>S</text></svg>"
+    "<ul><li>a</li><li>b<template>t</template>c</li></ul><br>end\tof page</body></html>",
+    "<div><p>No body element</p><style>p {}</style>after</div>",
+]
+
+
+@pytest.mark.parametrize("page", BOUND_PAGES)
+def test_spaced_text_bound_is_never_below_html2txt(page: str) -> None:
+    """The cheap bound that skips html2txt must hold, or escalations would be missed."""
+    from lxml import html as lxml_html
+    from trafilatura.baseline import html2txt
+
+    from pipelines.body import spaced_text_bound
+
+    tree = lxml_html.fromstring(page)
+    exact = len(html2txt(tree))
+    assert exact > 0
+    assert spaced_text_bound(tree) >= exact
+
+
+def test_spaced_text_bound_is_exact_without_optional_drops() -> None:
+    from lxml import html as lxml_html
+    from trafilatura.baseline import html2txt
+
+    from pipelines.body import spaced_text_bound
+
+    tree = lxml_html.fromstring(BOUND_PAGES[0])
+    assert spaced_text_bound(tree) == len(html2txt(tree)) == len("Ferries resume at dawntoday")
