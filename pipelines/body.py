@@ -25,7 +25,11 @@ from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
-from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+from trafilatura.xpaths import (
+    RAW_TREE_PRUNE_XPATH,
+    REMOVE_COMMENTS_AND_LISTS_XPATH,
+    TEASER_DISCARD_XPATH,
+)
 
 from pipelines.cleaning import (
     CleaningOptions,
@@ -136,17 +140,37 @@ def prepare(tree: html.HtmlElement, options: Extractor) -> Prepared:
     return Prepared(tree, tree_cleaning(copy(tree), options), options.url or "")
 
 
-def cascade(prepared: Prepared, options: Extractor) -> str:
+MainResult = tuple[etree._Element, str]
+
+
+def main_extraction(prepared: Prepared, options: Extractor) -> tuple[MainResult | None, bool]:
+    """trafilatura's main extractor on a converted copy of the cleaned tree (None when it
+    raises), and whether that tree holds teaser blocks.
+
+    Without teaser blocks the fast and the full main extractor agree (``fast`` only keeps
+    them), so the full pass can reuse the fast pass's result.
+    """
+    converted = convert_tags(copy(prepared.cleaned), options, prepared.url)
+    teasers = any(expression(converted) for expression in TEASER_DISCARD_XPATH)
+    try:
+        return extract_content(converted, options), teasers
+    except (TypeError, ValueError):
+        return None, teasers
+
+
+def cascade(prepared: Prepared, options: Extractor, main: MainResult | None = None) -> str:
     """trafilatura's extraction cascade (``trafilatura_sequence`` without comments) as text.
 
-    Stages: main extractor, readability/jusText comparison unless fast, baseline rescue when
-    short, recall escalation when the text covers little of the page. Empty when nothing is
-    found, like ``bare_extraction``.
+    Stages: main extractor (or its result ``main``), readability/jusText comparison unless
+    fast, baseline rescue when short, recall escalation when the text covers little of the
+    page. Empty when nothing is found, like ``bare_extraction``.
     """
     raw = prepared.raw
     try:
-        cleaned = convert_tags(copy(prepared.cleaned), options, prepared.url)
-        body, text = extract_content(cleaned, options)
+        if main is None:
+            cleaned = convert_tags(copy(prepared.cleaned), options, prepared.url)
+            main = extract_content(cleaned, options)
+        body, text = main
         if not options.fast:
             body, text = compare_extraction(prepared.cleaned, copy(raw), body, text, options)
         if len(text) < options.min_extracted_size and options.focus != "precision":
@@ -244,17 +268,21 @@ def quick_text(tree: html.HtmlElement, url: str, area: html.HtmlElement | None) 
     The full pass also runs readability and jusText and compares them (a third of trafilatura's
     time); where the fast text already holds at least half the words of the article area found
     by the DOM steps, the comparison rarely changes the result (measured on ../shared/bench).
-    Both passes share trafilatura's raw prune and tree cleaning; ``tree`` is pruned in place.
+    Both passes share trafilatura's raw prune and tree cleaning, and the main extractor's
+    result where the page has no teaser blocks; ``tree`` is pruned in place.
     """
     area_words = len(area.text_content().split()) if area is not None else None
     options = extractor(url)
     prepared = prepare(tree, options)
-    if area_words is not None:
-        text = cascade(prepared, extractor(url, fast=True))
-        words = word_count(text)
-        if words >= FAST_MIN_WORDS and words >= FAST_AREA_SHARE * area_words:
-            return text
-    return cascade(prepared, options)
+    if area_words is None:
+        return cascade(prepared, options)
+    fast = extractor(url, fast=True)
+    main, teasers = main_extraction(prepared, fast)
+    text = cascade(prepared, fast, main) if main is not None else ""
+    words = word_count(text)
+    if words >= FAST_MIN_WORDS and words >= FAST_AREA_SHARE * area_words:
+        return text
+    return cascade(prepared, options, None if teasers else main)
 
 
 def fallback_text(doc: Document, tree: html.HtmlElement, text: str) -> str:

@@ -249,17 +249,26 @@ def test_main_text_matches_bare_extraction(name: str, overrides: dict[str, bool]
     assert ours
 
 
-def test_quick_text_full_pass_after_a_short_fast_pass_matches_a_fresh_full_pass() -> None:
-    """The shared preparation leaves the full pass as it would be on its own."""
+TEASER = "<div class='article-Teaser'><p>Read also: the ferry timetable for the winter.</p></div>"
+
+
+@pytest.mark.parametrize("teaser", ["", TEASER])
+def test_quick_text_full_pass_after_a_short_fast_pass_matches_a_fresh_full_pass(
+    teaser: str,
+) -> None:
+    """The shared preparation (and the reused main extraction without teasers) leaves the full
+    pass as it would be on its own."""
     from lxml import html as lxml_html
 
-    from pipelines.body import main_text, quick_text
+    from pipelines.body import extractor, main_extraction, main_text, prepare, quick_text
 
-    page = CASCADE_PAGES["story"]
+    page = CASCADE_PAGES["story"].replace("</article>", f"{teaser}</article>")
     tree = lxml_html.document_fromstring(page)
     area = tree.find(".//article")
     area.append(lxml_html.fromstring(f"<div>{FILLER * 40}</div>"))  # fast text < half the area
     expected = main_text(deepcopy(tree), "https://example.com/a")
+    options = extractor("https://example.com/a", fast=True)
+    assert main_extraction(prepare(deepcopy(tree), options), options)[1] is bool(teaser)
     assert quick_text(tree, "https://example.com/a", area) == expected
     assert "Sailing 19 leaves" in expected
 
@@ -297,3 +306,20 @@ def test_spaced_text_bound_is_exact_without_optional_drops() -> None:
 
     tree = lxml_html.fromstring(BOUND_PAGES[0])
     assert spaced_text_bound(tree) == len(html2txt(tree)) == len("Ferries resume at dawntoday")
+
+
+@pytest.mark.parametrize("name", sorted(CASCADE_PAGES))
+def test_fast_and_full_main_extractor_agree_without_teasers(name: str) -> None:
+    """The premise of reusing the fast pass's main extraction (trafilatura >=2.3.1,<2.4)."""
+    from lxml import html as lxml_html
+
+    from pipelines.body import extractor, main_extraction, prepare
+
+    results = []
+    for fast in (True, False):
+        options = extractor("https://example.com/a", fast=fast)
+        prepared = prepare(lxml_html.document_fromstring(CASCADE_PAGES[name]), options)
+        (body, text), teasers = main_extraction(prepared, options)
+        assert not teasers
+        results.append((text, lxml_html.tostring(body)))
+    assert results[0] == results[1]
