@@ -25,11 +25,7 @@ from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
-from trafilatura.xpaths import (
-    RAW_TREE_PRUNE_XPATH,
-    REMOVE_COMMENTS_AND_LISTS_XPATH,
-    TEASER_DISCARD_XPATH,
-)
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from pipelines.cleaning import (
     CleaningOptions,
@@ -52,6 +48,11 @@ FALLBACK_MIN_WORDS = 40
 # Tags trafilatura's html2txt always drops (the tag names in its BASIC_CLEAN_XPATH).
 ALWAYS_CLEANED_TAGS = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg",
                                  "template"})
+# Any element whose id or class holds "teaser" (trafilatura's TEASER_DISCARD_XPATH test, any tag).
+TEASER_NAMED = etree.XPath(
+    ".//*[contains(translate(@id, 'T', 't'), 'teaser') or contains(translate(@class, 'T', 't'),"
+    " 'teaser')]"
+)
 # The fast trafilatura pass is kept when it has this many words and this share of the area's.
 FAST_MIN_WORDS = 200
 FAST_AREA_SHARE = 0.5
@@ -143,19 +144,22 @@ def prepare(tree: html.HtmlElement, options: Extractor) -> Prepared:
 MainResult = tuple[etree._Element, str]
 
 
-def main_extraction(prepared: Prepared, options: Extractor) -> tuple[MainResult | None, bool]:
-    """trafilatura's main extractor on a converted copy of the cleaned tree (None when it
-    raises), and whether that tree holds teaser blocks.
-
-    Without teaser blocks the fast and the full main extractor agree (``fast`` only keeps
-    them), so the full pass can reuse the fast pass's result.
-    """
+def main_extraction(prepared: Prepared, options: Extractor) -> MainResult | None:
+    """trafilatura's main extractor on a converted copy of the cleaned tree (None if it raises)."""
     converted = convert_tags(copy(prepared.cleaned), options, prepared.url)
-    teasers = any(expression(converted) for expression in TEASER_DISCARD_XPATH)
     try:
-        return extract_content(converted, options), teasers
+        return extract_content(converted, options)
     except (TypeError, ValueError):
-        return None, teasers
+        return None
+
+
+def has_teasers(prepared: Prepared) -> bool:
+    """Whether any element of the cleaned tree is classed or named as a teaser.
+
+    A superset of what trafilatura's TEASER_DISCARD_XPATH prunes, the only blocks where its
+    fast and full main extractors differ: without them the full pass can reuse the fast one.
+    """
+    return bool(TEASER_NAMED(prepared.cleaned))
 
 
 def cascade(prepared: Prepared, options: Extractor, main: MainResult | None = None) -> str:
@@ -277,12 +281,12 @@ def quick_text(tree: html.HtmlElement, url: str, area: html.HtmlElement | None) 
     if area_words is None:
         return cascade(prepared, options)
     fast = extractor(url, fast=True)
-    main, teasers = main_extraction(prepared, fast)
+    main = main_extraction(prepared, fast)
     text = cascade(prepared, fast, main) if main is not None else ""
     words = word_count(text)
     if words >= FAST_MIN_WORDS and words >= FAST_AREA_SHARE * area_words:
         return text
-    return cascade(prepared, options, None if teasers else main)
+    return cascade(prepared, options, None if main is None or has_teasers(prepared) else main)
 
 
 def fallback_text(doc: Document, tree: html.HtmlElement, text: str) -> str:

@@ -260,7 +260,7 @@ def test_quick_text_full_pass_after_a_short_fast_pass_matches_a_fresh_full_pass(
     pass as it would be on its own."""
     from lxml import html as lxml_html
 
-    from pipelines.body import extractor, main_extraction, main_text, prepare, quick_text
+    from pipelines.body import extractor, has_teasers, main_text, prepare, quick_text
 
     page = CASCADE_PAGES["story"].replace("</article>", f"{teaser}</article>")
     tree = lxml_html.document_fromstring(page)
@@ -268,7 +268,7 @@ def test_quick_text_full_pass_after_a_short_fast_pass_matches_a_fresh_full_pass(
     area.append(lxml_html.fromstring(f"<div>{FILLER * 40}</div>"))  # fast text < half the area
     expected = main_text(deepcopy(tree), "https://example.com/a")
     options = extractor("https://example.com/a", fast=True)
-    assert main_extraction(prepare(deepcopy(tree), options), options)[1] is bool(teaser)
+    assert has_teasers(prepare(deepcopy(tree), options)) is bool(teaser)
     assert quick_text(tree, "https://example.com/a", area) == expected
     assert "Sailing 19 leaves" in expected
 
@@ -313,13 +313,13 @@ def test_fast_and_full_main_extractor_agree_without_teasers(name: str) -> None:
     """The premise of reusing the fast pass's main extraction (trafilatura >=2.3.1,<2.4)."""
     from lxml import html as lxml_html
 
-    from pipelines.body import extractor, main_extraction, prepare
+    from pipelines.body import extractor, has_teasers, main_extraction, prepare
 
     results = []
     for fast in (True, False):
         options = extractor("https://example.com/a", fast=fast)
         prepared = prepare(lxml_html.document_fromstring(CASCADE_PAGES[name]), options)
-        (body, text), teasers = main_extraction(prepared, options)
-        assert not teasers
+        assert not has_teasers(prepared)
+        body, text = main_extraction(prepared, options)
         results.append((text, lxml_html.tostring(body)))
     assert results[0] == results[1]
