@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 import re
-from copy import deepcopy
+from copy import copy, deepcopy
 from dataclasses import dataclass, field
 
-import trafilatura
-from lxml import html
+# trafilatura internals (pinned to trafilatura >=2.3.1,<2.4: core.trafilatura_sequence's stages
+# are re-run below so the fast and the full pass share the raw prune and the tree cleaning);
+# tests/test_body.py compares main_text with bare_extraction and fails if these change.
+from lxml import etree, html
+from trafilatura.baseline import _BLOCK_ELEMS, baseline, html2txt
+from trafilatura.core import (
+    ESCALATION_ACCEPT_RATIO,
+    ESCALATION_JUSTEXT_RATIO,
+    ESCALATION_MAX_LENGTH,
+    ESCALATION_PAGE_SHARE,
+    _forum_thread_page,
+    _recall_retry,
+)
+from trafilatura.external import compare_extraction, justext_rescue
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import Extractor
+from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from pipelines.cleaning import (
     CleaningOptions,
@@ -20,11 +38,21 @@ from pipelines.cleaning import (
 from pipelines.document import Document
 from pipelines.record import Removal
 
+logger = logging.getLogger(__name__)
+
 SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,.])(?=\s|$)")
 # Characters XML forbids (C0 controls but tab/newline/CR): trafilatura discards a page holding one.
 INVALID_XML_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Below this many words trafilatura's text is replaced by a longer fallback when there is one.
 FALLBACK_MIN_WORDS = 40
+# Tags trafilatura's html2txt always drops (the tag names in its BASIC_CLEAN_XPATH).
+ALWAYS_CLEANED_TAGS = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg",
+                                 "template"})
+# Any element whose id or class holds "teaser" (trafilatura's TEASER_DISCARD_XPATH test, any tag).
+TEASER_NAMED = etree.XPath(
+    ".//*[contains(translate(@id, 'T', 't'), 'teaser') or contains(translate(@class, 'T', 't'),"
+    " 'teaser')]"
+)
 # The fast trafilatura pass is kept when it has this many words and this share of the area's.
 FAST_MIN_WORDS = 200
 FAST_AREA_SHARE = 0.5
@@ -67,11 +95,175 @@ def extract_body(doc: Document, options: CleaningOptions) -> Body:
     return Body(paragraphs=paragraphs, removed=removed)
 
 
-def main_text(tree: html.HtmlElement, url: str, **overrides: bool) -> str:
-    """trafilatura's main text of the (cleaned) tree; empty when it finds none."""
+def extractor(url: str, **overrides: bool) -> Extractor:
+    """trafilatura's settings for one page, as ``bare_extraction`` builds them."""
     kwargs = {**TRAFILATURA_OPTIONS, **overrides}
-    result = trafilatura.bare_extraction(tree, url=url, **kwargs)
-    return getattr(result, "text", None) or ""
+    return Extractor(
+        output_format="python", fast=kwargs["fast"], precision=kwargs["favor_precision"],
+        recall=kwargs["favor_recall"], comments=kwargs["include_comments"],
+        tables=kwargs["include_tables"], url=url, with_metadata=kwargs["with_metadata"],
+    )
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A page tree after trafilatura's raw prune and tree cleaning, shared by its passes.
+
+    ``raw`` is pruned in place; ``cleaned`` is the tree-cleaned copy before tag conversion
+    (jusText's input), kept untouched so each pass converts its own copy.
+    """
+
+    raw: html.HtmlElement
+    cleaned: html.HtmlElement
+    url: str
+    _page_chars: int | None = None
+    _page_chars_bound: int | None = None
+
+    def page_chars(self) -> int:
+        """Length of trafilatura's plain text of the whole page (computed once)."""
+        if self._page_chars is None:
+            self._page_chars = len(html2txt(self.raw))
+        return self._page_chars
+
+    def page_chars_bound(self) -> int:
+        """An upper bound of :meth:`page_chars` at a fifth of its cost (computed once)."""
+        if self._page_chars_bound is None:
+            self._page_chars_bound = spaced_text_bound(self.raw)
+        return self._page_chars_bound
+
+
+def prepare(tree: html.HtmlElement, options: Extractor) -> Prepared:
+    """trafilatura's raw prune of ``tree`` (in place) and its tree cleaning, done once."""
+    is_forum = _forum_thread_page(tree)
+    tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+    if not options.comments and (options.focus == "precision" or not is_forum):
+        tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    return Prepared(tree, tree_cleaning(copy(tree), options), options.url or "")
+
+
+MainResult = tuple[etree._Element, str]
+
+
+def main_extraction(prepared: Prepared, options: Extractor) -> MainResult | None:
+    """trafilatura's main extractor on a converted copy of the cleaned tree (None if it raises)."""
+    converted = convert_tags(copy(prepared.cleaned), options, prepared.url)
+    try:
+        return extract_content(converted, options)
+    except (TypeError, ValueError):
+        return None
+
+
+def has_teasers(prepared: Prepared) -> bool:
+    """Whether any element of the cleaned tree is classed or named as a teaser.
+
+    A superset of what trafilatura's TEASER_DISCARD_XPATH prunes, the only blocks where its
+    fast and full main extractors differ: without them the full pass can reuse the fast one.
+    """
+    return bool(TEASER_NAMED(prepared.cleaned))
+
+
+def cascade(prepared: Prepared, options: Extractor, main: MainResult | None = None) -> str:
+    """trafilatura's extraction cascade (``trafilatura_sequence`` without comments) as text.
+
+    Stages: main extractor (or its result ``main``), readability/jusText comparison unless
+    fast, baseline rescue when short, recall escalation when the text covers little of the
+    page. Empty when nothing is found, like ``bare_extraction``.
+    """
+    raw = prepared.raw
+    try:
+        if main is None:
+            cleaned = convert_tags(copy(prepared.cleaned), options, prepared.url)
+            main = extract_content(cleaned, options)
+        body, text = main
+        if not options.fast:
+            body, text = compare_extraction(prepared.cleaned, copy(raw), body, text, options)
+        if len(text) < options.min_extracted_size and options.focus != "precision":
+            b_body, b_text, b_len = baseline(raw)
+            if b_len > len(text):
+                body, text = b_body, b_text
+        if _escalates(text, options, prepared):
+            body, text = _escalated(body, text, raw, options, prepared.url)
+    except (TypeError, ValueError):
+        return ""
+    if len(text) < options.min_output_size:
+        return ""
+    return xmltotxt(body, options.formatting)
+
+
+def _escalates(text: str, options: Extractor, prepared: Prepared) -> bool:
+    """trafilatura's test for the recall escalation; the cheap bound of the page text settles
+    most pages without its html2txt."""
+    if not (options.focus == "balanced" and 0 < len(text) < ESCALATION_MAX_LENGTH):
+        return False
+    if len(text) >= ESCALATION_PAGE_SHARE * prepared.page_chars_bound():
+        return False
+    return len(text) < ESCALATION_PAGE_SHARE * prepared.page_chars()
+
+
+def spaced_text_bound(tree: html.HtmlElement) -> int:
+    """At least the length of ``html2txt(tree)``, read without copying or cleaning the tree.
+
+    html2txt drops the elements of BASIC_CLEAN_XPATH (keeping their tails), puts a space at
+    both ends of each block element and joins the words with single spaces. Here only the
+    elements it always drops are skipped; its other drops (cookie banners, footer divs) and
+    its removal of control characters only shorten its text, so this length is never smaller.
+    """
+    body = tree.find(".//body")
+    root = tree if body is None else body
+    parts: list[str] = []
+    skipped: etree._Element | None = None
+    for event, node in etree.iterwalk(root, events=("start", "end")):
+        tag = node.tag
+        if event == "start":
+            if skipped is None and tag in ALWAYS_CLEANED_TAGS:
+                skipped = node
+            elif skipped is None and isinstance(tag, str):
+                parts.append(" " + (node.text or "") if tag in _BLOCK_ELEMS else node.text or "")
+            continue
+        if skipped is not None and node is not skipped:
+            continue
+        if node is not root:
+            gap = " " if skipped is None and tag in _BLOCK_ELEMS else ""
+            parts.append(gap + (node.tail or ""))
+        skipped = None
+    words = "".join(parts).split()
+    return sum(map(len, words)) + max(len(words) - 1, 0)
+
+
+def _escalated(
+    body: etree._Element, text: str, raw: html.HtmlElement, options: Extractor, url: str
+) -> tuple[etree._Element, str]:
+    """The recall retry (and jusText unless fast) when clearly longer than ``text``."""
+    r_options = copy(options)
+    r_options.focus = "recall"
+    r_body, r_text = body, ""
+    try:
+        r_body, r_text = _recall_retry(raw, r_options, url)
+    except Exception:  # as trafilatura: a failed retry keeps the text found
+        logger.debug("recall retry failed for %s", url, exc_info=True)
+    j_body, j_text = body, ""
+    if not options.fast:
+        try:
+            j_body, j_text = justext_rescue(copy(raw), options)
+        except Exception:  # as trafilatura: a failed jusText candidate keeps the text found
+            logger.debug("jusText candidate failed for %s", url, exc_info=True)
+    if len(j_text) > len(r_text) and (
+        len(j_text) > ESCALATION_JUSTEXT_RATIO * len(text)
+    ):
+        return j_body, j_text
+    long_enough = len(r_text) >= options.min_extracted_size
+    if long_enough and len(r_text) > ESCALATION_ACCEPT_RATIO * len(text):
+        return r_body, r_text
+    return body, text
+
+
+def main_text(tree: html.HtmlElement, url: str, **overrides: bool) -> str:
+    """trafilatura's main text of the (cleaned) tree; empty when it finds none.
+
+    ``tree`` is pruned in place (a private copy).
+    """
+    options = extractor(url, **overrides)
+    return cascade(prepare(tree, options), options)
 
 
 def quick_text(tree: html.HtmlElement, url: str, area: html.HtmlElement | None) -> str:
@@ -80,13 +272,21 @@ def quick_text(tree: html.HtmlElement, url: str, area: html.HtmlElement | None) 
     The full pass also runs readability and jusText and compares them (a third of trafilatura's
     time); where the fast text already holds at least half the words of the article area found
     by the DOM steps, the comparison rarely changes the result (measured on ../shared/bench).
+    Both passes share trafilatura's raw prune and tree cleaning, and the main extractor's
+    result where the page has no teaser blocks; ``tree`` is pruned in place.
     """
-    if area is not None:
-        text = main_text(tree, url, fast=True)
-        words = word_count(text)
-        if words >= FAST_MIN_WORDS and words >= FAST_AREA_SHARE * len(area.text_content().split()):
-            return text
-    return main_text(tree, url)
+    area_words = len(area.text_content().split()) if area is not None else None
+    options = extractor(url)
+    prepared = prepare(tree, options)
+    if area_words is None:
+        return cascade(prepared, options)
+    fast = extractor(url, fast=True)
+    main = main_extraction(prepared, fast)
+    text = cascade(prepared, fast, main) if main is not None else ""
+    words = word_count(text)
+    if words >= FAST_MIN_WORDS and words >= FAST_AREA_SHARE * area_words:
+        return text
+    return cascade(prepared, options, None if main is None or has_teasers(prepared) else main)
 
 
 def fallback_text(doc: Document, tree: html.HtmlElement, text: str) -> str:

@@ -26,6 +26,7 @@ _SINGLE_BYTE_FALLBACKS = frozenset(
     {"cp1252", "iso8859-1", "iso8859-15", "latin-1", "windows-1252", "ascii"}
 )
 _DETECT_BYTES = 64 * 1024
+_UTF8_NAMES = frozenset({"utf-8", "utf8"})  # html_to_unicode names its default "utf8"
 _MIN_VALID_PER_INVALID = 4
 _LATIN_SINGLE_BYTE = frozenset({
     "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "mac_roman", "mac_latin2",
@@ -74,8 +75,17 @@ class Document:
 
 def decode_html(body: bytes | str, content_type: str | None = None) -> str:
     """Decode a response body to text, trusting BOM, header, then the page's meta charset."""
+    return _decode(body, content_type)[0]
+
+
+def _decode(body: bytes | str, content_type: str | None) -> tuple[str, bytes | None]:
+    """The text of ``body`` and, when ``body`` already is its UTF-8 encoding, ``body`` too.
+
+    Handing lxml the original bytes of a clean UTF-8 page spares a strict re-decode and a
+    re-encode (about 0.2 ms a page).
+    """
     if isinstance(body, str):
-        return body
+        return body, None
     encoding, text = html_to_unicode(content_type, body)
     if encoding in _SINGLE_BYTE_FALLBACKS and not _header_charset(content_type):
         # A page re-served without its HTTP header often keeps a stale latin-1 <meta> while its
@@ -83,10 +93,13 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> str:
         try:
             utf8 = body.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return text
+            return text, None
         if not utf8.isascii():
-            return utf8
-    return _redecoded(body, encoding) or text
+            return utf8, None
+    if encoding in _UTF8_NAMES and "\ufffd" not in text:
+        # decoded without a single replacement: the bytes are valid UTF-8 (a BOM was dropped)
+        return text, None if read_bom(body)[0] else body
+    return _redecoded(body, encoding) or text, None
 
 
 def _redecoded(body: bytes, encoding: str) -> str | None:
@@ -144,13 +157,13 @@ def parse_document(body: bytes | str, url: str, content_type: str | None = None)
         raise PageParseError("empty_page", "the page body is empty")
     if len(body) > MAX_HTML_BYTES:
         raise PageParseError("too_large", f"the page is larger than {MAX_HTML_BYTES} bytes")
-    text = decode_html(body, content_type)
+    text, utf8 = _decode(body, content_type)
     if not text.strip():  # e.g. a byte-order mark and nothing else
         raise PageParseError("empty_page", "the page body is empty")
     if "\x00" in text[:4096]:
         raise PageParseError("not_html", "the body looks like binary data, not HTML")
     try:
-        tree = html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+        tree = html.document_fromstring(utf8 or text.encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise PageParseError("parse_error", f"lxml could not parse the page: {exc}") from exc
     if tree is None or not len(tree):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,122 @@ def test_quick_text_keeps_a_fast_text_that_covers_the_area() -> None:
     fast = main_text(tree, "https://example.com/a", fast=True)
     assert quick_text(tree, "https://example.com/a", area) == fast
     assert "Sailing 19 leaves" in fast
+
+
+# --- trafilatura's cascade, re-run on shared trees (pinned to trafilatura >=2.3.1,<2.4) -------
+
+_SAILINGS = "".join(
+    f"<p>Sailing {n} leaves the north pier at dawn when the sea is calm enough "
+    "for the small boats, the harbour master said on Tuesday.</p>" for n in range(20)
+)
+_NAV = "".join(f"<li><a href='/s/{n}'>Section number {n} of the site</a></li>" for n in range(60))
+CASCADE_PAGES = {
+    "story": f"<html><body><article>{_SAILINGS}</article><ul>{_NAV}</ul></body></html>",
+    # short text: the baseline rescue reads the JSON-LD articleBody
+    "short": (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        f'"articleBody": "{FILLER * 3}"}}</script></head>'
+        "<body><article><p>Ferries resume.</p></article></body></html>"
+    ),
+    # a short story among much page text: the recall escalation runs
+    "escalation": (
+        "<html><body><div class='story'><p>" + FILLER + "</p></div>"
+        + "".join(f"<div class='box'><span>{FILLER} Box {n}.</span></div>" for n in range(12))
+        + f"<div class='comments'><p>{FILLER}</p></div></body></html>"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASCADE_PAGES))
+@pytest.mark.parametrize("overrides", [{}, {"fast": True}, {"favor_recall": True}])
+def test_main_text_matches_bare_extraction(name: str, overrides: dict[str, bool]) -> None:
+    """The re-run cascade gives bare_extraction's text: fails if trafilatura's internals change."""
+    import trafilatura
+    from lxml import html as lxml_html
+
+    from pipelines.body import TRAFILATURA_OPTIONS, main_text
+
+    url = "https://example.com/a"
+    page = CASCADE_PAGES[name]
+    expected = trafilatura.bare_extraction(
+        lxml_html.document_fromstring(page), url=url, **{**TRAFILATURA_OPTIONS, **overrides}
+    )
+    ours = main_text(lxml_html.document_fromstring(page), url, **overrides)
+    assert ours == (getattr(expected, "text", None) or "")
+    assert ours
+
+
+TEASER = "<div class='article-Teaser'><p>Read also: the ferry timetable for the winter.</p></div>"
+
+
+@pytest.mark.parametrize("teaser", ["", TEASER])
+def test_quick_text_full_pass_after_a_short_fast_pass_matches_a_fresh_full_pass(
+    teaser: str,
+) -> None:
+    """The shared preparation (and the reused main extraction without teasers) leaves the full
+    pass as it would be on its own."""
+    from lxml import html as lxml_html
+
+    from pipelines.body import extractor, has_teasers, main_text, prepare, quick_text
+
+    page = CASCADE_PAGES["story"].replace("</article>", f"{teaser}</article>")
+    tree = lxml_html.document_fromstring(page)
+    area = tree.find(".//article")
+    area.append(lxml_html.fromstring(f"<div>{FILLER * 40}</div>"))  # fast text < half the area
+    expected = main_text(deepcopy(tree), "https://example.com/a")
+    options = extractor("https://example.com/a", fast=True)
+    assert has_teasers(prepare(deepcopy(tree), options)) is bool(teaser)
+    assert quick_text(tree, "https://example.com/a", area) == expected
+    assert "Sailing 19 leaves" in expected
+
+
+BOUND_PAGES = [
+    "<html><body><div><p>Ferries resume</p>at dawn<span>today</span></div></body></html>",
+    # dropped blocks keep their tails; cookie banners and footer divs only shorten html2txt
+    "<html><head><title>T</title></head><body><p>One</p><aside>Side</aside>tail"
+    "<script>var x = 1;</script>two<div class='cookie-consent'>Accept all</div>"
+    "<div id='page-footer'>Imprint</div><footer><p>Foot</p></footer><svg><text>S</text></svg>"
+    "<ul><li>a</li><li>b<template>t</template>c</li></ul><br>end\tof page</body></html>",
+    "<div><p>No body element</p><style>p {}</style>after</div>",
+]
+
+
+@pytest.mark.parametrize("page", BOUND_PAGES)
+def test_spaced_text_bound_is_never_below_html2txt(page: str) -> None:
+    """The cheap bound that skips html2txt must hold, or escalations would be missed."""
+    from lxml import html as lxml_html
+    from trafilatura.baseline import html2txt
+
+    from pipelines.body import spaced_text_bound
+
+    tree = lxml_html.fromstring(page)
+    exact = len(html2txt(tree))
+    assert exact > 0
+    assert spaced_text_bound(tree) >= exact
+
+
+def test_spaced_text_bound_is_exact_without_optional_drops() -> None:
+    from lxml import html as lxml_html
+    from trafilatura.baseline import html2txt
+
+    from pipelines.body import spaced_text_bound
+
+    tree = lxml_html.fromstring(BOUND_PAGES[0])
+    assert spaced_text_bound(tree) == len(html2txt(tree)) == len("Ferries resume at dawntoday")
+
+
+@pytest.mark.parametrize("name", sorted(CASCADE_PAGES))
+def test_fast_and_full_main_extractor_agree_without_teasers(name: str) -> None:
+    """The premise of reusing the fast pass's main extraction (trafilatura >=2.3.1,<2.4)."""
+    from lxml import html as lxml_html
+
+    from pipelines.body import extractor, has_teasers, main_extraction, prepare
+
+    results = []
+    for fast in (True, False):
+        options = extractor("https://example.com/a", fast=fast)
+        prepared = prepare(lxml_html.document_fromstring(CASCADE_PAGES[name]), options)
+        assert not has_teasers(prepared)
+        body, text = main_extraction(prepared, options)
+        results.append((text, lxml_html.tostring(body)))
+    assert results[0] == results[1]

@@ -308,3 +308,36 @@ def test_an_undeclared_cyrillic_single_byte_page_is_detected() -> None:
     page = f"<html><head><title>x</title></head><body><p>{sentence * 4}</p></body></html>"
     doc = parse_document(page.encode("cp1251"), "https://example.com/a")
     assert sentence in doc.tree.text_content()
+
+
+# --- clean UTF-8 bytes go to the parser as they are -------------------------------------------
+
+
+def test_clean_utf8_bytes_are_handed_to_the_parser_unchanged() -> None:
+    body = _page("<title>Été à Zürich</title>").encode("utf-8")
+    text, raw = document._decode(body, "text/html; charset=utf-8")
+    assert raw is body
+    assert text == body.decode("utf-8")
+    assert document._decode(body, None)[1] is body  # undeclared: w3lib's default "utf8"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("\ufeff" + _page("<title>Été</title>"), None),  # the BOM must not reach the parser
+        (_page("<title>Été</title>"), "text/html; charset=cp1252"),  # not UTF-8
+    ],
+)
+def test_other_bodies_are_re_encoded(body: str, content_type: str | None) -> None:
+    encoded = body.encode("cp1252" if content_type else "utf-8")
+    text, raw = document._decode(encoded, content_type)
+    assert raw is None
+    assert text.lstrip("\ufeff") == text
+    assert parse_document(encoded, URL, content_type).title_tag == "Été"
+
+
+def test_utf8_bytes_with_a_stray_byte_still_take_the_checked_path() -> None:
+    body = _page("<title>Été</title>", "<p>déjà vu \xe9</p>").encode("utf-8").replace(
+        "\xe9".encode(), b"\xe9", 1
+    )
+    assert document._decode(body, "text/html; charset=utf-8")[1] is None
