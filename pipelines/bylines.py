@@ -19,12 +19,18 @@ from lxml import etree
 from pipelines.body import Body
 from pipelines.byline_rules import (
     ACCOUNT_NAME,
+    BY_PREFIX,
+    CREDIT_LABEL,
     DATE_TEXT,
     DATED_CREDIT,
     DATELINE,
+    HONORIFIC,
     NOISE,
+    OUTLET_WORDS,
+    PERSONAL_NAME,
     SPACE_BEFORE_PUNCT,
     TEXT_BYLINE,
+    WRITTEN_BY_LABELS,
 )
 from pipelines.document import Document
 from pipelines.fields import Credits
@@ -62,7 +68,15 @@ _TEXT_CANDIDATES = etree.XPath(
     " or self::small or self::address or self::li][not(*) or count(*) <= 2]"
 )
 _META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author",
-                     "dc.creator", "dcterms.creator", "byl", "citation_author")
+                     "shareaholic:article_author_name", "dc.creator", "dcterms.creator", "byl",
+                     "citation_author")
+_MAX_READING_LABELS = 4  # twitter:label1..4 / twitter:data1..4
+_LABEL_CANDIDATES = etree.XPath(
+    "//body//*[self::b or self::strong or self::h5 or self::h6 or self::dt or self::span"
+    " or self::em or self::label or self::small][not(*)]"
+)
+_MAX_LABEL_CHARS = 24
+_LATIN = re.compile(r"[A-Za-zÀ-ɏ]")  # scripts that space names (CJK names are one word)
 _MAX_BYLINE_NODES = 12
 _MAX_BYLINE_CHARS = 200
 _MAX_TEXT_BYLINE = 70
@@ -92,8 +106,8 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     byline = printed[0][0] if printed else None
     named = [(signal, _unique(a for p in parsed for a in p.authors)) for signal, parsed in signals]
     for i, (signal, authors) in enumerate(named):
-        if signal == "meta":
-            authors = [a for a in authors if len(a.split()) > 1 or not a.isascii()]
+        if signal == "meta":  # one word there is a place or a brand, unless a CJK-style name
+            authors = [a for a in authors if len(a.split()) > 1 or not _LATIN.search(a)]
         if authors and not (_accounts_only(authors) and any(
                 len(a.split()) > 1 for _s, later in named[i + 1:] for a in later)):
             return Credits(byline or _plain(signals[i][1]), authors, wires, signal)
@@ -106,7 +120,21 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
             return Credits(byline or credited[0], credited, wires, signal)
     if wires:
         return Credits(byline, list(wires), wires, "wire")
+    owner = _site_owner(doc, site_names)
+    if owner:
+        return Credits(byline, [owner], wires, "site-owner")
     return Credits(byline, [], wires, None)
+
+
+def _site_owner(doc: Document, site_names: list[tuple[str, str]]) -> str | None:
+    """The person a personal site is named after: "Wolfgang Michal" on wolfgangmichal.de."""
+    label = glued_key(host_labels(doc.url)[0])
+    for name, _signal in site_names:
+        person = HONORIFIC.sub("", name).strip()
+        if (glued_key(person) == label and PERSONAL_NAME.fullmatch(person)
+                and not OUTLET_WORDS.intersection(person.casefold().split())):
+            return person
+    return None
 
 
 def _accounts_only(authors: list[str]) -> bool:
@@ -188,11 +216,28 @@ def _block_of(node: etree._Element | None) -> etree._Element | None:
 
 
 def _meta_authors(doc: Document) -> list[str]:
+    """Names in author meta tags; URLs and e-mail addresses (no name) are passed over."""
     for meta_key in _META_AUTHOR_KEYS:
         values = [clean_text(v) for v in doc.meta.get(meta_key, ())
-                  if v.strip() and not v.strip().startswith("http")]
+                  if v.strip() and not v.strip().startswith("http") and "@" not in v]
         if values:
             return values
+    return _reading_label_authors(doc)
+
+
+def _reading_label_authors(doc: Document) -> list[str]:
+    """The writer in WordPress (Yoast) reading labels: ``twitter:label1`` "Written by" and
+    ``twitter:data1``, or ``twitter:misc:Written by``."""
+    for i in range(1, _MAX_READING_LABELS + 1):
+        labels = doc.meta.get(f"twitter:label{i}")
+        if not labels:
+            break
+        if labels[0].strip().casefold() in WRITTEN_BY_LABELS:
+            return [clean_text(v) for v in doc.meta.get(f"twitter:data{i}", ()) if v.strip()]
+    for label in WRITTEN_BY_LABELS:
+        values = doc.meta.get(f"twitter:misc:{label}")
+        if values:
+            return [clean_text(v) for v in values if v.strip()]
     return []
 
 
@@ -226,11 +271,13 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         if not text or len(text) > _MAX_BYLINE_CHARS or text in seen:
             continue
         seen.add(text)
+        if CREDIT_LABEL.fullmatch(text):  # "<span class=author-label>Autor:</span> Jane Doe"
+            text = _text_after(node)
         found.append((_tidy_printed(text), node))
         if len(found) >= _MAX_BYLINE_NODES:
             break
     if not found:
-        found.extend(_text_bylines(doc))
+        found.extend(_text_bylines(doc) or _labelled_bylines(doc))
     found.extend(agency_only)
     return [(t, n) for t, n in found if t], agency_lines
 
@@ -279,6 +326,8 @@ def _outside_excluded_area(node: etree._Element | None,
         if _NOT_BYLINE_AREA.search(f"{node.get('class', '')} {node.get('id', '')}"):
             verdict = False
             break
+        if "articleBody" in (node.get("itemprop") or ""):
+            break  # the article text, whatever its containers are called (Blogger "widget Blog")
         path.append(node)
         node = node.getparent()
     for seen in path:
@@ -297,6 +346,33 @@ def _text_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
         if len(text) <= _MAX_TEXT_BYLINE and TEXT_BYLINE.match(text):
             return [(_tidy_printed(text), node)]
     return []
+
+
+def _labelled_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
+    """A credit after a label element: "<b>Autor:</b> <a>Jane Doe</a>", "<h5>Von:</h5> Jane Doe"."""
+    for node in _LABEL_CANDIDATES(doc.tree):
+        text = node.text
+        if not text or len(text) > _MAX_LABEL_CHARS or not CREDIT_LABEL.fullmatch(text):
+            continue
+        credit = _text_after(node)
+        if credit and len(credit) <= _MAX_TEXT_BYLINE:
+            return [(_tidy_printed(credit), node)]
+    return []
+
+
+def _text_after(node: etree._Element) -> str:
+    """Text following ``node`` up to the next line break once some text has been read."""
+    parts = [node.tail or ""]
+    for sibling in node.itersiblings():
+        if sibling.tag == "br":
+            if " ".join(parts).strip():
+                break
+        elif isinstance(sibling.tag, str):
+            parts.append(_node_text(sibling))
+        parts.append(sibling.tail or "")
+        if sum(map(len, parts)) > _MAX_TEXT_BYLINE:
+            break
+    return " ".join(" ".join(parts).split())
 
 
 def _after_title(text: str, title_key: str) -> str:
@@ -340,7 +416,7 @@ def _self_or_agency_credits(names: Iterable[str], publishers: frozenset[str]) ->
     for name in names:
         parsed = parse_credit(name)
         out.extend(printed for _canonical, printed in parsed.agencies)
-        cleaned = clean_text(name).strip(" .")
+        cleaned = BY_PREFIX.sub("", clean_text(name)).strip(" .")
         if glued_key(cleaned) in publishers and len(cleaned.split()) <= _MAX_SELF_WORDS:
             out.append(cleaned)
     return _unique(out)
