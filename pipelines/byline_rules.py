@@ -90,7 +90,7 @@ BY_PREFIX = re.compile(
 )
 # a printed byline line found in running text: "Von Jane Doe", "By JANE DOE", "Par Jean Dupont"
 TEXT_BYLINE = re.compile(
-    r"^\s*(?:by|von|par|por|door|av|af|text|autor|autorin|(?:written|posted)\s+by"
+    r"^[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|(?:written|posted)\s+by"
     r"|(?:verfasst|eingestellt|erstellt)\s+von)\s*:?\s+"
     r"(?=[^\W\d_])[^\n]{2,60}$",
     re.I,
@@ -186,7 +186,7 @@ CREDIT_LABELS = frozenset({
     "door", "alle artikelen",  # nl
     # read-aloud buttons and field labels printed next to bylines
     "vorlesen", "text vorlesen", "artikel vorlesen", "datum", "date", "fecha", "data",
-    "quelle", "source", "fuente", "fonte",
+    "quelle", "source", "fuente", "fonte", "herausgeber", "herausgeberin",
 })
 # a label printed in its own element before the credit: "<b>Autor:</b> Jane Doe", "<h5>Von:</h5>"
 CREDIT_LABEL = re.compile(

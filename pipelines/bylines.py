@@ -48,11 +48,13 @@ _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 # the page body; its elements are walked in C by tag (``iter(*_BYLINE_TAGS)``) and judged by one
 # regex on class and rel: about four times cheaper than an XPath of ``contains(@class, ...)`` tests
 _BODY = etree.XPath("//body")
+_MARK_ATTRIBUTES = ("class", "id", "data-testid", "rel")  # rel=author links
 _BYLINE_CLASS = re.compile(
     r"byline|author|autor|auteur|writer|journalist|reporter|submitted|posted-by", re.I)
+# hCard's "vcard" is a byline; "writerProfile", "author-bio": boxes about the writer
 _NOT_BYLINE_CLASS = re.compile(
     r"comment|avatar|image|img|photo|bio|desc|about|social|share|follow|tooltip|caret|more|list"
-    r"|widget|teaser|related|box|(?<!v)card|popup|modal", re.I)  # hCard's "vcard" is a byline
+    r"|widget|teaser|related|box|(?<!v)card|popup|modal|profile", re.I)
 # "with-sidebar", "has-sidebar": layout flags of a container, not the sidebar itself
 _NOT_BYLINE_AREA = re.compile(
     r"comment|related|teaser|(?<!with-)(?<!has-)(?<!no-)sidebar|footer|widget", re.I)
@@ -61,7 +63,7 @@ _PAGE_TAGS = frozenset({"body", "html"})
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
                           "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul"})
 _TEXT_BYLINE_START = re.compile(
-    r"\s*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst|eingestellt)\b",
+    r"[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst|eingestellt)\b",
     re.I)
 _TEXT_CANDIDATES = etree.XPath(
     "//body//*[self::p or self::span or self::div or self::strong or self::b or self::em"
@@ -111,13 +113,15 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
         if authors and not (_accounts_only(authors) and any(
                 len(a.split()) > 1 for _s, later in named[i + 1:] for a in later)):
             return Credits(byline or _plain(signals[i][1]), authors, wires, signal)
-    # nobody but an agency or the publisher itself is credited
-    for signal, names in (("json-ld", json_ld),
-                          ("itemprop", [t for t, _n in itemprop]),
-                          ("byline", [t for t, _n in printed])):
-        credited = _self_or_agency_credits(names, publishers)
-        if credited:
-            return Credits(byline or credited[0], credited, wires, signal)
+    # nobody but an agency or the publisher itself is credited; a credited agency comes first
+    credits = [(signal, _self_or_agency_credits(names, publishers))
+               for signal, names in (("json-ld", json_ld),
+                                     ("itemprop", [t for t, _n in itemprop]),
+                                     ("byline", [t for t, _n in printed]))]
+    for wanted in (_agencies_only, bool):
+        for signal, credited in credits:
+            if credited and wanted(credited):
+                return Credits(byline or credited[0], credited, wires, signal)
     if wires:
         return Credits(byline, list(wires), wires, "wire")
     owner = _site_owner(doc, site_names)
@@ -293,24 +297,27 @@ def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
     if heads:
         outside.update((area, True) for area in heads[0].iterancestors())
     for node in _classed_nodes(doc):
-        marks = f"{node.get('class', '')} {node.get('rel', '')}"
-        if _NOT_BYLINE_CLASS.search(marks):
+        if _NOT_BYLINE_CLASS.search(_marks(node, *_MARK_ATTRIBUTES)):
             continue
         if _outside_excluded_area(node.getparent(), outside):
             yield node
 
 
-def _rel_author(node: etree._Element) -> bool:
-    return "author" in (node.get("rel") or "").lower()
+def _marks(node: etree._Element, *attributes: str) -> str:
+    """The values of ``attributes`` joined by spaces (empty when none is set)."""
+    return " ".join(value for value in map(node.get, attributes) if value)
 
 
 def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
-    """Body elements of a byline tag whose class (or ``rel``) reads byline/author/writer..."""
+    """Body elements of a byline tag whose class, id, ``data-testid`` (React sites) or ``rel``
+    reads byline/author/writer..."""
     for body in _BODY(doc.tree)[:1]:
         for node in body.iter(*_BYLINE_TAGS):
-            marks = node.get("class")
-            if (marks and _BYLINE_CLASS.search(marks)) or _rel_author(node):
-                yield node
+            for attribute in _MARK_ATTRIBUTES:
+                marks = node.get(attribute)
+                if marks and _BYLINE_CLASS.search(marks):
+                    yield node
+                    break
 
 
 def _outside_excluded_area(node: etree._Element | None,
@@ -408,6 +415,10 @@ def _wire_sources(signals: list[tuple[str, list[ParsedCredit]]], body: Body,
         if match:
             wires.append(agency_of(match.group(1)) or match.group(1))
     return _unique(wires)
+
+
+def _agencies_only(credited: list[str]) -> bool:
+    return all(agency_of(name) for name in credited)
 
 
 def _self_or_agency_credits(names: Iterable[str], publishers: frozenset[str]) -> list[str]:

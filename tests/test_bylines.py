@@ -355,3 +355,31 @@ def test_one_word_meta_author_only_in_scripts_without_spaces() -> None:
         doc = _doc(f"""<html><head><meta name="author" content="{name}"></head>
         <body><h1>H</h1><p>Text.</p></body></html>""")
         assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors, name
+
+
+def test_byline_marked_by_test_id_or_element_id() -> None:
+    for attribute in ('data-testid="prism-byline"', 'id="author_header"'):
+        doc = _doc(f"""<html><body><h1>H</h1><div class="x1 y2" {attribute}>
+        <a href="/team/jd">Jane Doe</a></div><p>Text.</p></body></html>""")
+        assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"], attribute
+
+
+def test_writer_profile_box_is_no_byline() -> None:
+    doc = _doc("""<html><body><h1>H</h1><p>Text.</p><div id="writerProfile">
+    <div>About the writer</div><a href="/bio/jd">Jane Doe, city desk, follows courts</a></div>
+    </body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+
+
+def test_unmarked_byline_after_dashes() -> None:
+    doc = _doc("""<html><body><h1>H</h1><span><strong><em>---- by Kenneth Surin</em></strong>
+    </span><p>Text.</p></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Kenneth Surin"]
+
+
+def test_printed_agency_beats_the_publisher_named_in_json_ld() -> None:
+    doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "H", "author": {"@type": "NewsMediaOrganization", "name": "news.example"}}
+    </script></head><body><h1>H</h1><div class="byline">Por Agencia EFE</div><p>Text.</p>
+    </body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Agencia EFE"]
