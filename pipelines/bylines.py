@@ -45,6 +45,7 @@ _RE_NS = {"re": "http://exslt.org/regular-expressions"}
 _ITEMPROP = etree.XPath("//*[@itemprop][not(self::meta)]")
 _AUTHOR_PROPS = frozenset({"author", "creator"})
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
+_REVIEW_TYPES = re.compile(r"Review|Comment|Answer|Question|Rating", re.I)
 # the page body; its elements are walked in C by tag (``iter(*_BYLINE_TAGS)``) and judged by one
 # regex on class and rel: about four times cheaper than an XPath of ``contains(@class, ...)`` tests
 _BODY = etree.XPath("//body")
@@ -182,12 +183,20 @@ def _names_in(value: Any, doc: Document) -> list[str]:
 def _itemprop_authors(doc: Document) -> list[tuple[str, etree._Element | None]]:
     names = []
     nodes = [n for n in _ITEMPROP(doc.tree)
-             if _AUTHOR_PROPS.intersection(n.get("itemprop", "").split())]
+             if _AUTHOR_PROPS.intersection(n.get("itemprop", "").split()) and not _in_review(n)]
     for node in nodes[:_MAX_BYLINE_NODES]:
         inner = _ITEMPROP_NAME(node)
         target = inner[0] if inner else node
         names.append((target.get("content") or _node_text(target), node))
     return [(n, node) for n, node in names if n]
+
+
+def _in_review(node: etree._Element) -> bool:
+    """True when the item ``node`` belongs to is a review, comment or forum answer."""
+    for scope in node.iterancestors():
+        if scope.get("itemscope") is not None:
+            return bool(_REVIEW_TYPES.search(scope.get("itemtype") or ""))
+    return False
 
 
 def _first_group(credits: list[tuple[str, etree._Element | None]],

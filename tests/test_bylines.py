@@ -383,3 +383,10 @@ def test_printed_agency_beats_the_publisher_named_in_json_ld() -> None:
     </script></head><body><h1>H</h1><div class="byline">Por Agencia EFE</div><p>Text.</p>
     </body></html>""")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Agencia EFE"]
+
+
+def test_review_authors_are_not_the_article_author() -> None:
+    doc = _doc("""<html><body><h1>H</h1><p>Text.</p>
+    <div itemprop="review" itemscope itemtype="https://schema.org/Review">
+    <span itemprop="author" content="Georg N."></span></div></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
