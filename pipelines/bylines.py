@@ -66,18 +66,15 @@ _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b
 _TEXT_BYLINE_START = re.compile(
     r"[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst|eingestellt)\b",
     re.I)
-_TEXT_CANDIDATES = etree.XPath(
-    "//body//*[self::p or self::span or self::div or self::strong or self::b or self::em"
-    " or self::small or self::address or self::li][not(*) or count(*) <= 2]"
-)
+# elements that may print an unmarked byline (at most two child elements: "By <a>Name</a>")
+_TEXT_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "li")
+_MAX_TEXT_CHILDREN = 2
 _META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author",
                      "shareaholic:article_author_name", "dc.creator", "dcterms.creator", "byl",
                      "citation_author")
 _MAX_READING_LABELS = 4  # twitter:label1..4 / twitter:data1..4
-_LABEL_CANDIDATES = etree.XPath(
-    "//body//*[self::b or self::strong or self::h5 or self::h6 or self::dt or self::span"
-    " or self::em or self::label or self::small][not(*)]"
-)
+# leaf elements that may print a credit label ("<b>Autor:</b>")
+_LABEL_TAGS = ("b", "strong", "h5", "h6", "dt", "span", "em", "label", "small")
 _MAX_LABEL_CHARS = 24
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")  # scripts that space names (CJK names are one word)
 _MAX_BYLINE_NODES = 12
@@ -320,11 +317,17 @@ def _marks(node: etree._Element, *attributes: str) -> str:
 def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
     """Body elements of a byline tag whose class, id, ``data-testid`` (React sites) or ``rel``
     reads byline/author/writer..."""
+    judged: dict[str, bool] = {}  # pages repeat a few class strings on many elements
     for body in _BODY(doc.tree)[:1]:
         for node in body.iter(*_BYLINE_TAGS):
             for attribute in _MARK_ATTRIBUTES:
                 marks = node.get(attribute)
-                if marks and _BYLINE_CLASS.search(marks):
+                if not marks:
+                    continue
+                verdict = judged.get(marks)
+                if verdict is None:
+                    verdict = judged[marks] = _BYLINE_CLASS.search(marks) is not None
+                if verdict:
                     yield node
                     break
 
@@ -351,9 +354,17 @@ def _outside_excluded_area(node: etree._Element | None,
     return verdict
 
 
+def _body_elements(doc: Document, tags: tuple[str, ...]) -> Iterable[etree._Element]:
+    """Elements of the given tags inside the body, in page order (walked in C by lxml)."""
+    for body in _BODY(doc.tree)[:1]:
+        yield from body.iter(*tags)
+
+
 def _text_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
     """Unmarked printed bylines: a short element reading "By/Von/Par Name"."""
-    for node in _TEXT_CANDIDATES(doc.tree):
+    for node in _body_elements(doc, _TEXT_TAGS):
+        if len(node) > _MAX_TEXT_CHILDREN:
+            continue
         lead = node.text if node.text and node.text.strip() else (
             node[0].text if len(node) and isinstance(node[0].tag, str) else None)
         if not lead or not _TEXT_BYLINE_START.match(lead):
@@ -366,9 +377,10 @@ def _text_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
 
 def _labelled_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
     """A credit after a label element: "<b>Autor:</b> <a>Jane Doe</a>", "<h5>Von:</h5> Jane Doe"."""
-    for node in _LABEL_CANDIDATES(doc.tree):
+    for node in _body_elements(doc, _LABEL_TAGS):
         text = node.text
-        if not text or len(text) > _MAX_LABEL_CHARS or not CREDIT_LABEL.fullmatch(text):
+        if (len(node) or not text or len(text) > _MAX_LABEL_CHARS or ":" not in text
+                or not CREDIT_LABEL.fullmatch(text)):
             continue
         credit = _text_after(node)
         if credit and len(credit) <= _MAX_TEXT_BYLINE:
