@@ -54,6 +54,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Télam": ("Télam",),
     "Agência Brasil": ("Agência Brasil",),
     "Bernama": ("Bernama",),
+    "SP-X": ("SP-X", "Spotpress"),
     "Antara": ("Antara",),
     "CNA": ("CNA",),
 }
@@ -74,8 +75,8 @@ BY_PREFIX = re.compile(
     r"^(?:"
     r"(?:written|posted|published|reported|compiled|words|story|text|reporting|edited)\s+by"  # en
     r"|by|from|author|authors|interview(?:\s+by)?|with\s+(?:material|reporting)\s+(?:from|by)"
-    r"|von|text|autor|autorin|autoren|ein\s+beitrag\s+von"  # de
-    r"|(?:geschrieben|verfasst|eingestellt)\s+von"
+    r"|von|text|autor|autorin|autoren|(?:ein\s+beitrag|artikel|beitrag)\s+von"  # de
+    r"|(?:geschrieben|verfasst|eingestellt|erstellt)\s+von"
     r"|mit\s+material\s+(?:von|der|des)"  # de: agency credit under the text
     r"|par|écrit\s+par|auteur|avec"  # fr
     r"|por|escrito\s+por|autor(?:a)?|con\s+informaci[oó]n\s+de"  # es/pt
@@ -89,16 +90,17 @@ BY_PREFIX = re.compile(
 )
 # a printed byline line found in running text: "Von Jane Doe", "By JANE DOE", "Par Jean Dupont"
 TEXT_BYLINE = re.compile(
-    r"^\s*(?:by|von|par|por|door|av|af|text|autor|autorin|(?:written|posted)\s+by"
-    r"|(?:verfasst|eingestellt)\s+von)\s*:?\s+"
+    r"^[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|(?:written|posted)\s+by"
+    r"|(?:verfasst|eingestellt|erstellt)\s+von)\s*:?\s+"
     r"(?=[^\W\d_])[^\n]{2,60}$",
     re.I,
 )
 # "di Mario Rossi", "de João Silva": only lower-case, so "De Niro" keeps its particle
 BY_PREFIX_LOWER = re.compile(r"^(?:di|de|da)\s+(?=[A-ZÀ-Ý])")
-# words joining two names, per language; commas, slashes, semicolons and ampersands too
+# words joining two names, per language; commas, slashes, semicolons, ampersands and spaced dashes
+# ("Jane Doe - Chrome team") too
 NAME_SPLIT = re.compile(
-    r"\s*(?:[,;/|&·•+]|\s(?:and|und|et|y|e|en|og|och|i|и|a|ve|és|oraz|ja|sowie|with|mit|avec|con|com|met)\s)\s*",
+    r"\s*(?:[,;/|&·•+]|\s[-–—](?=\s)|\s(?:and|und|et|y|e|en|og|och|i|и|a|ve|és|oraz|ja|sowie|with|mit|avec|con|com|met)\s)\s*",
     re.I,
 )
 # stripped wherever they occur in a credit
@@ -182,6 +184,25 @@ CREDIT_LABELS = frozenset({
     "por", "autores", "autora", "todos los artículos",  # es/pt
     "di", "autore", "autori", "tutti gli articoli",  # it
     "door", "alle artikelen",  # nl
+    # read-aloud buttons and field labels printed next to bylines
+    "vorlesen", "text vorlesen", "artikel vorlesen", "datum", "date", "fecha", "data",
+    "quelle", "source", "fuente", "fonte", "herausgeber", "herausgeberin",
+})
+# a label printed in its own element before the credit: "<b>Autor:</b> Jane Doe", "<h5>Von:</h5>"
+CREDIT_LABEL = re.compile(
+    r"\s*(?:by|author|written\s+by"  # en
+    r"|von|autor|autorin|text|verfasst\s+von|erstellt\s+von"  # de
+    r"|par|auteur|auteure|auteur\(s\)"  # fr
+    r"|por|texto|autora"  # es/pt
+    r"|di|autore|testo"  # it
+    r"|door"  # nl
+    r")\s*:\s*",
+    re.I,
+)
+# WordPress (Yoast) reading labels: twitter:label1 "Written by", twitter:data1 the writer
+WRITTEN_BY_LABELS = frozenset({
+    "written by", "author", "verfasst von", "geschrieben von", "autor", "écrit par", "auteur",
+    "escrito por", "scritto da", "autore", "geschreven door", "skrevet af", "skrivet av",
 })
 # photo and picture credits: "Foto: Name", "Фото …", "zvg" (Swiss "zur Verfügung gestellt")
 PHOTO_CREDIT = re.compile(
@@ -200,6 +221,8 @@ CMS_USERS = frozenset({
     "root", "user", "guest", "author", "wpadmin", "site admin", "siteadmin", "system",
     "default", "anonymous", "unknown", "null", "none",
 })
+# one-token CMS admin accounts: "wordpressadmin", "admin2", "siteadmin"
+ADMIN_ACCOUNT = re.compile(r"[a-z_.-]*admin(?:istrator)?[0-9_]*", re.I)
 # company and body suffixes: such a credit names an organisation, not a writer
 ORG_WORDS = re.compile(
     r"\b(?:gmbh|ag|e\.\s?v|ev|se|kg|inc|ltd|llc|plc|s\.a|sa|srl|verlag|media|ministerium"
@@ -214,3 +237,23 @@ ROLE_COMPOUND = re.compile(
     r"|reporterin|autor|autorin)$",
     re.I,
 )
+# academic and courtesy titles in front of a name ("Dr. Alexander Klier", "Prof. Dr. Jane Doe")
+HONORIFIC = re.compile(r"^(?:(?:dr|prof|mag|dipl\.-ing|ing)\.\s*)+", re.I)
+# a personal name as a site's name: two or three capitalised words ("Wolfgang Michal")
+PERSONAL_NAME = re.compile(r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+(?:\s[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+){1,2}")
+# site names that look like personal names but name a paper or an outlet (checked word by word)
+OUTLET_WORDS = frozenset({
+    "the", "der", "die", "das", "le", "la", "les", "el", "il", "lo", "de", "het", "o", "a",
+    "times", "post", "news", "daily", "herald", "tribune", "journal", "gazette", "globe",
+    "chronicle", "express", "mail", "mirror", "observer", "guardian", "telegraph", "independent",
+    "courier", "standard", "star", "sun", "press", "report", "review", "today", "weekly", "insider",
+    "zeitung", "anzeiger", "nachrichten", "rundschau", "allgemeine", "kurier", "blatt", "presse",
+    "morgenpost", "abendblatt", "tagblatt", "tageblatt", "magazin", "bote", "echo",
+    "matin", "monde", "france", "soir", "info", "actu", "diario", "noticias", "mundo", "correo",
+    "gazzetta", "corriere", "giornale", "notizie", "krant", "dagblad", "nieuws", "online", "media",
+    "radio", "tv", "blog", "verlag", "magazine", "technica", "science", "world",
+    # common nouns of non-news sites ("Royal Road", "Katzen Forum")
+    "forum", "road", "street", "club", "shop", "store", "house", "home", "center", "centre",
+    "group", "network", "hub", "lab", "labs", "studio", "kitchen", "garden", "life", "style",
+    "travel", "games", "tech", "portal", "community", "wiki", "guide", "welt", "haus", "markt",
+})

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.byline_rules import (
+    ADMIN_ACCOUNT,
     AGENCY_BY_ALIAS,
     BY_PREFIX,
     BY_PREFIX_LOWER,
@@ -33,7 +34,9 @@ _NUMBER_WORD = re.compile(r"(?<!\w)\d")  # a word starting with a digit; "BR24" 
 _ABBREVIATED_END = re.compile(r"^(?:jr|sr|[^\W\d_])\.$", re.I)
 _DOMAINISH = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
 _TRIM = " \t-–—:|,;.·•/*"
+_PLACE_SEPARATORS = (",", "-", "–", "—")
 MAX_NAME_WORDS = 6
+_MAX_PUBLISHER_WORDS = 3
 MAX_CREDIT_CHARS = 300
 
 
@@ -70,7 +73,7 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
     text = NOISE.sub(" ", PARENS.sub(" ", text))
     parts = NAME_SPLIT.split(text) if split else [text]
     for raw in parts:
-        part = _clean_part(raw)
+        part = _without_publisher(_clean_part(raw), publishers)
         if not part:
             continue
         agency = agency_of(part)
@@ -85,11 +88,21 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
 
 
 def _ends_with_place(text: str, authors: list[str]) -> bool:
-    """A full name, a comma and one word: a place ("Anna Sleegers, Frankfurt")."""
+    """A full name, a comma (or dash) and one word: a place ("Anna Sleegers, Frankfurt")."""
     if len(authors) != 2 or " " in authors[-1] or " " not in authors[0]:
         return False
     head = text.rstrip(_TRIM)
-    return head.endswith(authors[-1]) and head[: -len(authors[-1])].rstrip().endswith(",")
+    before = head[: -len(authors[-1])].rstrip()
+    return head.endswith(authors[-1]) and before.endswith(_PLACE_SEPARATORS)
+
+
+def _without_publisher(part: str, publishers: frozenset[str]) -> str:
+    """A name without the site's name printed after it ("Adam Aaronson PhillyVoice Staff")."""
+    words = part.split()
+    for size in range(1, min(_MAX_PUBLISHER_WORDS, len(words) - 2) + 1):
+        if glued_key(" ".join(words[-size:])) in publishers:
+            return " ".join(words[:-size]).strip(_TRIM)
+    return part
 
 
 def _parenthesised_agency(raw: str) -> tuple[str, str] | None:
@@ -113,7 +126,9 @@ def _clean_part(raw: str) -> str:
     while len(words) > 1 and (words[0].casefold().strip(_TRIM) in ROLE_WORDS
                                or ROLE_COMPOUND.match(words[0])):
         words.pop(0)
-    while words and words[-1].casefold().strip(_TRIM) in ROLE_WORDS and len(words) > 1:
+    # ...but a role word after a single word is a surname or part of a pen name ("Jörg Staff",
+    # "MND Staff", "Rasender Reporter")
+    while len(words) > 2 and words[-1].casefold().strip(_TRIM) in ROLE_WORDS:
         words.pop()
     half = len(words) // 2
     if half > 1 and len(words) % 2 == 0 and words[:half] == words[half:]:
@@ -125,6 +140,8 @@ def _clean_part(raw: str) -> str:
 def _is_name(part: str, publishers: frozenset[str], *, typed: bool = False) -> bool:
     folded = part.casefold()
     if folded in CMS_USERS or folded in GENERIC_DESKS or folded in CREDIT_LABELS:
+        return False
+    if ADMIN_ACCOUNT.fullmatch(part):
         return False
     words = part.split()
     if len(words) > 1 and _NUMBER_WORD.search(part):  # "Datum: 03.Mär.19", "ca. 8 Min"

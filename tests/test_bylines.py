@@ -68,6 +68,15 @@ SEED_URL = "https://thecoastalherald.example/2021/06/14/harbour-council-ferry-te
         ("Written by Grant Miller, PhD", ["Grant Miller"], []),
         ("By Perry Jones Jr.", ["Perry Jones Jr."], []),
         ("By Jane Doe.", ["Jane Doe"], []),
+        ("Von Jörg Staff", ["Jörg Staff"], []),
+        ("By Jane Doe Staff Writer", ["Jane Doe"], []),
+        ("Posted by Jane Doe and John Smith - Security team", ["Jane Doe", "John Smith"], []),
+        ("Von Anna Schmidt – Lille", ["Anna Schmidt"], []),
+        ("Erstellt von Andri Bryner", ["Andri Bryner"], []),
+        ("Artikel von: Jane Doe", ["Jane Doe"], []),
+        ("wordpressadmin", [], []),
+        ("Text vorlesen", [], []),
+        ("Peter Maahn/SP-X", ["Peter Maahn"], ["SP-X"]),
     ],
 )
 def test_parse_credit(credit: str, authors: list[str], wires: list[str]) -> None:
@@ -261,3 +270,123 @@ def test_author_list_element_and_abbreviated_weekday_before_a_date() -> None:
     <p>Text.</p></body></html>""")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
     assert parse_credit("Jane Doe Do 9 Apr 2020").authors == ["Jane Doe"]
+
+
+def test_site_name_after_the_writer_is_dropped() -> None:
+    parsed = parse_credit("By Adam Smith Herald Staff", frozenset({"herald"}))
+    assert parsed.authors == ["Adam Smith"]
+    assert parse_credit("Jane Herald", frozenset({"herald"})).authors == ["Jane Herald"]
+
+
+def test_byline_after_a_label_element() -> None:
+    doc = _doc("""<html><body><h1>H</h1><p>Text.</p>
+    <p><strong>Autor:</strong> <a href="/profil/7">Klaus Friedrich</a><br/>
+    <strong>Tags:</strong> <a href="/tag/x">x</a></p></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.signal, credits.authors) == ("byline", ["Klaus Friedrich"])
+
+
+def test_label_value_after_line_breaks() -> None:
+    doc = _doc("""<html><body><h1>H</h1><p>Text.</p>
+    <a href="#"><b>Von:</b> <br /> <br /> Götz Warnke</a></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Götz Warnke"]
+
+
+def test_label_only_byline_element_reads_the_next_element() -> None:
+    doc = _doc("""<html><body><h1>H</h1><div class="meta">
+    <span class="label">Datum:</span> 19.11.2021 <span class="author">Autor:</span>
+    <a href="/a/fi">Fritz Imhof</a></div><p>Text.</p></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Fritz Imhof"]
+
+
+@pytest.mark.parametrize("meta", [
+    '<meta name="twitter:label1" content="Verfasst von">'
+    '<meta name="twitter:data1" content="Karoline Herr">',
+    '<meta name="twitter:misc:Written by" content="Karoline Herr">',
+    '<meta name="author" content="k.herr@news.example">'
+    '<meta name="twitter:label1" content="Written by">'
+    '<meta name="twitter:data1" content="Karoline Herr">',
+    "<meta name='shareaholic:article_author_name' content='Karoline Herr'>",
+])
+def test_author_meta_tags(meta: str) -> None:
+    doc = _doc(f"<html><head>{meta}</head><body><h1>H</h1><p>Text.</p></body></html>")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.signal, credits.authors) == ("meta", ["Karoline Herr"])
+
+
+def test_reading_time_label_is_not_a_writer() -> None:
+    doc = _doc("""<html><head><meta name="twitter:label1" content="Est. reading time">
+    <meta name="twitter:data1" content="3 Minuten Lesezeit"></head>
+    <body><h1>H</h1><p>Text.</p></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+
+
+def test_byline_inside_article_body_of_a_widget_layout() -> None:
+    doc = _doc("""<html><body><div class="widget Blog"><h3>Post title</h3>
+    <div class="post-body" itemprop="articleBody"><noscript>
+    <span class="byline-author">Posted by Jane Doe and John Smith - Security team</span>
+    </noscript><p>Text.</p></div></div></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert credits.authors == ["Jane Doe", "John Smith"]
+
+
+def test_printed_handle_equal_to_the_site_name_is_the_author() -> None:
+    doc = _doc("""<html><head><meta property="og:site_name" content="Zahlenzauberin"></head>
+    <body><h1>H</h1><div class="byline">von zahlenzauberin</div><p>Text.</p></body></html>""",
+               "https://zahlenzauberin.example/2020/post")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["zahlenzauberin"]
+
+
+def test_personal_site_is_credited_to_its_owner() -> None:
+    html = """<html><head><meta property="og:site_name" content="{name}"></head>
+    <body><h1>H</h1><p>Text.</p></body></html>"""
+    doc = _doc(html.format(name="Dr. Alexander Klier"), "https://www.alexander-klier.example/post")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.signal, credits.authors) == ("site-owner", ["Alexander Klier"])
+    for name, url in (("Mother Jones Daily", "https://motherjonesdaily.example/a"),
+                      ("Ouest France", "https://ouest-france.example/a"),
+                      ("Jane Doe", "https://news.example/a")):
+        credits = choose_credits(_doc(html.format(name=name), url), Body(paragraphs=["Text."]))
+        assert credits.authors == [], name
+
+
+def test_one_word_meta_author_only_in_scripts_without_spaces() -> None:
+    for name, authors in (("Nürnberg, Germany", []), ("신현주", ["신현주"])):
+        doc = _doc(f"""<html><head><meta name="author" content="{name}"></head>
+        <body><h1>H</h1><p>Text.</p></body></html>""")
+        assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors, name
+
+
+def test_byline_marked_by_test_id_or_element_id() -> None:
+    for attribute in ('data-testid="prism-byline"', 'id="author_header"'):
+        doc = _doc(f"""<html><body><h1>H</h1><div class="x1 y2" {attribute}>
+        <a href="/team/jd">Jane Doe</a></div><p>Text.</p></body></html>""")
+        assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"], attribute
+
+
+def test_writer_profile_box_is_no_byline() -> None:
+    doc = _doc("""<html><body><h1>H</h1><p>Text.</p><div id="writerProfile">
+    <div>About the writer</div><a href="/bio/jd">Jane Doe, city desk, follows courts</a></div>
+    </body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+
+
+def test_unmarked_byline_after_dashes() -> None:
+    doc = _doc("""<html><body><h1>H</h1><span><strong><em>---- by Kenneth Surin</em></strong>
+    </span><p>Text.</p></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Kenneth Surin"]
+
+
+def test_printed_agency_beats_the_publisher_named_in_json_ld() -> None:
+    doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "H", "author": {"@type": "NewsMediaOrganization", "name": "news.example"}}
+    </script></head><body><h1>H</h1><div class="byline">Por Agencia EFE</div><p>Text.</p>
+    </body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Agencia EFE"]
+
+
+def test_review_authors_are_not_the_article_author() -> None:
+    doc = _doc("""<html><body><h1>H</h1><p>Text.</p>
+    <div itemprop="review" itemscope itemtype="https://schema.org/Review">
+    <span itemprop="author" content="Georg N."></span></div></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
