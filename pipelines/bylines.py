@@ -103,14 +103,14 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
         ("meta", [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]),
     ]
     wires = _wire_sources(signals, body, agency_lines)
-    byline = printed[0][0] if printed else None
     named = [(signal, _unique(a for p in parsed for a in p.authors)) for signal, parsed in signals]
     for i, (signal, authors) in enumerate(named):
         if signal == "meta":  # one word there is a place or a brand, unless a CJK-style name
             authors = [a for a in authors if len(a.split()) > 1 or not _LATIN.search(a)]
         if authors and not (_accounts_only(authors) and any(
                 len(a.split()) > 1 for _s, later in named[i + 1:] for a in later)):
-            return Credits(byline or _plain(signals[i][1]), authors, wires, signal)
+            byline = _printed_byline(printed, authors) or _plain(signals[i][1])
+            return Credits(byline, authors, wires, signal)
     # nobody but an agency or the publisher itself is credited; a credited agency comes first
     credits = [(signal, _self_or_agency_credits(names, publishers))
                for signal, names in (("json-ld", json_ld),
@@ -119,13 +119,14 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     for wanted in (_agencies_only, bool):
         for signal, credited in credits:
             if credited and wanted(credited):
-                return Credits(byline or credited[0], credited, wires, signal)
+                byline = _printed_byline(printed, credited) or credited[0]
+                return Credits(byline, credited, wires, signal)
     if wires:
-        return Credits(byline, list(wires), wires, "wire")
+        return Credits(_printed_byline(printed, wires), list(wires), wires, "wire")
     owner = _site_owner(doc, site_names)
     if owner:
-        return Credits(byline, [owner], wires, "site-owner")
-    return Credits(byline, [], wires, None)
+        return Credits(_printed_byline(printed, [owner]), [owner], wires, "site-owner")
+    return Credits(_printed_byline(printed, []), [], wires, None)
 
 
 def _site_owner(doc: Document, site_names: list[tuple[str, str]]) -> str | None:
@@ -215,6 +216,25 @@ def _first_group(credits: list[tuple[str, etree._Element | None]],
         if node is not None and block is not None and _block_of(node) is block:
             group.append(parsed)
     return group
+
+
+def _printed_byline(printed: list[tuple[str, etree._Element | None]],
+                    authors: Iterable[str]) -> str | None:
+    """The first printed credit that prints every chosen author or names someone; else the first.
+
+    A label printed where bylines sit ("Datum", "Text vorlesen") is not the page's byline when a
+    later credit names a writer; a long credit the name parser gives up on still is when it
+    prints the authors chosen. The publisher counts as named here ("Von Eurosport").
+    """
+    wanted = [a.casefold() for a in authors]
+    for text, _node in printed:
+        folded = text.casefold()
+        if wanted and all(a in folded for a in wanted):
+            return text
+        parsed = parse_credit(text)
+        if parsed.authors or parsed.agencies:
+            return text
+    return printed[0][0] if printed else None
 
 
 def _block_of(node: etree._Element | None) -> etree._Element | None:

@@ -299,6 +299,14 @@ def test_label_only_byline_element_reads_the_next_element() -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Fritz Imhof"]
 
 
+def test_byline_is_the_printed_credit_that_names_the_writer() -> None:
+    doc = _doc("""<html><head><meta name="author" content="Fritz Imhof"></head><body><h1>H</h1>
+    <div class="meta"><span class="byline">Datum</span> 19.11.2021</div>
+    <p class="author">Von Fritz Imhof</p><p>Text.</p></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.byline, credits.authors) == ("Von Fritz Imhof", ["Fritz Imhof"])
+
+
 @pytest.mark.parametrize("meta", [
     '<meta name="twitter:label1" content="Verfasst von">'
     '<meta name="twitter:data1" content="Karoline Herr">',
