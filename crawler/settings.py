@@ -118,7 +118,11 @@ URLLENGTH_LIMIT = 2083  # longer links are not followed (urllength/request_ignor
 NEWSCLEAN_STATS_FILE = ""
 
 # --- reporting ----------------------------------------------------------------------------
+# The scrapy logger is set to LOG_LEVEL, so that its per-page DEBUG lines are not built only to
+# be dropped (crawler/log_levels.py); False leaves it to Scrapy.
+NEWSCLEAN_SCRAPY_LOG_LEVEL = True
 EXTENSIONS = {
+    "crawler.log_levels.ScrapyLogLevel": 0,
     "crawler.state.CrawlStateExtension": 100,
     "crawler.extensions.CrawlSummary": 500,
 }
