@@ -77,6 +77,15 @@ EXTRACT_MAX_IN_FLIGHT = 0
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
 # The spider yields one item per response; Scrapy starts CONCURRENT_ITEMS tasks per response.
 CONCURRENT_ITEMS = 1
+# Scrapy's in-memory stats without its per-call deprecation shim (crawler/stats.py).
+STATS_CLASS = "crawler.stats.CrawlStatsCollector"
+# JOBDIR queues: Scrapy's pickle LIFO queue without its per-request method search
+# (crawler/queues.py); what it stores and reads back is unchanged.
+SCHEDULER_DISK_QUEUE = "crawler.queues.PickleLifoDiskQueue"
+# Meta-refresh redirects as Scrapy follows them, without decoding every page to look for one
+# (crawler/middlewares/meta_refresh.py; METAREFRESH_* settings apply).
+DOWNLOADER_MIDDLEWARES["scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware"] = None
+DOWNLOADER_MIDDLEWARES["crawler.middlewares.meta_refresh.PrefixMetaRefreshMiddleware"] = 579
 
 # --- incremental crawls and output (README: Incremental crawls and resuming) ---------------
 # One SQLite state per state folder (crawl-state.sqlite3), keyed by URL and source; the
@@ -109,7 +118,11 @@ URLLENGTH_LIMIT = 2083  # longer links are not followed (urllength/request_ignor
 NEWSCLEAN_STATS_FILE = ""
 
 # --- reporting ----------------------------------------------------------------------------
+# The scrapy logger is set to LOG_LEVEL, so that its per-page DEBUG lines are not built only to
+# be dropped (crawler/log_levels.py); False leaves it to Scrapy.
+NEWSCLEAN_SCRAPY_LOG_LEVEL = True
 EXTENSIONS = {
+    "crawler.log_levels.ScrapyLogLevel": 0,
     "crawler.state.CrawlStateExtension": 100,
     "crawler.extensions.CrawlSummary": 500,
 }

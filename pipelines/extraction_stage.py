@@ -14,11 +14,10 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.asyncio import is_asyncio_available
 
 from crawler.items import FetchedPage
-from pipelines.body import CleaningOptions
-from pipelines.extract import ExtractionResult
+from pipelines.cleaning import CleaningOptions
 from pipelines.record import ArticleRecord
 from pipelines.site_rules import SiteRules
-from pipelines.worker_pool import ExtractionPool, PageTask, default_workers, run_task
+from pipelines.worker_pool import ExtractionPool, PageResult, PageTask, default_workers, run_task
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +88,7 @@ class ExtractionStage:
             result = await self.pool.extract(task)
         return self.outcome(result, item.url)
 
-    def outcome(self, result: ExtractionResult, url: str) -> ArticleRecord:
+    def outcome(self, result: PageResult, url: str) -> ArticleRecord:
         """Count the result; return the record or raise :exc:`DropItem`."""
         if result.record is not None:
             self.stats.inc_value("extract/article")

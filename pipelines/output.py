@@ -37,8 +37,7 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from crawler.items import FetchedPage
-from crawler.state import NOT_ARTICLE, WRITTEN, CrawlState, PageState, crawl_state
-from pipelines.extract import utc_now
+from crawler.state import NOT_ARTICLE, WRITTEN, CrawlState, PageState, crawl_state, utc_now
 from pipelines.record import ArticleRecord
 from pipelines.record_data import record_data
 
@@ -48,6 +47,8 @@ logger = logging.getLogger(__name__)
 output_closed = object()
 
 _CHUNK = 64 * 1024
+# json.dumps(..., ensure_ascii=False) builds a new encoder per call; one is enough.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 class JsonLinesAppender:
@@ -62,7 +63,7 @@ class JsonLinesAppender:
 
     def write_line(self, data: dict[str, Any]) -> None:
         """Append ``data`` as one line."""
-        view = memoryview((json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8"))
+        view = memoryview((_ENCODER.encode(data) + "\n").encode("utf-8"))
         while view:
             written = os.write(self.fd, view)
             view = view[written:]

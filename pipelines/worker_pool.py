@@ -31,13 +31,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipelines.body import CleaningOptions
-from pipelines.dates import warm_up_date_parser
-from pipelines.extract import ExtractionResult, extract_page
+from pipelines.cleaning import CleaningOptions
 from pipelines.record import PageError
 from pipelines.site_rules import SiteRules
+
+if TYPE_CHECKING:
+    from pipelines.record import ArticleRecord
 
 logger = logging.getLogger(__name__)
 
@@ -89,11 +90,31 @@ class PageTask:
     rules: SiteRules | None = None
 
 
-def init_worker() -> ExtractionResult:
+# The extraction code (trafilatura, the language model...) is imported where it runs: in the
+# workers and the forkserver, or inline on first use; the crawl process itself does not need it.
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """:class:`pipelines.extract.ExtractionResult`'s two fields, as the pool hands them back.
+
+    A class of this light module, so that unpickling a worker's answer does not import the
+    extraction code into the crawl process.
+    """
+
+    record: ArticleRecord | None = None
+    error: PageError | None = None
+
+
+def init_worker() -> PageResult:
     """Load the extraction code and its lazy parts (trafilatura, language model) once."""
+    from pipelines.dates import warm_up_date_parser
+    from pipelines.extract import extract_page
+
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
     warm_up_date_parser()
-    return extract_page(_WARM_UP_PAGE, "http://127.0.0.1/warm-up", options=CleaningOptions())
+    result = extract_page(_WARM_UP_PAGE, "http://127.0.0.1/warm-up", options=CleaningOptions())
+    return PageResult(result.record, result.error)
 
 
 def pool_context() -> multiprocessing.context.BaseContext:
@@ -104,17 +125,20 @@ def pool_context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def run_task(task: PageTask) -> ExtractionResult:
+def run_task(task: PageTask) -> PageResult:
     """Extract one page; runs in a worker (or inline)."""
-    return extract_page(
+    from pipelines.extract import extract_page
+
+    result = extract_page(
         task.body, task.url, content_type=task.content_type, options=task.options,
         rules=task.rules, crawled_at=task.crawled_at,
     )
+    return PageResult(result.record, result.error)
 
 
-def crash_result(message: str) -> ExtractionResult:
+def crash_result(message: str) -> PageResult:
     """The result of a page whose worker died twice."""
-    return ExtractionResult(error=PageError(WORKER_CRASH, message))
+    return PageResult(error=PageError(WORKER_CRASH, message))
 
 
 def frame(payload: object) -> bytes:
@@ -124,7 +148,7 @@ def frame(payload: object) -> bytes:
 
 
 def worker_main(tasks: Connection, results: Connection,
-                task_fn: Callable[[PageTask], ExtractionResult]) -> None:
+                task_fn: Callable[[PageTask], PageResult]) -> None:
     """A worker's loop: read a task frame, answer ``(True, result)`` or ``(False, exception)``.
 
     Ctrl-C reaches the whole process group; the worker ignores it and exits when the crawl
@@ -162,7 +186,7 @@ def _read_exact(fd: int, size: int) -> bytes | None:
 @dataclass(slots=True)
 class _Job:
     task: PageTask
-    future: asyncio.Future[ExtractionResult]
+    future: asyncio.Future[PageResult]
     attempts: int = 0
 
 
@@ -192,7 +216,7 @@ class ExtractionPool:
         *,
         max_in_flight: int | None = None,
         on_crash: Callable[[], None] | None = None,
-        task_fn: Callable[[PageTask], ExtractionResult] = run_task,
+        task_fn: Callable[[PageTask], PageResult] = run_task,
     ) -> None:
         if workers < 1:
             raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
@@ -252,7 +276,7 @@ class ExtractionPool:
             self._slots, self._slots_loop = asyncio.Semaphore(self.max_in_flight), loop
         return self._slots
 
-    async def extract(self, task: PageTask) -> ExtractionResult:
+    async def extract(self, task: PageTask) -> PageResult:
         """Extract ``task`` in a worker, waiting for a free slot first (asyncio loop)."""
         async with self.slots():
             if self.closed:
@@ -262,7 +286,7 @@ class ExtractionPool:
             self._dispatch()
             return await job.future
 
-    def extract_blocking(self, task: PageTask) -> ExtractionResult:
+    def extract_blocking(self, task: PageTask) -> PageResult:
         """Extract ``task`` in a worker and wait for it (no event loop may be running)."""
         return asyncio.run(self.extract(task))
 
@@ -392,7 +416,7 @@ def _enlarge_pipe(fd: int) -> None:
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
 
 
-def _settle(future: asyncio.Future[ExtractionResult], ok: bool, value: Any) -> None:
+def _settle(future: asyncio.Future[PageResult], ok: bool, value: Any) -> None:
     if future.done() or future.get_loop().is_closed():
         return  # the caller went away (its loop ended)
     if ok:
@@ -401,7 +425,7 @@ def _settle(future: asyncio.Future[ExtractionResult], ok: bool, value: Any) -> N
         future.set_exception(value)
 
 
-def _cancel(future: asyncio.Future[ExtractionResult]) -> None:
+def _cancel(future: asyncio.Future[PageResult]) -> None:
     if not future.done() and not future.get_loop().is_closed():
         future.cancel()
 

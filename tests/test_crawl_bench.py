@@ -1,0 +1,44 @@
+"""The crawl benchmark's arithmetic and process bookkeeping (the benchmark itself is not run)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bench.crawl_bench import (
+    CrawlFigures,
+    memory_verdict,
+    overhead_budget,
+    process_role,
+    process_tree,
+)
+
+
+def test_overhead_budget_reaches_the_ratio_exactly() -> None:
+    extract_ms = 7.8
+    budget = overhead_budget(extract_ms)
+    assert budget == pytest.approx(1.95)
+    assert 2 * extract_ms / (extract_ms + budget) == pytest.approx(1.6)
+
+
+def test_memory_verdict_judges_both_figures() -> None:
+    line = memory_verdict(peak_rss=650 * 2**20, peak_pss=350 * 2**20)
+    assert "PSS 350 MB met" in line
+    assert "RSS sum 650 MB missed" in line
+
+
+def test_figures_print_the_overhead_beyond_extraction() -> None:
+    figures = CrawlFigures("crawl", wall_s=10.0, records=1000, responses=1000, cpu_s=10.0,
+                           reactor_cpu_s=2.5, peak_rss=0, peak_pss=0, peak_main_rss=0,
+                           returncode=0)
+    text = "\n".join(figures.lines(extract_ms=7.5))
+    assert "10.0 ms per article" in text
+    assert "reactor) process 2.5 ms" in text
+    assert "beyond extraction only's 7.5 ms: 2.5 ms" in text
+    assert "under 1.9 ms" in text
+
+
+def test_process_tree_and_roles_of_this_process() -> None:
+    assert process_tree(os.getpid())[0] == os.getpid()
+    assert process_role(os.getpid()) not in ("forkserver", "worker", "scrapy")
