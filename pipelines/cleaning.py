@@ -58,6 +58,11 @@ HEADING_TAGS = ("h1", "h2", "h3")
 PARAGRAPHS_XPATH = etree.XPath(".//p")
 FORMS_XPATH = etree.XPath(".//form | .//nav | .//aside")
 LINK_BLOCKS_XPATH = etree.XPath(".//ul | .//ol | .//div | .//section")
+# Teaser cards: a link wrapping a headline, or a headline that holds a link.
+TEASER_XPATH = etree.XPath(
+    ".//a[.//h2 or .//h3 or .//h4 or .//h5 or .//h6]"
+    " | .//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a]"
+)
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "head"})
 INLINE_TAGS = frozenset({"a", "em", "strong", "b", "i", "u", "sup", "sub", "small", "abbr", "time",
                          "mark", "cite", "q", "code", "br", "img", "source", "picture"})
@@ -352,6 +357,34 @@ def drop_link_lists(area: html.HtmlElement | None, removed: list[Removal]) -> No
             drop_node(node, "related", removed)
 
 
+def drop_teasers(area: html.HtmlElement | None, removed: list[Removal]) -> None:
+    """Remove teasers of other stories inside the article area (``related``): a link that wraps
+    a headline, or a headline that is all one link."""
+    if area is None or _is_detached(area):
+        return
+    for node in TEASER_XPATH(area):
+        if node.getparent() is None or node is area or _is_detached(node):
+            continue
+        text = node_text(node)
+        if not text or len(text) > rules.TEASER_MAX_CHARS:
+            continue
+        if node.tag == "a" and (node.get("href") or "").startswith("#"):
+            continue
+        if node.tag != "a" and not _is_all_link(node, text):
+            continue
+        if next(node.iter("h1"), None) is not None:
+            continue
+        drop_node(node, "related", removed)
+
+
+def _is_all_link(heading: html.HtmlElement, text: str) -> bool:
+    """Whether the text of ``heading`` is that of one link (to another page)."""
+    links = heading.findall(".//a")
+    if len(links) != 1 or (links[0].get("href") or "").startswith("#"):
+        return False
+    return len(node_text(links[0])) >= 0.9 * len(text)
+
+
 def merge_split_area(scan: PageScan) -> int:
     """Gather a story split over repeated containers (the article area's class again, in sibling
     wrappers between ads) into the area, so the extractor reads it whole; returns how many moved.
@@ -435,6 +468,7 @@ def clean_page(
         drop_boilerplate_blocks(tree, scan, options, removed)
         area = scan.pick_area()
         drop_link_lists(area, removed)
+        drop_teasers(area, removed)
     return tree, area
 
 
@@ -476,6 +510,14 @@ def drop_byline(paragraphs: list[str], ctx: TextContext, removed: list[Removal])
         if len(paragraph.split()) <= rules.BYLINE_MAX_WORDS and rules.BYLINE_RE.match(paragraph):
             removed.append(Removal("byline", paragraph))
             return paragraphs[:index] + paragraphs[index + 1 :]
+    return paragraphs
+
+
+def drop_dateline(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
+    """Remove a dateline standing alone as the first paragraph ("NEW DELHI:", "Berlin.")."""
+    if len(paragraphs) > 1 and rules.DATELINE_RE.match(paragraphs[0]):
+        removed.append(Removal("metadata", paragraphs[0]))
+        return paragraphs[1:]
     return paragraphs
 
 
@@ -523,11 +565,14 @@ def paragraph_kind(paragraph: str) -> str | None:
             return kind
     if words <= rules.CONTACT_MAX_WORDS and _is_contact(paragraph):
         return "contact_details"
-    if words <= 6 and rules.METADATA_RE.match(paragraph):
+    unbulleted = rules.BULLET_RE.sub("", paragraph)
+    if words <= rules.METADATA_MAX_WORDS and rules.METADATA_RE.match(unbulleted):
         return "metadata"
     if words <= 3 * rules.METADATA_FIELD_MAX_WORDS and _is_metadata_fields(paragraph):
         return "metadata"
     if words <= 6 and rules.PHOTO_AGENCY_RE.match(paragraph):
+        return "photo_credit"
+    if words <= rules.CAPTION_MAX_WORDS and rules.CAPTION_CREDIT_RE.match(paragraph):
         return "photo_credit"
     return None
 
@@ -586,7 +631,8 @@ def drop_embed_lines(paragraphs: list[str], ctx: TextContext, removed: list[Remo
 
 
 TEXT_STEPS: tuple[TextStep, ...] = (
-    drop_headline, drop_byline, drop_credit_lines, drop_boilerplate_paragraphs, drop_embed_lines,
+    drop_headline, drop_byline, drop_dateline, drop_credit_lines, drop_boilerplate_paragraphs,
+    drop_embed_lines,
 )
 
 
