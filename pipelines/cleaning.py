@@ -52,6 +52,7 @@ TextStep = Callable[[list[str], TextContext, list[Removal]], list[str]]
 # first; the first with enough text is the article area.
 ARTICLE_AREA_CLASSES = ("entry-content", "post-content", "article-body", "article-content",
                         "story-body", "article__body", "post-body", "entry-body")
+AREA_CLASS_RANKS = {name: rank for rank, name in enumerate(ARTICLE_AREA_CLASSES, start=1)}
 ARTICLE_TAG_RANK = len(ARTICLE_AREA_CLASSES) + 1
 AREA_MIN_CHARS = 400
 HEADING_TAGS = ("h1", "h2", "h3")
@@ -71,6 +72,7 @@ VISIBLE_TEXT_XPATH = etree.XPath(
     " or ancestor::template)]"
 )
 WS_RE = re.compile(r"\s+")
+CJK_CHAR_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 WORD_RE = re.compile(r"\w+")
 TITLE_SPLIT_RE = re.compile(r"\s+[|–—·•:»-]\s+")
 
@@ -91,8 +93,9 @@ def node_text(node: html.HtmlElement) -> str:
 def word_count(text: str) -> int:
     """Words of ``text``; a CJK run counts one word per two characters."""
     words = len(text.split())
-    cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
-    return max(words, cjk // 2)
+    if text.isascii():
+        return words
+    return max(words, len(CJK_CHAR_RE.findall(text)) // 2)
 
 
 @lru_cache(maxsize=256)
@@ -125,16 +128,25 @@ def _names_kind(classes: str | None, ident: str | None, role: str | None) -> str
         kind = rules.DOM_ROLE_KINDS.get(role.strip().lower())
         if kind:
             return kind
-    for value in (classes, ident):
-        if value:
-            for name in value.split():
-                kind = name_kind(name)
-                if kind:
-                    return kind
+    if classes:
+        kind = value_kind(classes)
+        if kind:
+            return kind
+    return value_kind(ident) if ident else None
+
+
+@lru_cache(maxsize=16384)
+def value_kind(value: str) -> str | None:
+    """The first boilerplate kind named in a class or id attribute (cached: whole class strings
+    repeat on a page and across a site's pages)."""
+    for name in value.split():
+        kind = name_kind(name)
+        if kind:
+            return kind
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def name_kind(raw: str) -> str | None:
     """The boilerplate kind one class or id name stands for (cached: names repeat a lot)."""
     name = raw.lower()
@@ -204,11 +216,16 @@ def _area_rank(node: html.HtmlElement, classes: str | None) -> int | None:
     if node.get("itemprop") == "articleBody":
         return 0
     if classes:
-        names = classes.split()
-        for rank, name in enumerate(ARTICLE_AREA_CLASSES, start=1):
-            if name in names:
-                return rank
+        rank = _classes_rank(classes)
+        if rank is not None:
+            return rank
     return ARTICLE_TAG_RANK if node.tag == "article" else None
+
+
+@lru_cache(maxsize=16384)
+def _classes_rank(classes: str) -> int | None:
+    ranks = [AREA_CLASS_RANKS[name] for name in classes.split() if name in AREA_CLASS_RANKS]
+    return min(ranks) if ranks else None
 
 
 def _is_protected(node: html.HtmlElement, area: html.HtmlElement | None) -> bool:
