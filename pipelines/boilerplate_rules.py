@@ -177,6 +177,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "it": (r"condividi(?: su \w+| questo articolo)?$",),
         "nl": (r"(?:deel|delen)(?: dit artikel| via \w+| op \w+)?$",),
         "pt": (r"(?:compartilhe|compartilhar|partilhar|partilhe)(?: (?:esta notícia|este artigo|no \w+))?$",),
+        "ko": (r"기사 url이 복사되었습니다", r"url이 복사되었습니다",),
     },
     "related": {
         "en": (r"(?:related|read more|read also|also read|see also|more on this|more from|recommended"
@@ -218,6 +219,9 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"leia\s*:"),
         "pl": (r"(?:czytaj (?:też|także|więcej)|zobacz (?:też|także|również))\b",
                r"(?:czytaj|zobacz)\s*:",),
+        "no": (r"(?:les også|les mer|se også)\b",),
+        "sv": (r"(?:läs också|läs mer|se även)\b",),
+        "da": (r"(?:læs også|læs mere|se også)\b",),
     },
     "cookie": {
         "en": (r"(?:we|this (?:web)?site) uses? cookies", r"accept (?:all )?cookies",
@@ -272,9 +276,12 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "pl": (r"wesprzyj nas",
                r"zapraszamy (?:też |również )?do subskrypcji",
                r"czytasz właśnie",),
+        "ja": (r".{0,20}有料会員", r".{0,20}会員限定", r".{0,40}読み放題",),
+        "tr": (r".{0,80}abonelik için",),
     },
     "copyright": {
-        "en": (r"(?:©|\(c\)|copyright\s*©|copyright\s+\d{4}|copyright\s*:)", r"all rights reserved",
+        "en": (r"copyright\s*ⓒ", r"ⓒ",
+               r"(?:©|\(c\)|copyright\s*©|copyright\s+\d{4}|copyright\s*:)", r"all rights reserved",
                r"this material may not be published,? broadcast"),
         "de": (r"alle rechte vorbehalten", r"alle angaben ohne gewähr"),
         "fr": (r"tous droits réservés",),
@@ -283,6 +290,8 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "nl": (r"alle rechten voorbehouden",),
         "pt": (r"todos os direitos reservados",),
         "pl": (r"materiał chroniony prawem autorskim",),
+        "ja": (r".{0,40}無断(?:転載|複製)",),
+        "ko": (r".{0,60}무단 ?전재",),
     },
     "photo_credit": {
         "en": (r"(?:photo|image|picture|video|graphic)s?(?: credit)?\s*(?::|by\b|©)",
@@ -355,9 +364,11 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                 r"[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|de|at|ch|fr|es|it|nl|pt|pl|info|co\.uk)$",
                 r"[a-zäöü]{2,4}(?:/[a-zäöü]{2,4})*\)\.?$",
                 r"(?-i:[A-Z]{2,6})\s*\((?:[\w.-]+(?:,\s*|\s+)?){1,6}\)$"),
-        "en": (r"(?:styling|hair|make-?up(?: assistant)?|(?:global )?creative director|visual director"
+        "en": (r"with (?:additional )?(?:reports?|reporting|information) from\b",
+               r"(?:styling|hair|make-?up(?: assistant)?|(?:global )?creative director|visual director"
                r"|casting director|production)\s*:\s*\S",),
-        "de": (r"(?:redaktion|schlussredaktion|übersetzung(?: und \w+)?|faktencheck|mitarbeit|haare"
+        "de": (r"(?:dieses thema im programm|sendung)\s*:", r".{0,40}\berstveröffentlichung\s*:",
+               r"(?:redaktion|schlussredaktion|übersetzung(?: und \w+)?|faktencheck|mitarbeit|haare"
                r"|produktion)\s*:\s*\S", r"mit informationen (?:der|von|des)\b",
                r"dieser (?:artikel|beitrag|text) ist (?:eine übersetzung|zuerst|ursprünglich)",
                r"(?:\S+[- ])?redaktion$"),
@@ -436,8 +447,6 @@ METADATA_RULES = (
     r"\s*:?\s*\d+\s*min\w*\.?$",
     r"^\d{1,2}:\d{2}\s*min\.*\s*(?:verfügbar bis\b.*)?$",
     rf"^(?:{METADATA_PREFIXES})\s*:?$",
-    # Broadcast slot of the story: "Sendung: Antenne Brandenburg, 24.04.2024, 15:10 Uhr".
-    r"^(?:sendung|dieses thema im programm|sendetermin)\s*:",
     r"^\d{1,2}:\d{2}(?:\s*(?:uhr|h|am|pm))?$",
     r"^(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s+\d{1,2}(?:,\s*\d{4})?$",

@@ -10,6 +10,7 @@ paragraphs (``(paragraphs, context, removed) -> paragraphs``). Every step append
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -71,6 +72,12 @@ VISIBLE_TEXT_XPATH = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
     " or ancestor::template)]"
 )
+# A JavaScript/JSON string literal, and the escaped or plain paragraph tags a story's HTML holds.
+STRING_LITERAL_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+ESCAPED_P_TAG = "\\u003cp"
+SCRIPT_HTML_MIN_PARAGRAPHS = 3
+# A page whose paragraphs hold fewer characters than this may keep its story in script data.
+SCRIPT_STORY_MAX_PAGE_CHARS = 500
 WS_RE = re.compile(r"\s+")
 CJK_CHAR_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 WORD_RE = re.compile(r"\w+")
@@ -402,6 +409,45 @@ def _is_all_link(heading: html.HtmlElement, text: str) -> bool:
     return len(node_text(links[0])) >= 0.9 * len(text)
 
 
+def restore_script_story(tree: html.HtmlElement) -> bool:
+    """Put a story that only exists as HTML inside script data (a Next.js or Nuxt page rendered in
+    the browser) into the page as an ``<article>``, when the page itself has hardly any paragraph
+    text; returns whether it did."""
+    scripts = [s.text for s in tree.iter("script")
+               if s.text and ESCAPED_P_TAG in s.text and s.get("type") != "application/ld+json"]
+    if not scripts or _paragraph_chars(tree) >= SCRIPT_STORY_MAX_PAGE_CHARS:
+        return False
+    fragments = [f for text in scripts for f in _html_strings(text, depth=2)]
+    body = tree.find("body")
+    if not fragments or body is None:
+        return False
+    best = max(fragments, key=lambda f: f.count("<p"))
+    article = etree.SubElement(body, "article")
+    for part in html.fragments_fromstring(best):
+        if isinstance(part, str):
+            article.text = (article.text or "") + part
+        else:
+            article.append(part)
+    return True
+
+
+def _html_strings(text: str, depth: int) -> list[str]:
+    """The decoded string literals of ``text`` holding several paragraphs of HTML; a literal that
+    is itself JSON is searched again (``depth`` levels), its innermost HTML strings preferred."""
+    found: list[str] = []
+    for match in STRING_LITERAL_RE.finditer(text):
+        literal = match.group(1)
+        if literal.count(ESCAPED_P_TAG) + literal.count("<p") < SCRIPT_HTML_MIN_PARAGRAPHS:
+            continue
+        try:
+            decoded = json.loads(f'"{literal}"')
+        except ValueError:
+            continue
+        inner = _html_strings(decoded, depth - 1) if depth > 0 and '"' in decoded else []
+        found.extend(inner or [decoded])
+    return found
+
+
 def merge_split_area(scan: PageScan) -> int:
     """Gather a story split over repeated containers (the article area's class again, in sibling
     wrappers between ads) into the area, so the extractor reads it whole; returns how many moved.
@@ -480,6 +526,7 @@ def clean_page(
     for step in SELECTOR_STEPS:
         tree = step(tree, options, removed)
     if options.dom_rules:
+        restore_script_story(tree)
         scan = scan_page(tree)
         merge_split_area(scan)
         drop_boilerplate_blocks(tree, scan, options, removed)

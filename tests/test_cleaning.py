@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import html
 
@@ -18,6 +20,7 @@ from pipelines.cleaning import (
     drop_headline,
     is_credit_line,
     paragraph_kind,
+    restore_script_story,
     title_variants,
     word_count,
 )
@@ -384,7 +387,11 @@ def test_lines_of_separated_fields_with_a_date_are_metadata(text: str, kind: str
     ("Letzte Änderung 14.02.2019", "metadata"),
     ("3 Minuten Lesezeit", "metadata"),
     ("Release Date:", "metadata"),
-    ("Sendung: Radio Eins, 24.04.2024, 15:10 Uhr", "metadata"),
+    ("Sendung: Radio Eins, 24.04.2024, 15:10 Uhr", "source"),
+    ("With reports from Reforma and El Economista", "source"),
+    ("Les også: Fergen går om natten", "related"),
+    ("有料会員になると会員限定の有料記事もお読みいただけます。", "paywall"),
+    ("<Copyright ⓒ 한국일보. All rights reserved. 무단 전재 및 재배포 금지>", "copyright"),
     ("The ferry at the pier in the evening. © AFP / Jane Doe", "photo_credit"),
     ("Fot. Jan Kowalski / Agencja", "photo_credit"),
     ("Inhaltsverzeichnis", "navigation"),
@@ -402,6 +409,8 @@ def test_lines_of_separated_fields_with_a_date_are_metadata(text: str, kind: str
     ("Die Quelle des Flusses liegt in den Alpen, sagte der Sprecher.", None),
     ("Readers of the newsletter, which the mayor sends, praised the trial.", None),
     ("Berlin (Germany) and Paris signed the ferry agreement on Monday.", None),
+    ("The EU and the USA signed it.", None),
+    ("SAMSUN", None),
     ("Das Konzeptpapier finden Sie hier:", None),
     ("Im Handel sind die Preise gestiegen, sagte die Ministerin.", None),
 ])
@@ -452,3 +461,31 @@ def test_teasers_of_other_stories_in_the_article_area_go(markup: str, teaser: st
 def test_subheadings_stay(markup: str) -> None:
     tree = clean_tree(_tree(markup), CleaningOptions(), [])
     assert "timetable" in tree.text_content()
+
+
+def _script_page(paragraphs: int, visible: str = "<nav>Home</nav>") -> html.HtmlElement:
+    story = "".join(f"<p>Part {n}. {STORY}</p>" for n in range(paragraphs))
+    # JSON inside a JS string, "<" escaped, as Next.js writes it
+    payload = json.dumps(json.dumps({"content": story})).replace("<", "\\u003c")
+    return html.document_fromstring(
+        f"<html><body>{visible}<script>self.__next_f.push([1,{payload}])</script></body></html>"
+    )
+
+
+def test_a_story_only_in_script_data_is_put_into_the_page() -> None:
+    tree = _script_page(4)
+    assert restore_script_story(tree)
+    article = tree.find(".//article")
+    assert article is not None
+    assert len(article.findall("p")) == 4
+    assert "<p" not in article.text_content()
+
+
+@pytest.mark.parametrize(("paragraphs", "visible"), [
+    (2, "<nav>Home</nav>"),  # too few paragraphs to be a story
+    (4, f"<article><p>{STORY}</p><p>{STORY}</p><p>{STORY}</p></article>"),  # the page has its text
+])
+def test_script_data_is_left_alone(paragraphs: int, visible: str) -> None:
+    tree = _script_page(paragraphs, visible)
+    assert not restore_script_story(tree)
+    assert len(tree.findall(".//article")) == visible.count("<article>")
