@@ -395,7 +395,7 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
     "paywall": (r"(?:you(?:'|’)re|you are) already a (?:subscriber|member)",
                 r"cancela cuando quieras", r"jederzeit kündbar", r"\bim handel erhältlich\b",
                 r"\binvest in (?:independent |quality )?journalism", r"\beinzelheft\b",
-                r"\b(?:im abo|als e-?paper)\b.{0,60}\berhältlich\b"),
+                r"\b(?:im abo|als e-?paper)\b.{0,60}\berhältlich\b", r"\babonelik için lütfen\b"),
     # Affiliate and sponsorship disclosures.
     "ad_label": (r"(?:contains?|includes?|uses?) (?:affiliate links|references to products)",
                  r"we (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation|share of sales)",
@@ -408,7 +408,7 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
     "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
                    r"\bsign(?:ing)? up (?:to|for) (?:our|the) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
-                   r"\bsign up here\W*$"),
+                   r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b"),
     "share": (r"\b(?:whatsapp|telegram)[- ]?(?:channel|kanal|canal)\b",),
     # Teasers of other stories: "... lesen Sie in unserem Liveblog:", ">> Headline", video teasers.
     "related": (r"\blesen sie\b[^.!?]{0,60}\b(?:hier|in unserem [\w-]+|im [\w-]*liveblog)\s*[:.!]?(?:\s*\S+){0,8}$",

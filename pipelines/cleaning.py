@@ -78,6 +78,16 @@ ESCAPED_P_TAG = "\\u003cp"
 SCRIPT_HTML_MIN_PARAGRAPHS = 3
 # A page whose paragraphs hold fewer characters than this may keep its story in script data.
 SCRIPT_STORY_MAX_PAGE_CHARS = 500
+# The page's summary (og:description, else the meta description): the lead it prints, if any.
+DESCRIPTION_XPATH = etree.XPath(
+    "(//meta[@property='og:description']/@content | //meta[@name='description']/@content)[1]"
+)
+ELEMENTS_WITH_TEXT_XPATH = etree.XPath(
+    "//body//*[not(self::script or self::style or self::meta)][contains(., $needle)]"
+)
+LEAD_MIN_WORDS = 8
+INLINE_OR_PARAGRAPH_TAGS = frozenset({"p", "span", "a", "em", "strong", "b", "i"})
+LEAD_NEEDLE_CHARS = 40
 WS_RE = re.compile(r"\s+")
 CJK_CHAR_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 WORD_RE = re.compile(r"\w+")
@@ -448,6 +458,42 @@ def _html_strings(text: str, depth: int) -> list[str]:
     return found
 
 
+def restore_lead(tree: html.HtmlElement, area: html.HtmlElement | None) -> bool:
+    """Copy the printed lead (standfirst) into the top of the article area when it sits outside
+    it: the element whose text is the page's description. Lead blocks carry "teaser"/"intro"
+    classes the extractor drops, and sit in the header above the story container."""
+    if area is None or area.tag in INLINE_OR_PARAGRAPH_TAGS or _is_detached(area):
+        return False
+    found = DESCRIPTION_XPATH(tree)
+    description = collapse(str(found[0])) if found else ""
+    if word_count(description) < LEAD_MIN_WORDS:
+        return False
+    needle = description[:LEAD_NEEDLE_CHARS]
+    if needle in collapse(area.text_content()):
+        return False
+    lead = _lead_element(tree, needle, description)
+    if lead is None or lead is area or _inside(lead, area) or _inside(area, lead):
+        return False
+    paragraph = html.Element("p")
+    paragraph.text = node_text(lead)
+    paragraph.tail = area.text
+    area.text = None
+    area.insert(0, paragraph)
+    return True
+
+
+def _lead_element(tree: html.HtmlElement, needle: str, description: str) -> html.HtmlElement | None:
+    """The innermost element printing ``description`` (its text about as long, no more)."""
+    matches = ELEMENTS_WITH_TEXT_XPATH(tree, needle=needle)
+    if not matches:
+        return None
+    inner = matches[-1]  # document order: the innermost holder of the needle comes last
+    text = node_text(inner)
+    if description[:-3] not in text and text not in description:
+        return None
+    return inner if len(text) <= 1.5 * len(description) else None
+
+
 def merge_split_area(scan: PageScan) -> int:
     """Gather a story split over repeated containers (the article area's class again, in sibling
     wrappers between ads) into the area, so the extractor reads it whole; returns how many moved.
@@ -533,6 +579,7 @@ def clean_page(
         area = scan.pick_area()
         drop_link_lists(area, removed)
         drop_teasers(area, removed)
+        restore_lead(tree, area)
     return tree, area
 
 

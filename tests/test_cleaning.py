@@ -489,3 +489,32 @@ def test_script_data_is_left_alone(paragraphs: int, visible: str) -> None:
     tree = _script_page(paragraphs, visible)
     assert not restore_script_story(tree)
     assert len(tree.findall(".//article")) == visible.count("<article>")
+
+
+LEAD = "The harbour board approved night crossings for a six-month trial from May."
+
+
+def _lead_page(lead_markup: str, description: str = LEAD) -> html.HtmlElement:
+    return html.document_fromstring(
+        f'<html><head><meta property="og:description" content="{description}"></head><body>'
+        f"<article><header><h1>Night ferries</h1>{lead_markup}</header>"
+        f"<div class='article-body'><p>{STORY}</p><p>{STORY}</p></div></article></body></html>"
+    )
+
+
+def test_a_lead_printed_above_the_story_container_is_copied_into_it() -> None:
+    tree = clean_tree(_lead_page(f"<div class='teaser-intro'><p>{LEAD}</p></div>"),
+                      CleaningOptions(), [])
+    first = tree.find(".//div[@class='article-body']/p")
+    assert first is not None and first.text == LEAD
+
+
+@pytest.mark.parametrize(("lead_markup", "description"), [
+    ("", LEAD),  # the page prints no lead
+    (f"<p>{LEAD}</p>", "Too short to be a lead."),
+    (f"<div class='teaser-intro'><p>{LEAD}</p></div>", STORY[:120]),  # already in the story
+])
+def test_no_lead_is_copied(lead_markup: str, description: str) -> None:
+    tree = clean_tree(_lead_page(lead_markup, description), CleaningOptions(), [])
+    first = tree.find(".//div[@class='article-body']/p")
+    assert first is not None and first.text.startswith("The council said")
