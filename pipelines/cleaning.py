@@ -82,8 +82,11 @@ SCRIPT_STORY_MAX_PAGE_CHARS = 500
 DESCRIPTION_XPATH = etree.XPath(
     "(//meta[@property='og:description']/@content | //meta[@name='description']/@content)[1]"
 )
-ELEMENTS_WITH_TEXT_XPATH = etree.XPath(
-    "//body//*[not(self::script or self::style or self::meta)][contains(., $needle)]"
+TEXTS_WITH_NEEDLE_XPATH = etree.XPath(
+    "//body//text()[contains(., $needle)][not(parent::script or parent::style)]"
+)
+SCRIPTS_WITH_HTML_XPATH = etree.XPath(
+    "//script[not(@type='application/ld+json')][contains(., '\\u003cp')]"
 )
 LEAD_MIN_WORDS = 8
 INLINE_OR_PARAGRAPH_TAGS = frozenset({"p", "span", "a", "em", "strong", "b", "i"})
@@ -423,8 +426,7 @@ def restore_script_story(tree: html.HtmlElement) -> bool:
     """Put a story that only exists as HTML inside script data (a Next.js or Nuxt page rendered in
     the browser) into the page as an ``<article>``, when the page itself has hardly any paragraph
     text; returns whether it did."""
-    scripts = [s.text for s in tree.iter("script")
-               if s.text and ESCAPED_P_TAG in s.text and s.get("type") != "application/ld+json"]
+    scripts = [s.text for s in SCRIPTS_WITH_HTML_XPATH(tree) if s.text]
     if not scripts or _paragraph_chars(tree) >= SCRIPT_STORY_MAX_PAGE_CHARS:
         return False
     fragments = [f for text in scripts for f in _html_strings(text, depth=2)]
@@ -469,7 +471,7 @@ def restore_lead(tree: html.HtmlElement, area: html.HtmlElement | None) -> bool:
     if word_count(description) < LEAD_MIN_WORDS:
         return False
     needle = description[:LEAD_NEEDLE_CHARS]
-    if needle in collapse(area.text_content()):
+    if needle in area.text_content():
         return False
     lead = _lead_element(tree, needle, description)
     if lead is None or lead is area or _inside(lead, area) or _inside(area, lead):
@@ -483,15 +485,22 @@ def restore_lead(tree: html.HtmlElement, area: html.HtmlElement | None) -> bool:
 
 
 def _lead_element(tree: html.HtmlElement, needle: str, description: str) -> html.HtmlElement | None:
-    """The innermost element printing ``description`` (its text about as long, no more)."""
-    matches = ELEMENTS_WITH_TEXT_XPATH(tree, needle=needle)
-    if not matches:
+    """The smallest element printing ``description`` (its text about as long, no more)."""
+    texts = TEXTS_WITH_NEEDLE_XPATH(tree, needle=needle)
+    if not texts:
         return None
-    inner = matches[-1]  # document order: the innermost holder of the needle comes last
-    text = node_text(inner)
+    element = texts[0].getparent()
+    if element is None:
+        return None
+    if texts[0].is_tail:
+        element = element.getparent()
+    text = node_text(element)
+    while len(text) < 0.8 * len(description) and element.getparent() is not None:
+        element = element.getparent()
+        text = node_text(element)
     if description[:-3] not in text and text not in description:
         return None
-    return inner if len(text) <= 1.5 * len(description) else None
+    return element if len(text) <= 1.5 * len(description) else None
 
 
 def merge_split_area(scan: PageScan) -> int:
