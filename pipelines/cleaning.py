@@ -91,6 +91,7 @@ SCRIPTS_WITH_HTML_XPATH = etree.XPath(
 LEAD_MIN_WORDS = 8
 INLINE_OR_PARAGRAPH_TAGS = frozenset({"p", "span", "a", "em", "strong", "b", "i"})
 LEAD_NEEDLE_CHARS = 40
+STORY_PARAGRAPH_MIN_CHARS = 150
 WS_RE = re.compile(r"\s+")
 CJK_CHAR_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 WORD_RE = re.compile(r"\w+")
@@ -461,27 +462,51 @@ def _html_strings(text: str, depth: int) -> list[str]:
 
 
 def restore_lead(tree: html.HtmlElement, area: html.HtmlElement | None) -> bool:
-    """Copy the printed lead (standfirst) into the top of the article area when it sits outside
-    it: the element whose text is the page's description. Lead blocks carry "teaser"/"intro"
-    classes the extractor drops, and sit in the header above the story container."""
+    """Move the printed lead (standfirst: the element showing the page's description) next to
+    the story's first paragraph when the extractor would miss it: outside the article area, in a
+    ``<header>`` or in a "teaser" block (which the extractor drops); returns whether it did."""
     if area is None or area.tag in INLINE_OR_PARAGRAPH_TAGS or _is_detached(area):
         return False
     found = DESCRIPTION_XPATH(tree)
     description = collapse(str(found[0])) if found else ""
     if word_count(description) < LEAD_MIN_WORDS:
         return False
-    needle = description[:LEAD_NEEDLE_CHARS]
-    if needle in area.text_content():
+    lead = _lead_element(tree, description[:LEAD_NEEDLE_CHARS], description)
+    if lead is None or lead is area or _inside(area, lead) or not _lead_is_hidden(lead, area):
         return False
-    lead = _lead_element(tree, needle, description)
-    if lead is None or lead is area or _inside(lead, area) or _inside(area, lead):
+    first = _first_story_paragraph(area, lead)
+    if first is None:
         return False
     paragraph = html.Element("p")
     paragraph.text = node_text(lead)
-    paragraph.tail = area.text
-    area.text = None
-    area.insert(0, paragraph)
+    first.addprevious(paragraph)
+    lead.drop_tree()
     return True
+
+
+def _lead_is_hidden(lead: html.HtmlElement, area: html.HtmlElement) -> bool:
+    """Whether the extractor would miss ``lead``: outside the area, under a header or a teaser."""
+    if not _inside(lead, area):
+        return True
+    for node in (lead, *lead.iterancestors()):
+        if node is area:
+            return False
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if node.tag == "header" or "teaser" in names:
+            return True
+    return False
+
+
+def _first_story_paragraph(
+    area: html.HtmlElement, lead: html.HtmlElement
+) -> html.HtmlElement | None:
+    """The first paragraph of the story proper in the area (not the lead, not a caption)."""
+    for paragraph in PARAGRAPHS_XPATH(area):
+        if paragraph is lead or _inside(paragraph, lead) or _inside(lead, paragraph):
+            continue
+        if len(paragraph.text_content()) >= STORY_PARAGRAPH_MIN_CHARS:
+            return paragraph
+    return None
 
 
 def _lead_element(tree: html.HtmlElement, needle: str, description: str) -> html.HtmlElement | None:

@@ -518,3 +518,26 @@ def test_no_lead_is_copied(lead_markup: str, description: str) -> None:
     tree = clean_tree(_lead_page(lead_markup, description), CleaningOptions(), [])
     first = tree.find(".//div[@class='article-body']/p")
     assert first is not None and first.text.startswith("The council said")
+
+
+def test_a_lead_in_a_teaser_block_inside_the_area_moves_before_the_story() -> None:
+    page = html.document_fromstring(
+        f'<html><head><meta name="description" content="{LEAD}"></head><body><article>'
+        f"<h1>Night ferries</h1><div class='article-body'><div class='teaser-text'><p>{LEAD}</p>"
+        f"</div><div class='text'><p>{STORY}</p></div></div></article></body></html>"
+    )
+    tree = clean_tree(page, CleaningOptions(), [])
+    teaser = tree.find(".//div[@class='teaser-text']")
+    assert teaser is None or LEAD not in teaser.text_content()
+    first = tree.find(".//div[@class='text']/p")
+    assert first is not None and first.text == LEAD
+
+
+def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
+    page = html.document_fromstring(
+        f'<html><head><meta name="description" content="{LEAD}"></head><body><article>'
+        f"<div class='article-body'><p>{LEAD}</p><p>{STORY}</p></div></article></body></html>"
+    )
+    tree = clean_tree(page, CleaningOptions(), [])
+    texts = [p.text for p in tree.iter("p")]
+    assert texts == [LEAD, STORY]
