@@ -702,12 +702,13 @@ def paragraph_kind(paragraph: str) -> str | None:
     words = len(paragraph.split())
     if words > rules.MAX_BOILERPLATE_WORDS:
         return None
+    lowered = paragraph.lower()
     for kind, pattern in rules.TEXT_PATTERNS_ANYWHERE.items():
-        if pattern.search(paragraph):
+        if pattern.search(lowered):
             return kind
-    for kind, pattern in rules.TEXT_PATTERNS.items():
-        if pattern.match(paragraph):
-            return kind
+    found = rules.TEXT_START_RE.match(paragraph)
+    if found:
+        return found.lastgroup
     if words <= rules.CONTACT_MAX_WORDS and _is_contact(paragraph):
         return "contact_details"
     unbulleted = rules.BULLET_RE.sub("", paragraph)
