@@ -26,7 +26,8 @@ NAVIGATION_SEGMENTS = re.compile(
     re.IGNORECASE,
 )
 WP_POST_QUERY = re.compile(r"^p=\d+$")
-MIN_WORDS_WITH_SIGNAL = 25
+# A page that declares itself an article may be a very short post (a poem, a note).
+MIN_WORDS_WITH_SIGNAL = 15
 MIN_WORDS_WITHOUT_SIGNAL = 40
 MIN_WORDS_NAVIGATION = 300
 

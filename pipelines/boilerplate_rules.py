@@ -13,7 +13,7 @@ import re
 KINDS = (
     "contact_details", "comment_form", "comments", "newsletter", "share", "related",
     "author_bio", "cookie", "paywall", "credit_line", "copyright", "photo_credit", "ad_label",
-    "navigation", "byline", "embed",
+    "navigation", "byline", "embed", "source", "metadata", "headline",
 )
 
 # --- DOM detectors -------------------------------------------------------------------------------
@@ -74,6 +74,9 @@ MAX_BLOCK_CHARS = 600
 LINK_DENSITY_MIN_LINKS = 3
 LINK_DENSITY_THRESHOLD = 0.75
 LINK_DENSITY_MAX_CHARS = 1500
+# A teaser of another story inside the article area: a link wrapping a headline, or a headline that
+# is one link; never longer than this.
+TEASER_MAX_CHARS = 400
 
 # --- Text detectors ------------------------------------------------------------------------------
 # Paragraph-level phrases, by kind and language. A rule only fires on a short paragraph
@@ -129,10 +132,13 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"get (?:our|the) .{0,40}newsletter", r"newsletter sign-?up",
                r"(?:sign up|subscribe) (?:now|today|here)\b", r"enter your e-?mail(?: address)?",
                r"by signing up,? you agree", r"delivered (?:straight )?to your inbox",
-               r"sign up for .{0,60}(?:newsletter|email|briefing|updates|alerts)"),
+               r"sign up for .{0,60}(?:newsletter|email|briefing|updates|alerts)",
+               r"by (?:registering|subscribing),? you agree"),
         "de": (r"(?:jetzt )?(?:den |unseren )?newsletter abonnieren", r"newsletter bestellen",
                r"melden sie sich (?:jetzt )?für (?:unseren|den) .{0,40}newsletter an",
-               r"(?:jetzt )?zum newsletter anmelden", r"hier (?:kostenlos )?(?:für den )?newsletter"),
+               r"(?:jetzt )?zum newsletter anmelden", r"hier (?:kostenlos )?(?:für den )?newsletter",
+               r"mit (?:der|ihrer) (?:registrierung|anmeldung) (?:akzeptieren|stimmen) sie",
+               r"der [\w-]+ newsletter informiert"),
         "fr": (r"inscrivez-vous (?:gratuitement )?à (?:notre|la|nos) .{0,40}(?:newsletter|lettre)",
                r"abonnez-vous à (?:notre|la) .{0,40}newsletter", r"recevez (?:notre|la) newsletter"),
         "es": (r"suscríbete (?:a|al) (?:nuestro|nuestra|la|el) .{0,40}(?:newsletter|boletín)",
@@ -148,18 +154,30 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"(?:share|tweet|pin|e-?mail|print|whatsapp|facebook|twitter|linkedin)(?: this)?$",
                r"click to share on", r"like this:?$", r"copy link$", r"share$",
                r"follow (?:us|[\w.]+(?: [\w.]+){0,3}) on (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube)\b",
-               r"if you (?:enjoyed|liked) (?:reading )?this (?:post|article|story)"),
+               r"if you (?:enjoyed|liked) (?:reading )?this (?:post|article|story)",
+               r"\d* ?bloggers? like this",
+               r"(?:join|follow) (?:us|our [\w ]{1,20} channel) on (?:whatsapp|telegram|google news)"),
         "de": (r"folgen sie (?:uns|\w+(?: \w+){0,3}) (?:auf|bei) (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube)\b",
                r"(?:artikel |beitrag )?teilen$", r"(?:artikel )?drucken$", r"auf (?:facebook|twitter|x|whatsapp|linkedin) teilen",
-               r"diesen (?:artikel|beitrag) teilen", r"teilen sie diesen"),
+               r"diesen (?:artikel|beitrag) teilen", r"teilen sie diesen",
+               r"(?:%d )?bloggern gefällt das",
+               r"gefällt mir:?$",
+               r"folgst du (?:uns )?(?:schon )?(?:\S+ ){0,3}auf (?:whatsapp|telegram|instagram|facebook|tiktok|google news)"),
         "fr": (r"suivez-(?:nous|\w+) sur (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
-               r"partager(?: cet article| sur \w+| l'article)?$", r"partager sur (?:facebook|twitter)"),
+               r"partager(?: cet article| sur \w+| l'article)?$", r"partager sur (?:facebook|twitter)",
+               r"(?:%d )?blogueurs aiment",
+               r"j'aime(?: ceci)?:?$"),
         "es": (r"síguenos en (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
                r"compartir(?: en \w+| esta noticia| este artículo)?$",
-               r"comparte (?:esta noticia|este artículo)"),
+               r"comparte (?:esta noticia|este artículo)",
+               r"a \S+ blogueros les gusta",
+               r"me gusta(?: esto)?:?$",
+               r"únete a nuestro canal",
+               r"¿ya sabías que .{0,60}(?:canal|telegram|whatsapp)"),
         "it": (r"condividi(?: su \w+| questo articolo)?$",),
         "nl": (r"(?:deel|delen)(?: dit artikel| via \w+| op \w+)?$",),
         "pt": (r"(?:compartilhe|compartilhar|partilhar|partilhe)(?: (?:esta notícia|este artigo|no \w+))?$",),
+        "ko": (r"기사 url이 복사되었습니다", r"url이 복사되었습니다",),
     },
     "related": {
         "en": (r"(?:related|read more|read also|also read|see also|more on this|more from|recommended"
@@ -167,22 +185,43 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"|more stories|read next|what to read next|most read|trending now)\b\s*:",
                r"more\s*:\s", r"for more (?:stories|news|articles|coverage) like this",
                r"(?:related (?:articles|stories|posts|coverage|content)|you (?:may|might) also like"
-               r"|more stories|read next|most (?:read|popular)|recommended(?: for you)?)$"),
+               r"|more stories|read next|most (?:read|popular)|recommended(?: for you)?)$",
+               r"(?:read more|read also|also read|see also|related(?: stories| articles)?|more on this story)$",
+               r"(?:read|watch|see)\s*:"),
         "de": (r"(?:mehr zum thema|lesen sie auch|lesen sie mehr|auch interessant|das könnte sie "
                r"(?:auch )?interessieren|weitere artikel|weiterlesen|zum thema|ebenfalls interessant"
                r"|verwandte artikel|meistgelesen|weitere themen|zum weiterlesen|weitere beiträge"
-               r"|mehr aus (?:der|dem) \w+)\b\s*(?::|$)",),
+               r"|mehr aus (?:der|dem) \w+)\b\s*(?::|$)",
+               r"(?:lesen sie (?:auch|mehr)|mehr zum thema|zum artikel|zum weiterlesen)\b",
+               r"weitere (?:beiträge|artikel|informationen|infos|nachrichten|meldungen)\b[^.!?]{0,60}:$",
+               r"mehr (?:themen|artikel|news|geschichten) (?:auf|bei|von) \S+\s*:?$",
+               r"lies (?:auch)?\s*:"),
         "fr": (r"(?:à lire aussi|lire aussi|voir aussi|sur le même sujet|à voir également"
-               r"|articles similaires|lire la suite|les plus lus)\b\s*(?::|$)",),
+               r"|articles similaires|lire la suite|les plus lus)\b\s*(?::|$)",
+               r"(?:à lire aussi|lire aussi|à lire également|voir aussi)\b",
+               r"lire\s*:"),
         "es": (r"(?:lee también|lea también|te puede interesar|noticias relacionadas|leer más"
                r"|más información|también te puede interesar|lo más leído|le puede interesar"
                r"|puedes ver|mira|lea más|lee más|notas relacionadas|contenido relacionado"
-               r"|te recomendamos)\b\s*(?::|$)",),
+               r"|te recomendamos)\b\s*(?::|$)",
+               r"(?:lea también|lee también|noticia relacionada|noticias relacionadas|te puede interesar)\b",
+               r"(?:lea|lee)\s*:"),
         "it": (r"(?:leggi anche|potrebbe interessarti|articoli correlati|leggi di più"
-               r"|ti potrebbe interessare|i più letti)\b\s*(?::|$)",),
-        "nl": (r"(?:lees ook|lees meer|meer over|gerelateerde artikelen|bekijk ook|meest gelezen)\b\s*(?::|$)",),
+               r"|ti potrebbe interessare|i più letti)\b\s*(?::|$)",
+               r"(?:leggi anche|potrebbe interessarti)\b",
+               r"leggi\s*:"),
+        "nl": (r"(?:lees ook|lees meer|meer over|gerelateerde artikelen|bekijk ook|meest gelezen)\b\s*(?::|$)",
+               r"(?:lees ook|lees meer|bekijk ook)\b",
+               r"lees\s*:"),
         "pt": (r"(?:leia também|leia mais|veja também|notícias relacionadas|saiba mais"
-               r"|mais lidas)\b\s*(?::|$)",),
+               r"|mais lidas)\b\s*(?::|$)",
+               r"(?:leia também|leia mais|veja também)\b",
+               r"leia\s*:"),
+        "pl": (r"(?:czytaj (?:też|także|więcej)|zobacz (?:też|także|również))\b",
+               r"(?:czytaj|zobacz)\s*:",),
+        "no": (r"(?:les også|les mer|se også)\b",),
+        "sv": (r"(?:läs också|läs mer|se även)\b",),
+        "da": (r"(?:læs også|læs mere|se også)\b",),
     },
     "cookie": {
         "en": (r"(?:we|this (?:web)?site) uses? cookies", r"accept (?:all )?cookies",
@@ -201,19 +240,48 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"(?:subscribers|members)", r"(?:log|sign) in to (?:continue|read) (?:reading)?",
                r"to continue reading,? (?:please )?(?:subscribe|log in|sign in)",
                r"you have reached your (?:free )?article limit",
-               r"to (?:view|read|see) the (?:full|entire|rest of the) (?:story|article)"),
+               r"to (?:view|read|see) the (?:full|entire|rest of the) (?:story|article)",
+               r"we need your (?:help|support)",
+               r"(?:please )?support (?:us|our (?:work|journalism)|independent journalism)",
+               r"first-time subscribers\b",
+               r"become a (?:member|subscriber|supporter)\b",
+               r"donate(?: now| today)?\W*$",
+               r"stay informed with\b"),
         "de": (r"(?:jetzt )?weiterlesen mit", r"dieser artikel ist (?:nur )?für abonnenten",
-               r"bereits abonnent", r"(?:plus|premium)-?artikel", r"jetzt abonnieren und weiterlesen"),
+               r"bereits abonnent", r"(?:plus|premium)-?artikel", r"jetzt abonnieren und weiterlesen",
+               r"hat (?:ihnen|dir) (?:dieser|der) (?:artikel|beitrag) gefallen",
+               r"unterstützen sie uns\b",
+               r"unterstütze (?:uns|\S+ (?:bereits |schon )?(?:mit|ab))\b",
+               r"jetzt spenden\b",
+               r"(?:die |unsere )?aktuelle ausgabe (?:de[rs] \S+ )?(?:ist )?jetzt\b",
+               r"lesen sie (?:das|die|den) [\w-]+[ -](?:magazin|zeitung|e-?paper)",
+               r"\S+ jetzt auch digital\b"),
         "fr": (r"(?:article )?réservé aux abonnés", r"déjà abonné", r"abonnez-vous pour lire",
-               r"pour (?:lire la suite|accéder en illimité)"),
+               r"pour (?:lire la suite|accéder en illimité)",
+               r"soutenez(?:-nous| notre| le journalisme)",
+               r"faites un don\b"),
         "es": (r"contenido (?:exclusivo )?para suscriptores", r"¿ya eres suscriptor",
-               r"hazte (?:miembro|socio|suscriptor)"),
-        "it": (r"contenuto riservato agli abbonati", r"sei già abbonato"),
-        "nl": (r"dit artikel is (?:alleen )?voor abonnees", r"al abonnee"),
-        "pt": (r"conteúdo exclusivo para assinantes", r"já é assinante"),
+               r"hazte (?:miembro|socio|suscriptor)",
+               r"apoya (?:el|nuestro) periodismo",
+               r"hacemos periodismo desde"),
+        "it": (r"contenuto riservato agli abbonati", r"sei già abbonato",
+               r"sostieni(?:ci)? (?:il|la|l')",
+               r"abbonati (?:ora|subito)"),
+        "nl": (r"dit artikel is (?:alleen )?voor abonnees", r"al abonnee",
+               r"steun (?:ons|onze|onafhankelijke)",
+               r"word (?:lid|abonnee)\b"),
+        "pt": (r"conteúdo exclusivo para assinantes", r"já é assinante",
+               r"apoie (?:o|nosso) jornalismo",
+               r"assine (?:já|agora)\b"),
+        "pl": (r"wesprzyj nas",
+               r"zapraszamy (?:też |również )?do subskrypcji",
+               r"czytasz właśnie",),
+        "ja": (r".{0,20}有料会員", r".{0,20}会員限定", r".{0,40}読み放題",),
+        "tr": (r".{0,80}abonelik için",),
     },
     "copyright": {
-        "en": (r"(?:©|\(c\)|copyright\s*©|copyright\s+\d{4}|copyright\s*:)", r"all rights reserved",
+        "en": (r"copyright\s*ⓒ", r"ⓒ",
+               r"(?:©|\(c\)|copyright\s*©|copyright\s+\d{4}|copyright\s*:)", r"all rights reserved",
                r"this material may not be published,? broadcast"),
         "de": (r"alle rechte vorbehalten", r"alle angaben ohne gewähr"),
         "fr": (r"tous droits réservés",),
@@ -221,6 +289,9 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "it": (r"tutti i diritti riservati", r"riproduzione riservata"),
         "nl": (r"alle rechten voorbehouden",),
         "pt": (r"todos os direitos reservados",),
+        "pl": (r"materiał chroniony prawem autorskim",),
+        "ja": (r".{0,40}無断(?:転載|複製)",),
+        "ko": (r".{0,60}무단 ?전재",),
     },
     "photo_credit": {
         "en": (r"(?:photo|image|picture|video|graphic)s?(?: credit)?\s*(?::|by\b|©)",
@@ -232,14 +303,18 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "it": (r"(?:foto|immagine)\s*:",),
         "nl": (r"(?:foto|beeld|afbeelding)\s*:",),
         "pt": (r"(?:foto|imagem|crédito)\s*:",),
+        "pl": (r"fot\.\s",),
     },
     "ad_label": {
         "en": (r"(?:advertisement|advertising|sponsored(?: content)?|ad)$",
                r"(?:story|article) continues (?:below|after)", r"continue reading (?:below|the main story)",
-               r"scroll (?:down )?to continue"),
+               r"scroll (?:down )?to continue",
+               r"skip (?:the )?ad(?:vert(?:isement)?)?$"),
         "de": (r"(?:anzeige|werbung)$", r"(?:anzeige|werbung)\s*[-–:|]\s", r"(?:artikel|text) (?:geht|wird) (?:unten|nach der anzeige) "
-               r"(?:weiter|fortgesetzt)", r"weiter nach der (?:anzeige|werbung)"),
-        "fr": (r"publicité$", r"la suite après (?:cette )?publicité"),
+               r"(?:weiter|fortgesetzt)", r"weiter nach der (?:anzeige|werbung)",
+               r"werbung überspringen$"),
+        "fr": (r"publicité$", r"la suite après (?:cette )?publicité",
+               r"passer la publicité$"),
         "es": (r"publicidad$", r"sigue leyendo"),
         "it": (r"pubblicità$",),
         "nl": (r"advertentie$", r"lees verder na de advertentie"),
@@ -247,25 +322,56 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "navigation": {
         "en": (r"(?:home|back to top|previous (?:article|post|story)|next (?:article|post|story)"
-               r"|skip to (?:main )?content)$", r"home\s*[>»›/|]"),
+               r"|skip to (?:main )?content)$", r"home\s*[>»›/|]",
+               r"(?:table of contents|contents|skip to (?:main )?content|main content)\s*:?$"),
         "de": (r"(?:startseite|nach oben|zurück|vorheriger artikel|nächster artikel)$",
-               r"startseite\s*[>»›/|]"),
-        "fr": (r"(?:accueil|retour en haut|article précédent|article suivant)$", r"accueil\s*[>»›/|]"),
-        "es": (r"(?:inicio|volver arriba|artículo anterior|artículo siguiente)$", r"inicio\s*[>»›/|]"),
-        "it": (r"(?:articolo precedente|articolo successivo|torna su)$",),
-        "nl": (r"(?:vorig artikel|volgend artikel|terug naar boven)$",),
-        "pt": (r"(?:início|voltar ao topo|artigo anterior|próximo artigo)$",),
+               r"startseite\s*[>»›/|]",
+               r"(?:inhaltsverzeichnis|inhalt|hauptinhalt|zum inhalt springen)\s*:?$",
+               r"weiter zu\b.{0,60}$",
+               r"fehler gefunden\s*\?"),
+        "fr": (r"(?:accueil|retour en haut|article précédent|article suivant)$", r"accueil\s*[>»›/|]",
+               r"(?:sommaire|table des matières)\s*:?$"),
+        "es": (r"(?:inicio|volver arriba|artículo anterior|artículo siguiente)$", r"inicio\s*[>»›/|]",
+               r"(?:índice|tabla de contenidos?)\s*:?$"),
+        "it": (r"(?:articolo precedente|articolo successivo|torna su)$",
+               r"(?:indice|sommario)\s*:?$"),
+        "nl": (r"(?:vorig artikel|volgend artikel|terug naar boven)$",
+               r"(?:inhoudsopgave|inhoud)\s*:?$"),
+        "pt": (r"(?:início|voltar ao topo|artigo anterior|próximo artigo)$",
+               r"(?:índice|sumário)\s*:?$"),
     },
     "embed": {
         "en": (r"(?:click|tap) (?:here )?to (?:load|view|show) (?:the )?(?:external )?(?:content|tweet|post|video|embed)",
-               r"(?:external|embedded) content$"),
+               r"(?:external|embedded) content$",
+               r"i (?:agree|consent) to (?:the )?(?:display of )?(?:external|third-party) content"),
         "de": (r"ein klick für den datenschutz", r"(?:empfohlener )?externer inhalt$",
-               r"(?:hier|klicken sie hier,? um) (?:den )?externen inhalt (?:anzuzeigen|zu laden)"),
+               r"(?:hier|klicken sie hier,? um) (?:den )?externen inhalt (?:anzuzeigen|zu laden)",
+               r"empfohlener (?:redaktioneller|externer) inhalt$",
+               r"an dieser stelle finden sie (?:einen )?.{0,80}externen inhalt",
+               r"ich bin damit einverstanden, dass mir (?:der |die )?externen? inhalte?"),
         "fr": (r"contenu externe$", r"cliquez (?:ici )?pour afficher le contenu"),
         "es": (r"contenido externo$",),
         "it": (r"contenuto esterno$",),
         "nl": (r"externe inhoud$",),
         "pt": (r"conteúdo externo$",),
+    },
+    # Source, staff and production lines printed under or inside the story ("Quelle: Landesregierung",
+    # "MDR (dst)", "Redaktion: ..."); not bylines, so not ``credit_line`` (which names the authors).
+    "source": {
+        "all": (r"(?:quelle|quellen|source|sources|fuente|fuentes|fonte|fontes|bron|bronnen|źródło)\s*:\s*(?:\S+\s*){1,6}$",
+                r"(?:quellen|quellenangaben?|sources|references|referenzen|fuentes|fontes|bronnen"
+                r"|originalpublikation|original publication|originalveröffentlichung)\s*:?$",
+                r"[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|de|at|ch|fr|es|it|nl|pt|pl|info|co\.uk)$",
+                r"[a-zäöü]{2,4}(?:/[a-zäöü]{2,4})*\)\.?$",
+                r"(?-i:[A-Z]{2,6})\s*\((?:[\w.-]+(?:,\s*|\s+)?){1,6}\)$"),
+        "en": (r"with (?:additional )?(?:reports?|reporting|information) from\b",
+               r"(?:styling|hair|make-?up(?: assistant)?|(?:global )?creative director|visual director"
+               r"|casting director|production)\s*:\s*\S",),
+        "de": (r"(?:dieses thema im programm|sendung)\s*:", r".{0,40}\berstveröffentlichung\s*:",
+               r"(?:redaktion|schlussredaktion|übersetzung(?: und \w+)?|faktencheck|mitarbeit|haare"
+               r"|produktion)\s*:\s*\S", r"mit informationen (?:der|von|des)\b",
+               r"dieser (?:artikel|beitrag|text) ist (?:eine übersetzung|zuerst|ursprünglich)",
+               r"(?:\S+[- ])?redaktion$"),
     },
     "author_bio": {
         "en": (r"about the author\b", r"(?:more|all) (?:articles|posts|stories) by\b",
@@ -287,29 +393,60 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                      r"indirizzo e-?mail non sarà pubblicato", r"e-?mailadres wordt niet gepubliceerd",
                      r"e-?mail não será publicado"),
     "paywall": (r"(?:you(?:'|’)re|you are) already a (?:subscriber|member)",
-                r"cancela cuando quieras", r"jederzeit kündbar"),
+                r"cancela cuando quieras", r"jederzeit kündbar", r"\bim handel erhältlich\b",
+                r"\binvest in (?:independent |quality )?journalism", r"\beinzelheft\b",
+                r"\b(?:im abo|als e-?paper)\b.{0,60}\berhältlich\b", r"\babonelik için lütfen\b"),
     # Affiliate and sponsorship disclosures.
     "ad_label": (r"(?:contains?|includes?|uses?) (?:affiliate links|references to products)",
                  r"we (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:commission|compensation|share of sales)",
                  r"as an amazon associate", r"affiliate-?links?\b.{0,80}provision",
                  r"(?:verlinkungen|links) handelt es sich um (?:sogenannte )?(?:affiliate|provisions|werbe)",
                  r"liens? (?:affiliés|d'affiliation)", r"enlaces? de afiliados?",
-                 r"link (?:affiliati|di affiliazione)", r"links? de afiliados?"),
+                 r"link (?:affiliati|di affiliazione)", r"links? de afiliados?",
+                 r"\b(?:may|might|could) earn (?:an? )?(?:small )?(?:affiliate )?commission"),
+    # Self-promotion: the site's own newsletter, magazine issue, channels and donation appeals.
+    "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
+                   r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
+                   r"\bsign(?:ing)? up (?:to|for) (?:our|the) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
+                   r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b"),
+    "share": (r"\b(?:whatsapp|telegram)[- ]?(?:channel|kanal|canal)\b",),
+    # Teasers of other stories: "... lesen Sie in unserem Liveblog:", ">> Headline", video teasers.
+    "related": (r"\blesen sie\b[^.!?]{0,60}\b(?:hier|in unserem [\w-]+|im [\w-]*liveblog)\s*[:.!]?(?:\s*\S+){0,8}$",
+                r"\bfinden sie\b[^.!?]{0,60}\b(?:in unserem [\w-]+|im [\w-]*liveblog)\s*[:.!]?(?:\s*\S+){0,8}$",
+                r"\bfindest du hier\W*$", r"^\s*>>\s*\S", r"\d{2}\.\d{2}\.\d{4}\s*\|\s*\d{1,2}:\d{2}\s*min$"),
+    "copyright": (r"\b(?:inhalte?|content|texte?)\b.{0,60}\b(?:unter|under)\b.{0,20}\b(?:cc[- ]by|creative[- ]commons)",),
     "contact_details": (r"can be (?:contacted|reached) (?:by|via|at) e-?mail",
                         r"got a (?:story|tip)\?.{0,40}(?:get in touch|contact|e-?mail)",
                         r"get in touch with (?:our|the) (?:news ?)?(?:team|desk|newsroom|editors)",
                         r"e-?mail address follows (?:this|the) formula",
                         r"(?:contact|reach) (?:the )?(?:author|reporter|writer)s? at",
-                        r"\[email(?:&#160;|\s)protected\]", r"email protected"),
+                        r"\[email(?:&#160;|\s)protected\]", r"email protected",
+                        r"\b(?:senden|schreiben) sie uns\b", r"\b(?:puede|puedes) escribirnos\b|\bescríbenos\b",
+                        r"\bécrivez-nous\b", r"\bwrite to us\b",
+                        r"\bmelden sie (?:sich )?(?:vertraulich|gerne|bei uns|bei unserem)",
+                        r"^\W*(?:pressesprecher\S*|pressekontakt|press contact|media contact|contact presse)\b"),
 }
 
 # Lines that are only metadata: a date, a time, "AGENCY / Photographer".
+METADATA_PREFIXES = (
+    r"stand|aktualisiert|veröffentlicht|veröffentlichung|letzte änderung|zuletzt aktualisiert"
+    r"|erstveröffentlichung|updated|published|last updated|release date|mis à jour|publié|actualizado"
+    r"|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd|atualizado"
+)
 METADATA_RULES = (
     r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?$",
     r"^\d{4}-\d{2}-\d{2}$",
-    r"^(?:stand|aktualisiert|veröffentlicht|updated|published|last updated|mis à jour|publié"
-    r"|actualizado|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd|atualizado)"
-    r"\s*(?:am|on|le|el|il|op|em)?\s*:?\s*\d[\d./: ,-]*(?:uhr|h|am|pm)?\.?$",
+    rf"^(?:{METADATA_PREFIXES})\s*(?:am|on|le|el|il|op|em)?\s*:?\s*\d[\d./: ,-]*(?:uhr|h|am|pm)?\.?$",
+    # ... or a date with a month name: "Veröffentlicht am 13. Mai 2026 um 15:44".
+    rf"^(?:{METADATA_PREFIXES})\s*(?:am|on|le|el|il|op|em)?\s*:?\s*\d{{1,2}}\.?\s+\w+\.?\s+\d{{4}}"
+    r"(?:,?\s*(?:um|at|à|a las)?\s*\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?)?$",
+    # Reading time and video length: "3 Minuten Lesezeit", "Lesezeit: 4 Min.", "02:57 Min.. Verfügbar bis ...".
+    r"^\d+\s*(?:min(?:uten|utes?|s)?\.?)\s*(?:lesezeit|read|reading time|de lecture|de lectura|di lettura"
+    r"|leestijd|de leitura)$",
+    r"^(?:lesezeit|reading time|temps de lecture|tiempo de lectura|tempo di lettura|leestijd|tempo de leitura)"
+    r"\s*:?\s*\d+\s*min\w*\.?$",
+    r"^\d{1,2}:\d{2}\s*min\.*\s*(?:verfügbar bis\b.*)?$",
+    rf"^(?:{METADATA_PREFIXES})\s*:?$",
     r"^\d{1,2}:\d{2}(?:\s*(?:uhr|h|am|pm))?$",
     r"^(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s+\d{1,2}(?:,\s*\d{4})?$",
@@ -327,10 +464,18 @@ METADATA_DATE_FIELD_RE = re.compile(
     re.IGNORECASE,
 )
 METADATA_FIELD_MAX_WORDS = 6
+METADATA_MAX_WORDS = 8
+# A list bullet in front of a line ("- Veröffentlicht am ...").
+BULLET_RE = re.compile(r"^[-–•*·]\s+")
+# A dateline standing alone as the first paragraph ("NEW DELHI:", "Berlin.", "Madrid-").
+DATELINE_RE = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*(?:\s[A-ZÀ-Þ][\w'’.-]*){0,2}\s*[:.–—-]$")
 # The signature line of an embedded tweet ("— Jane Doe (@jdoe) July 18, 2024") and its photo link.
 TWEET_LINE_RE = re.compile(
     r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}$|pic\.twitter\.com/\w+\s*$"
 )
+# A short image caption ending in its credit ("The harbour at night. © AFP / Jane Doe").
+CAPTION_CREDIT_RE = re.compile(r"\S.*\s©\s*[\w .&/-]{2,40}$")
+CAPTION_MAX_WORDS = 25
 PHOTO_AGENCY_RE = re.compile(r"^(?:[A-Z]{2,}[\w.-]*(?:\s[A-Z][\w.-]*)?)\s*/\s*[\w.' -]{2,40}$")
 
 E_MAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -346,16 +491,20 @@ CONTACT_WORDS_RE = re.compile(
 CONTACT_MAX_WORDS = 25
 
 
-def _compile(phrases: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
-    alternatives = "|".join(f"(?:{p})" for group in phrases.values() for p in group)
-    return re.compile(rf"^\W*(?:{alternatives})", re.IGNORECASE)
-
-
-TEXT_PATTERNS: dict[str, re.Pattern[str]] = {kind: _compile(by_lang) for kind, by_lang in TEXT_RULES.items()}
+# Searched in the lower-cased paragraph (half the cost of IGNORECASE): phrases are lower case.
 TEXT_PATTERNS_ANYWHERE: dict[str, re.Pattern[str]] = {
-    kind: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE)
+    kind: re.compile("|".join(f"(?:{p})" for p in phrases))
     for kind, phrases in TEXT_RULES_ANYWHERE.items()
 }
+# The anchored phrases as one regex, the kind as the group name: alternatives are tried in kind
+# order, as a per-kind loop would, but a paragraph is matched once.
+TEXT_START_RE = re.compile(
+    r"^\W*(?:"
+    + "|".join(f"(?P<{kind}>" + "|".join(f"(?:{p})" for group in by_lang.values() for p in group) + ")"
+               for kind, by_lang in TEXT_RULES.items())
+    + ")",
+    re.IGNORECASE,
+)
 
 # --- Credit lines ----------------------------------------------------------------------------------
 # News agencies and wire services, as they are printed in credit lines.

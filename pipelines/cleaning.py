@@ -10,6 +10,7 @@ paragraphs (``(paragraphs, context, removed) -> paragraphs``). Every step append
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -52,12 +53,18 @@ TextStep = Callable[[list[str], TextContext, list[Removal]], list[str]]
 # first; the first with enough text is the article area.
 ARTICLE_AREA_CLASSES = ("entry-content", "post-content", "article-body", "article-content",
                         "story-body", "article__body", "post-body", "entry-body")
+AREA_CLASS_RANKS = {name: rank for rank, name in enumerate(ARTICLE_AREA_CLASSES, start=1)}
 ARTICLE_TAG_RANK = len(ARTICLE_AREA_CLASSES) + 1
 AREA_MIN_CHARS = 400
 HEADING_TAGS = ("h1", "h2", "h3")
 PARAGRAPHS_XPATH = etree.XPath(".//p")
 FORMS_XPATH = etree.XPath(".//form | .//nav | .//aside")
 LINK_BLOCKS_XPATH = etree.XPath(".//ul | .//ol | .//div | .//section")
+# Teaser cards: a link wrapping a headline, or a headline that holds a link.
+TEASER_XPATH = etree.XPath(
+    ".//a[.//h2 or .//h3 or .//h4 or .//h5 or .//h6]"
+    " | .//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a]"
+)
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "head"})
 INLINE_TAGS = frozenset({"a", "em", "strong", "b", "i", "u", "sup", "sub", "small", "abbr", "time",
                          "mark", "cite", "q", "code", "br", "img", "source", "picture"})
@@ -65,7 +72,28 @@ VISIBLE_TEXT_XPATH = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
     " or ancestor::template)]"
 )
+# A JavaScript/JSON string literal, and the escaped or plain paragraph tags a story's HTML holds.
+STRING_LITERAL_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
+ESCAPED_P_TAG = "\\u003cp"
+SCRIPT_HTML_MIN_PARAGRAPHS = 3
+# A page whose paragraphs hold fewer characters than this may keep its story in script data.
+SCRIPT_STORY_MAX_PAGE_CHARS = 500
+# The page's summary (og:description, else the meta description): the lead it prints, if any.
+DESCRIPTION_XPATH = etree.XPath(
+    "(//meta[@property='og:description']/@content | //meta[@name='description']/@content)[1]"
+)
+TEXTS_WITH_NEEDLE_XPATH = etree.XPath(
+    "//body//text()[contains(., $needle)][not(parent::script or parent::style)]"
+)
+SCRIPTS_WITH_HTML_XPATH = etree.XPath(
+    "//script[not(@type='application/ld+json')][contains(., '\\u003cp')]"
+)
+LEAD_MIN_WORDS = 8
+INLINE_OR_PARAGRAPH_TAGS = frozenset({"p", "span", "a", "em", "strong", "b", "i"})
+LEAD_NEEDLE_CHARS = 40
+STORY_PARAGRAPH_MIN_CHARS = 150
 WS_RE = re.compile(r"\s+")
+CJK_CHAR_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 WORD_RE = re.compile(r"\w+")
 TITLE_SPLIT_RE = re.compile(r"\s+[|–—·•:»-]\s+")
 
@@ -86,8 +114,9 @@ def node_text(node: html.HtmlElement) -> str:
 def word_count(text: str) -> int:
     """Words of ``text``; a CJK run counts one word per two characters."""
     words = len(text.split())
-    cjk = sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
-    return max(words, cjk // 2)
+    if text.isascii():
+        return words
+    return max(words, len(CJK_CHAR_RE.findall(text)) // 2)
 
 
 @lru_cache(maxsize=256)
@@ -120,16 +149,25 @@ def _names_kind(classes: str | None, ident: str | None, role: str | None) -> str
         kind = rules.DOM_ROLE_KINDS.get(role.strip().lower())
         if kind:
             return kind
-    for value in (classes, ident):
-        if value:
-            for name in value.split():
-                kind = name_kind(name)
-                if kind:
-                    return kind
+    if classes:
+        kind = value_kind(classes)
+        if kind:
+            return kind
+    return value_kind(ident) if ident else None
+
+
+@lru_cache(maxsize=16384)
+def value_kind(value: str) -> str | None:
+    """The first boilerplate kind named in a class or id attribute (cached: whole class strings
+    repeat on a page and across a site's pages)."""
+    for name in value.split():
+        kind = name_kind(name)
+        if kind:
+            return kind
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def name_kind(raw: str) -> str | None:
     """The boilerplate kind one class or id name stands for (cached: names repeat a lot)."""
     name = raw.lower()
@@ -199,11 +237,16 @@ def _area_rank(node: html.HtmlElement, classes: str | None) -> int | None:
     if node.get("itemprop") == "articleBody":
         return 0
     if classes:
-        names = classes.split()
-        for rank, name in enumerate(ARTICLE_AREA_CLASSES, start=1):
-            if name in names:
-                return rank
+        rank = _classes_rank(classes)
+        if rank is not None:
+            return rank
     return ARTICLE_TAG_RANK if node.tag == "article" else None
+
+
+@lru_cache(maxsize=16384)
+def _classes_rank(classes: str) -> int | None:
+    ranks = [AREA_CLASS_RANKS[name] for name in classes.split() if name in AREA_CLASS_RANKS]
+    return min(ranks) if ranks else None
 
 
 def _is_protected(node: html.HtmlElement, area: html.HtmlElement | None) -> bool:
@@ -352,6 +395,139 @@ def drop_link_lists(area: html.HtmlElement | None, removed: list[Removal]) -> No
             drop_node(node, "related", removed)
 
 
+def drop_teasers(area: html.HtmlElement | None, removed: list[Removal]) -> None:
+    """Remove teasers of other stories inside the article area (``related``): a link that wraps
+    a headline, or a headline that is all one link."""
+    if area is None or _is_detached(area):
+        return
+    for node in TEASER_XPATH(area):
+        if node.getparent() is None or node is area or _is_detached(node):
+            continue
+        text = node_text(node)
+        if not text or len(text) > rules.TEASER_MAX_CHARS:
+            continue
+        if node.tag == "a" and (node.get("href") or "").startswith("#"):
+            continue
+        if node.tag != "a" and not _is_all_link(node, text):
+            continue
+        if next(node.iter("h1"), None) is not None:
+            continue
+        drop_node(node, "related", removed)
+
+
+def _is_all_link(heading: html.HtmlElement, text: str) -> bool:
+    """Whether the text of ``heading`` is that of one link (to another page)."""
+    links = heading.findall(".//a")
+    if len(links) != 1 or (links[0].get("href") or "").startswith("#"):
+        return False
+    return len(node_text(links[0])) >= 0.9 * len(text)
+
+
+def restore_script_story(tree: html.HtmlElement) -> bool:
+    """Put a story that only exists as HTML inside script data (a Next.js or Nuxt page rendered in
+    the browser) into the page as an ``<article>``, when the page itself has hardly any paragraph
+    text; returns whether it did."""
+    scripts = [s.text for s in SCRIPTS_WITH_HTML_XPATH(tree) if s.text]
+    if not scripts or _paragraph_chars(tree) >= SCRIPT_STORY_MAX_PAGE_CHARS:
+        return False
+    fragments = [f for text in scripts for f in _html_strings(text, depth=2)]
+    body = tree.find("body")
+    if not fragments or body is None:
+        return False
+    best = max(fragments, key=lambda f: f.count("<p"))
+    article = etree.SubElement(body, "article")
+    for part in html.fragments_fromstring(best):
+        if isinstance(part, str):
+            article.text = (article.text or "") + part
+        else:
+            article.append(part)
+    return True
+
+
+def _html_strings(text: str, depth: int) -> list[str]:
+    """The decoded string literals of ``text`` holding several paragraphs of HTML; a literal that
+    is itself JSON is searched again (``depth`` levels), its innermost HTML strings preferred."""
+    found: list[str] = []
+    for match in STRING_LITERAL_RE.finditer(text):
+        literal = match.group(1)
+        if literal.count(ESCAPED_P_TAG) + literal.count("<p") < SCRIPT_HTML_MIN_PARAGRAPHS:
+            continue
+        try:
+            decoded = json.loads(f'"{literal}"')
+        except ValueError:
+            continue
+        inner = _html_strings(decoded, depth - 1) if depth > 0 and '"' in decoded else []
+        found.extend(inner or [decoded])
+    return found
+
+
+def restore_lead(tree: html.HtmlElement, area: html.HtmlElement | None) -> bool:
+    """Move the printed lead (standfirst: the element showing the page's description) next to
+    the story's first paragraph when the extractor would miss it: outside the article area, in a
+    ``<header>`` or in a "teaser" block (which the extractor drops); returns whether it did."""
+    if area is None or area.tag in INLINE_OR_PARAGRAPH_TAGS or _is_detached(area):
+        return False
+    found = DESCRIPTION_XPATH(tree)
+    description = collapse(str(found[0])) if found else ""
+    if word_count(description) < LEAD_MIN_WORDS:
+        return False
+    lead = _lead_element(tree, description[:LEAD_NEEDLE_CHARS], description)
+    if lead is None or lead is area or _inside(area, lead) or not _lead_is_hidden(lead, area):
+        return False
+    first = _first_story_paragraph(area, lead)
+    if first is None:
+        return False
+    paragraph = html.Element("p")
+    paragraph.text = node_text(lead)
+    first.addprevious(paragraph)
+    lead.drop_tree()
+    return True
+
+
+def _lead_is_hidden(lead: html.HtmlElement, area: html.HtmlElement) -> bool:
+    """Whether the extractor would miss ``lead``: outside the area, under a header or a teaser."""
+    if not _inside(lead, area):
+        return True
+    for node in (lead, *lead.iterancestors()):
+        if node is area:
+            return False
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if node.tag == "header" or "teaser" in names:
+            return True
+    return False
+
+
+def _first_story_paragraph(
+    area: html.HtmlElement, lead: html.HtmlElement
+) -> html.HtmlElement | None:
+    """The first paragraph of the story proper in the area (not the lead, not a caption)."""
+    for paragraph in PARAGRAPHS_XPATH(area):
+        if paragraph is lead or _inside(paragraph, lead) or _inside(lead, paragraph):
+            continue
+        if len(paragraph.text_content()) >= STORY_PARAGRAPH_MIN_CHARS:
+            return paragraph
+    return None
+
+
+def _lead_element(tree: html.HtmlElement, needle: str, description: str) -> html.HtmlElement | None:
+    """The smallest element printing ``description`` (its text about as long, no more)."""
+    texts = TEXTS_WITH_NEEDLE_XPATH(tree, needle=needle)
+    if not texts:
+        return None
+    element = texts[0].getparent()
+    if element is None:
+        return None
+    if texts[0].is_tail:
+        element = element.getparent()
+    text = node_text(element)
+    while len(text) < 0.8 * len(description) and element.getparent() is not None:
+        element = element.getparent()
+        text = node_text(element)
+    if description[:-3] not in text and text not in description:
+        return None
+    return element if len(text) <= 1.5 * len(description) else None
+
+
 def merge_split_area(scan: PageScan) -> int:
     """Gather a story split over repeated containers (the article area's class again, in sibling
     wrappers between ads) into the area, so the extractor reads it whole; returns how many moved.
@@ -430,11 +606,14 @@ def clean_page(
     for step in SELECTOR_STEPS:
         tree = step(tree, options, removed)
     if options.dom_rules:
+        restore_script_story(tree)
         scan = scan_page(tree)
         merge_split_area(scan)
         drop_boilerplate_blocks(tree, scan, options, removed)
         area = scan.pick_area()
         drop_link_lists(area, removed)
+        drop_teasers(area, removed)
+        restore_lead(tree, area)
     return tree, area
 
 
@@ -479,6 +658,14 @@ def drop_byline(paragraphs: list[str], ctx: TextContext, removed: list[Removal])
     return paragraphs
 
 
+def drop_dateline(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
+    """Remove a dateline standing alone as the first paragraph ("NEW DELHI:", "Berlin.")."""
+    if len(paragraphs) > 1 and rules.DATELINE_RE.match(paragraphs[0]):
+        removed.append(Removal("metadata", paragraphs[0]))
+        return paragraphs[1:]
+    return paragraphs
+
+
 def is_credit_line(paragraph: str, titles: Sequence[str] = ()) -> bool:
     """Whether ``paragraph`` credits reporters, editors or agencies, not the story."""
     if len(paragraph.split()) > rules.CREDIT_LINE_MAX_WORDS:
@@ -515,19 +702,23 @@ def paragraph_kind(paragraph: str) -> str | None:
     words = len(paragraph.split())
     if words > rules.MAX_BOILERPLATE_WORDS:
         return None
+    lowered = paragraph.lower()
     for kind, pattern in rules.TEXT_PATTERNS_ANYWHERE.items():
-        if pattern.search(paragraph):
+        if pattern.search(lowered):
             return kind
-    for kind, pattern in rules.TEXT_PATTERNS.items():
-        if pattern.match(paragraph):
-            return kind
+    found = rules.TEXT_START_RE.match(paragraph)
+    if found:
+        return found.lastgroup
     if words <= rules.CONTACT_MAX_WORDS and _is_contact(paragraph):
         return "contact_details"
-    if words <= 6 and rules.METADATA_RE.match(paragraph):
+    unbulleted = rules.BULLET_RE.sub("", paragraph)
+    if words <= rules.METADATA_MAX_WORDS and rules.METADATA_RE.match(unbulleted):
         return "metadata"
     if words <= 3 * rules.METADATA_FIELD_MAX_WORDS and _is_metadata_fields(paragraph):
         return "metadata"
     if words <= 6 and rules.PHOTO_AGENCY_RE.match(paragraph):
+        return "photo_credit"
+    if words <= rules.CAPTION_MAX_WORDS and rules.CAPTION_CREDIT_RE.match(paragraph):
         return "photo_credit"
     return None
 
@@ -586,7 +777,8 @@ def drop_embed_lines(paragraphs: list[str], ctx: TextContext, removed: list[Remo
 
 
 TEXT_STEPS: tuple[TextStep, ...] = (
-    drop_headline, drop_byline, drop_credit_lines, drop_boilerplate_paragraphs, drop_embed_lines,
+    drop_headline, drop_byline, drop_dateline, drop_credit_lines, drop_boilerplate_paragraphs,
+    drop_embed_lines,
 )
 
 

@@ -66,6 +66,13 @@ def test_empty_and_short_pages() -> None:
     assert _reason(url, 30) == "too_short"
 
 
+def test_a_short_post_that_declares_itself_an_article_is_kept() -> None:
+    url = "https://blog.example/2026/11/12/a-short-note/"
+    assert _reason(url, 18, OG_ARTICLE) is None
+    assert _reason(url, 18) == "too_short"
+    assert _reason(url, 10, OG_ARTICLE) == "too_short"
+
+
 def test_long_text_on_a_navigation_url_is_still_an_article() -> None:
     assert _reason("https://news.example/tag/shipping/", 400) is None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from lxml import html
 
@@ -14,9 +16,11 @@ from pipelines.cleaning import (
     dom_kind,
     drop_boilerplate_paragraphs,
     drop_credit_lines,
+    drop_dateline,
     drop_headline,
     is_credit_line,
     paragraph_kind,
+    restore_script_story,
     title_variants,
     word_count,
 )
@@ -346,3 +350,194 @@ def test_repeated_containers_under_their_own_headings_are_separate_stories() -> 
 ])
 def test_lines_of_separated_fields_with_a_date_are_metadata(text: str, kind: str | None) -> None:
     assert paragraph_kind(text) == kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # the site promoting itself: newsletter, issue, channels, donations
+    ("Mit unserem Newsletter erhalten Sie monatlich Neuigkeiten aus der Region.", "newsletter"),
+    ("Check out more stories by signing up to our free weekly newsletter", "newsletter"),
+    ("Do you want to hear about our events? Sign up here", "newsletter"),
+    ("Die aktuelle Ausgabe jetzt am Kiosk, im Abo oder als E-Paper erhältlich.", "paywall"),
+    ("Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns mit einer Spende.", "paywall"),
+    ("We need your help to keep our reporting free for everyone.", "paywall"),
+    ("Soutenez notre journalisme indépendant.", "paywall"),
+    ("Abonniere den Whatsapp-Kanal der Zeitung für tägliche Updates.", "share"),
+    ("%d Bloggern gefällt das:", "share"),
+    ("12 bloggers like this.", "share"),
+    # teasers and links to other stories
+    ("À lire aussi La natalité en recul dans la région", "related"),
+    ("Lea: El puerto abre de noche desde mayo", "related"),
+    ("Noticia relacionada", "related"),
+    ("Mehr zum Thema auf hafen.example", "related"),
+    ("Weitere Beiträge aus der Kolumne:", "related"),
+    ("Mehr zur Lage am Hafen lesen Sie in unserem Liveblog:", "related"),
+    (">> Fähre fällt wegen Sturm aus <<", "related"),
+    ("Czytaj też: Prom odwołany", "related"),
+    # sources, staff and production lines
+    ("Quelle: Landesregierung", "source"),
+    ("Quellenangaben:", "source"),
+    ("Sources :", "source"),
+    ("MDR (dst)", "source"),
+    ("(dmk)", "source"),
+    ("HARBOURNEWS.COM", "source"),
+    ("Redaktion: Jane Doe, Max Muster", "source"),
+    ("Mit Informationen der Nachrichtenagenturen AFP und dpa.", "source"),
+    # metadata, captions, navigation, consent
+    ("- Veröffentlicht am 13. Mai 2026 um 15:44", "metadata"),
+    ("Letzte Änderung 14.02.2019", "metadata"),
+    ("3 Minuten Lesezeit", "metadata"),
+    ("Release Date:", "metadata"),
+    ("Sendung: Radio Eins, 24.04.2024, 15:10 Uhr", "source"),
+    ("With reports from Reforma and El Economista", "source"),
+    ("Les også: Fergen går om natten", "related"),
+    ("有料会員になると会員限定の有料記事もお読みいただけます。", "paywall"),
+    ("<Copyright ⓒ 한국일보. All rights reserved. 무단 전재 및 재배포 금지>", "copyright"),
+    ("The ferry at the pier in the evening. © AFP / Jane Doe", "photo_credit"),
+    ("Fot. Jan Kowalski / Agencja", "photo_credit"),
+    ("Inhaltsverzeichnis", "navigation"),
+    ("Table of contents", "navigation"),
+    ("Fehler gefunden? Jetzt melden.", "navigation"),
+    ("Passer la publicité", "ad_label"),
+    ("Postmedia may earn an affiliate commission from purchases made through links.", "ad_label"),
+    ("Empfohlener redaktioneller Inhalt", "embed"),
+    ("Ihre Meinung ist uns wichtig. Senden Sie uns Ihr Feedback an briefe@zeitung.example",
+     "contact_details"),
+    ("Pressesprecher Max Muster", "contact_details"),
+    ("Materiał chroniony prawem autorskim.", "copyright"),
+    # story sentences with the same words stay
+    ("The source said the ferry would run until midnight on weekdays.", None),
+    ("Die Quelle des Flusses liegt in den Alpen, sagte der Sprecher.", None),
+    ("Readers of the newsletter, which the mayor sends, praised the trial.", None),
+    ("Berlin (Germany) and Paris signed the ferry agreement on Monday.", None),
+    ("The EU and the USA signed it.", None),
+    ("SAMSUN", None),
+    ("Das Konzeptpapier finden Sie hier:", None),
+    ("Im Handel sind die Preise gestiegen, sagte die Ministerin.", None),
+])
+def test_self_promotion_teaser_source_and_metadata_lines(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
+
+
+def test_a_long_paragraph_ending_in_a_credit_is_not_a_caption() -> None:
+    paragraph = f"{STORY} © AFP / Jane Doe"
+    assert paragraph_kind(paragraph) is None
+
+
+@pytest.mark.parametrize(("first", "dropped"), [
+    ("NEW DELHI:", True),
+    ("Berlin.", True),
+    ("Madrid-", True),
+    ("The board met on Monday.", False),
+    ("Why it matters:", False),
+])
+def test_a_lone_dateline_first_paragraph_is_metadata(first: str, dropped: bool) -> None:
+    removed: list[Removal] = []
+    kept = drop_dateline([first, STORY], TextContext(), removed)
+    assert kept == ([STORY] if dropped else [first, STORY])
+    assert removed == ([Removal("metadata", first)] if dropped else [])
+
+
+@pytest.mark.parametrize(("markup", "teaser"), [
+    ('<a href="/other-story"><div><h3>Night ferry cancelled again</h3><p>Kicker</p></div></a>',
+     "Night ferry cancelled again"),
+    ('<h2><a href="/other-story">Night ferry cancelled again</a></h2>',
+     "Night ferry cancelled again"),
+    ('<article><a href="/x"><h4>Night ferry cancelled again</h4></a></article>',
+     "Night ferry cancelled again"),
+])
+def test_teasers_of_other_stories_in_the_article_area_go(markup: str, teaser: str) -> None:
+    removed: list[Removal] = []
+    tree = clean_tree(_tree(markup), CleaningOptions(), removed)
+    assert teaser not in tree.text_content()
+    assert [r.kind for r in removed] == ["related"]
+    assert removed[0].text.startswith(teaser)
+
+
+@pytest.mark.parametrize("markup", [
+    "<h2>The timetable</h2>",
+    '<h2><a href="#timetable">The timetable</a></h2>',
+    '<h2>The timetable of the <a href="/ferries">night ferries</a> changes in May</h2>',
+])
+def test_subheadings_stay(markup: str) -> None:
+    tree = clean_tree(_tree(markup), CleaningOptions(), [])
+    assert "timetable" in tree.text_content()
+
+
+def _script_page(paragraphs: int, visible: str = "<nav>Home</nav>") -> html.HtmlElement:
+    story = "".join(f"<p>Part {n}. {STORY}</p>" for n in range(paragraphs))
+    # JSON inside a JS string, "<" escaped, as Next.js writes it
+    payload = json.dumps(json.dumps({"content": story})).replace("<", "\\u003c")
+    return html.document_fromstring(
+        f"<html><body>{visible}<script>self.__next_f.push([1,{payload}])</script></body></html>"
+    )
+
+
+def test_a_story_only_in_script_data_is_put_into_the_page() -> None:
+    tree = _script_page(4)
+    assert restore_script_story(tree)
+    article = tree.find(".//article")
+    assert article is not None
+    assert len(article.findall("p")) == 4
+    assert "<p" not in article.text_content()
+
+
+@pytest.mark.parametrize(("paragraphs", "visible"), [
+    (2, "<nav>Home</nav>"),  # too few paragraphs to be a story
+    (4, f"<article><p>{STORY}</p><p>{STORY}</p><p>{STORY}</p></article>"),  # the page has its text
+])
+def test_script_data_is_left_alone(paragraphs: int, visible: str) -> None:
+    tree = _script_page(paragraphs, visible)
+    assert not restore_script_story(tree)
+    assert len(tree.findall(".//article")) == visible.count("<article>")
+
+
+LEAD = "The harbour board approved night crossings for a six-month trial from May."
+
+
+def _lead_page(lead_markup: str, description: str = LEAD) -> html.HtmlElement:
+    return html.document_fromstring(
+        f'<html><head><meta property="og:description" content="{description}"></head><body>'
+        f"<article><header><h1>Night ferries</h1>{lead_markup}</header>"
+        f"<div class='article-body'><p>{STORY}</p><p>{STORY}</p></div></article></body></html>"
+    )
+
+
+def test_a_lead_printed_above_the_story_container_is_copied_into_it() -> None:
+    tree = clean_tree(_lead_page(f"<div class='teaser-intro'><p>{LEAD}</p></div>"),
+                      CleaningOptions(), [])
+    first = tree.find(".//div[@class='article-body']/p")
+    assert first is not None and first.text == LEAD
+
+
+@pytest.mark.parametrize(("lead_markup", "description"), [
+    ("", LEAD),  # the page prints no lead
+    (f"<p>{LEAD}</p>", "Too short to be a lead."),
+    (f"<div class='teaser-intro'><p>{LEAD}</p></div>", STORY[:120]),  # already in the story
+])
+def test_no_lead_is_copied(lead_markup: str, description: str) -> None:
+    tree = clean_tree(_lead_page(lead_markup, description), CleaningOptions(), [])
+    first = tree.find(".//div[@class='article-body']/p")
+    assert first is not None and first.text.startswith("The council said")
+
+
+def test_a_lead_in_a_teaser_block_inside_the_area_moves_before_the_story() -> None:
+    page = html.document_fromstring(
+        f'<html><head><meta name="description" content="{LEAD}"></head><body><article>'
+        f"<h1>Night ferries</h1><div class='article-body'><div class='teaser-text'><p>{LEAD}</p>"
+        f"</div><div class='text'><p>{STORY}</p></div></div></article></body></html>"
+    )
+    tree = clean_tree(page, CleaningOptions(), [])
+    teaser = tree.find(".//div[@class='teaser-text']")
+    assert teaser is None or LEAD not in teaser.text_content()
+    first = tree.find(".//div[@class='text']/p")
+    assert first is not None and first.text == LEAD
+
+
+def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
+    page = html.document_fromstring(
+        f'<html><head><meta name="description" content="{LEAD}"></head><body><article>'
+        f"<div class='article-body'><p>{LEAD}</p><p>{STORY}</p></div></article></body></html>"
+    )
+    tree = clean_tree(page, CleaningOptions(), [])
+    texts = [p.text for p in tree.iter("p")]
+    assert texts == [LEAD, STORY]
