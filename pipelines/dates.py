@@ -52,12 +52,8 @@ _PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:pu
 _WEAK_META = ("dc.date", "dcterms.date", "date")
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                   "dcterms.modified", "last-modified", "article.updated", "lastmod")
-_ITEMPROP_PUBLISHED = etree.XPath(
-    "//*[@itemprop='datePublished' and not(self::meta)]|//time[@pubdate]"
-)
 # the machine-readable stamp of the first <time> outside links (teasers link to other pages)
 _TIME_STAMPS = etree.XPath("(//body//time[@datetime][not(ancestor::a)])[1]/@datetime")
-_ITEMPROP_MODIFIED = etree.XPath("//*[@itemprop='dateModified' and not(self::meta)]")
 _DAY_FIRST = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _ZONE_NAME = re.compile(r"\b(?!UTC\b|GMT\b)[A-Z]{3,5}\b(?!\s*[-+]?\d{1,2}\b(?!:))")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
@@ -214,9 +210,15 @@ def _published_signals(doc: Document) -> list[tuple[str, str]]:
     for key in _PUBLISHED_META:
         for value in doc.meta.get(key, ())[:1]:  # more: itemprop teasers
             found.append((value, "meta"))
-    for node in _ITEMPROP_PUBLISHED(doc.tree)[:2]:
+    for node in _itemprop_published(doc)[:2]:
         found.append((node.get("datetime") or node.get("content") or node.text_content(), "time"))
     return found
+
+
+def _itemprop_published(doc: Document) -> list[etree._Element]:
+    """Elements with itemprop datePublished (not ``<meta>``) and ``<time pubdate>``, page order."""
+    return [node for node in doc.marked if node.get("itemprop") == "datePublished"
+            or (node.tag == "time" and node.get("pubdate") is not None)]
 
 
 def _modified_signals(doc: Document) -> list[tuple[str, str]]:
@@ -229,7 +231,7 @@ def _modified_signals(doc: Document) -> list[tuple[str, str]]:
     for key in _MODIFIED_META:
         for value in doc.meta.get(key, ())[:1]:  # more: itemprop teasers
             found.append((value, "meta"))
-    for node in _ITEMPROP_MODIFIED(doc.tree)[:1]:
+    for node in doc.itemprop("dateModified")[:1]:
         found.append((node.get("datetime") or node.get("content") or node.text_content(), "time"))
     return found
 

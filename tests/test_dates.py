@@ -316,3 +316,15 @@ def test_repeated_meta_values_of_teasers_do_not_confirm_a_dateline() -> None:
             '<meta itemprop="datePublished" content="2024-05-16">')
     dates = _dates(head, "<h1>Headline</h1><p>16. Mai 2024</p>")
     assert dates.published == "2024-05-19"
+
+
+def test_time_pubdate_and_itemprop_taken_in_page_order() -> None:
+    dates = _dates("", '<time pubdate datetime="2024-04-28">28 April</time>'
+                       '<span itemprop="datePublished">2024-04-30</span>')
+    assert (dates.published, dates.signal) == ("2024-04-28", "time")
+
+
+def test_itemprop_date_modified_of_an_element() -> None:
+    dates = _dates('<meta property="article:published_time" content="2024-04-28">',
+                   '<span itemprop="dateModified">2024-04-30</span>')
+    assert dates.modified == "2024-04-30"
