@@ -22,8 +22,10 @@ On ../shared/bench, letting htmldate overrule a structured date scored lower on 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from itertools import islice
 from typing import NamedTuple
 
 from dateutil import parser as dateutil_parser
@@ -60,9 +62,8 @@ _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 # "/2009/12/23/": a full date as path segments (blog permalinks)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 # the headline, and the short texts printed just after and before it (kicker, dateline, byline)
-_HEADLINES = etree.XPath("(//body//h1[normalize-space()])[position() <= 4]")
-# without a usable h1, an h2 whose text the <title> repeats is the headline
-_SUBHEADLINES = etree.XPath("(//body//h2[normalize-space()])[position() <= 6]")
+_MAX_H1, _MAX_H2 = 4, 6  # without a usable h1, an h2 whose text the <title> repeats
+_XML_SPACE = " \t\r\n"  # what XPath's normalize-space() strips
 # h1s that are not the headline: the site logo, screen-reader-only page labels
 _NOT_HEADLINE_CLASS = re.compile(r"logo|aural|sr-only|visually-hidden|screen-reader|offscreen",
                                  re.I)
@@ -371,15 +372,27 @@ def _dateline(text: str) -> Printed | None:
 
 def _headline(doc: Document) -> etree._Element | None:
     """The headline element: the first real ``h1``, else an ``h2`` the ``<title>`` repeats."""
-    for h1 in _HEADLINES(doc.tree):
+    for h1 in _body_headings(doc, "h1", _MAX_H1):
         if not _NOT_HEADLINE_CLASS.search(h1.get("class", "")):
             return h1
     title = clean_text(doc.title_tag or "").casefold()
-    for h2 in _SUBHEADLINES(doc.tree) if title else ():
+    for h2 in _body_headings(doc, "h2", _MAX_H2) if title else ():
         text = clean_text(h2.text_content()).casefold()
         if len(text) >= _MIN_HEADLINE_CHARS and text in title:
             return h2
     return None
+
+
+def _body_headings(doc: Document, tag: str, limit: int) -> Iterator[etree._Element]:
+    """The first ``limit`` ``tag`` elements of ``<body>`` with text, found lazily.
+
+    A C-level walk that stops at the first usable one, where an XPath would read all of them.
+    """
+    body = doc.tree.find("body")
+    if body is None:
+        return iter(())
+    with_text = (node for node in body.iter(tag) if node.text_content().strip(_XML_SPACE))
+    return islice(with_text, limit)
 
 
 def printed_date(text: str, max_words: int | None = None) -> date | None:

@@ -328,3 +328,9 @@ def test_itemprop_date_modified_of_an_element() -> None:
     dates = _dates('<meta property="article:published_time" content="2024-04-28">',
                    '<span itemprop="dateModified">2024-04-30</span>')
     assert dates.modified == "2024-04-30"
+
+
+def test_headline_is_first_h1_with_text_where_nbsp_counts_as_text() -> None:
+    rest = '<p>1 May 2024</p><h1>Council approves the harbour bridge</h1><p>3 May 2024</p>'
+    assert _dates("", "<h1> \n</h1>" + rest).published == "2024-05-03"
+    assert _dates("", "<h1>\u00a0</h1>" + rest).published == "2024-05-01"  # as normalize-space()
