@@ -67,10 +67,7 @@ _XML_SPACE = " \t\r\n"  # what XPath's normalize-space() strips
 # h1s that are not the headline: the site logo, screen-reader-only page labels
 _NOT_HEADLINE_CLASS = re.compile(r"logo|aural|sr-only|visually-hidden|screen-reader|offscreen",
                                  re.I)
-_VISIBLE_TEXT = "text()[normalize-space()][not(parent::script|parent::style|parent::title)]"
-_TEXT_AFTER = etree.XPath(f"(following::{_VISIBLE_TEXT})[position() <= $n]")
-# a position on the reverse axis counts back from the headline: the nearest texts
-_TEXT_BEFORE = etree.XPath(f"preceding::{_VISIBLE_TEXT}[position() <= $n]")
+_HIDDEN_TEXT_PARENTS = frozenset({"script", "style", "title"})
 _NEAR_AFTER = 25
 _NEAR_BEFORE = 8
 _MAX_NEAR_CHARS = 80
@@ -331,14 +328,13 @@ def _headline_date(doc: Document, now: datetime) -> Printed | None:
     head = _headline(doc)
     if head is None:
         return None
-    after = _TEXT_AFTER(head, n=_NEAR_AFTER)
-    before = _TEXT_BEFORE(head, n=_NEAR_BEFORE)[::-1]  # nearest first
+    after = list(islice(_texts_after(head), _NEAR_AFTER))
+    before = list(islice(_texts_before(head), _NEAR_BEFORE))  # nearest first
     near = after[:_NEAR_BEFORE] + before + after[_NEAR_BEFORE:]
     chosen: tuple[Printed, tuple[str, str], int] | None = None
-    for index, text in enumerate(near):
+    for index, (text, parent) in enumerate(near):
         if chosen and index > chosen[2] + _TEASER_SPAN:
             break
-        parent = text.getparent()
         if parent.tag in _NOT_DATE_TEXT or _MODIFIED_CLASS.search(parent.get("class", "")):
             continue
         found = _dateline(text)
@@ -350,6 +346,65 @@ def _headline_date(doc: Document, now: datetime) -> Printed | None:
         elif shape[1] and shape == chosen[1] and found.day != chosen[0].day:
             return None
     return chosen[0] if chosen else None
+
+
+# A text node of the page and the element lxml gives as its parent: the element whose ``text``
+# or whose ``tail`` it is.
+_Text = tuple[str, etree._Element]
+
+
+def _texts_after(head: etree._Element) -> Iterator[_Text]:
+    """The visible texts after ``head`` (not inside it) in page order, read lazily.
+
+    XPath's ``following::text()`` with the visible-text filter, without its walk over the
+    whole rest of the page.
+    """
+    node: etree._Element | None = head
+    while node is not None:
+        parent = node.getparent()
+        if _visible(node.tail, parent):
+            yield node.tail, node
+        for sibling in node.itersiblings():
+            yield from _texts_within(sibling)
+        node = parent
+
+
+def _texts_before(head: etree._Element) -> Iterator[_Text]:
+    """The visible texts before ``head`` (not its ancestors' tails), nearest first, lazily."""
+    node: etree._Element | None = head
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            yield from _texts_within_backwards(sibling)
+        parent = node.getparent()
+        if parent is not None and _visible(parent.text, parent):
+            yield parent.text, parent
+        node = parent
+
+
+def _texts_within(node: etree._Element) -> Iterator[_Text]:
+    """The visible texts inside ``node`` in page order, its tail last."""
+    for event, element in etree.iterwalk(node, events=("start", "end")):
+        if event == "start":
+            if isinstance(element.tag, str) and _visible(element.text, element):
+                yield element.text, element
+        elif _visible(element.tail, element.getparent()):
+            yield element.tail, element
+
+
+def _texts_within_backwards(node: etree._Element) -> Iterator[_Text]:
+    """The visible texts inside ``node`` in reverse page order, its tail first."""
+    if _visible(node.tail, node.getparent()):
+        yield node.tail, node
+    for child in reversed(node):
+        yield from _texts_within_backwards(child)
+    if isinstance(node.tag, str) and _visible(node.text, node):
+        yield node.text, node
+
+
+def _visible(text: str | None, parent: etree._Element | None) -> bool:
+    """A text with more than XML whitespace, outside script, style and title."""
+    return bool(text and text.strip(_XML_SPACE)) and (
+        parent is None or parent.tag not in _HIDDEN_TEXT_PARENTS)
 
 
 def _dateline(text: str) -> Printed | None:
