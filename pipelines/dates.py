@@ -22,8 +22,10 @@ On ../shared/bench, letting htmldate overrule a structured date scored lower on 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from itertools import islice
 from typing import NamedTuple
 
 from dateutil import parser as dateutil_parser
@@ -52,28 +54,20 @@ _PUBLISHED_META = ("article:published_time", "og:published_time", "og:article:pu
 _WEAK_META = ("dc.date", "dcterms.date", "date")
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                   "dcterms.modified", "last-modified", "article.updated", "lastmod")
-_ITEMPROP_PUBLISHED = etree.XPath(
-    "//*[@itemprop='datePublished' and not(self::meta)]|//time[@pubdate]"
-)
 # the machine-readable stamp of the first <time> outside links (teasers link to other pages)
 _TIME_STAMPS = etree.XPath("(//body//time[@datetime][not(ancestor::a)])[1]/@datetime")
-_ITEMPROP_MODIFIED = etree.XPath("//*[@itemprop='dateModified' and not(self::meta)]")
 _DAY_FIRST = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _ZONE_NAME = re.compile(r"\b(?!UTC\b|GMT\b)[A-Z]{3,5}\b(?!\s*[-+]?\d{1,2}\b(?!:))")
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 # "/2009/12/23/": a full date as path segments (blog permalinks)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 # the headline, and the short texts printed just after and before it (kicker, dateline, byline)
-_HEADLINES = etree.XPath("(//body//h1[normalize-space()])[position() <= 4]")
-# without a usable h1, an h2 whose text the <title> repeats is the headline
-_SUBHEADLINES = etree.XPath("(//body//h2[normalize-space()])[position() <= 6]")
+_MAX_H1, _MAX_H2 = 4, 6  # without a usable h1, an h2 whose text the <title> repeats
+_XML_SPACE = " \t\r\n"  # what XPath's normalize-space() strips
 # h1s that are not the headline: the site logo, screen-reader-only page labels
 _NOT_HEADLINE_CLASS = re.compile(r"logo|aural|sr-only|visually-hidden|screen-reader|offscreen",
                                  re.I)
-_VISIBLE_TEXT = "text()[normalize-space()][not(parent::script|parent::style|parent::title)]"
-_TEXT_AFTER = etree.XPath(f"(following::{_VISIBLE_TEXT})[position() <= $n]")
-# a position on the reverse axis counts back from the headline: the nearest texts
-_TEXT_BEFORE = etree.XPath(f"preceding::{_VISIBLE_TEXT}[position() <= $n]")
+_HIDDEN_TEXT_PARENTS = frozenset({"script", "style", "title"})
 _NEAR_AFTER = 25
 _NEAR_BEFORE = 8
 _MAX_NEAR_CHARS = 80
@@ -214,9 +208,15 @@ def _published_signals(doc: Document) -> list[tuple[str, str]]:
     for key in _PUBLISHED_META:
         for value in doc.meta.get(key, ())[:1]:  # more: itemprop teasers
             found.append((value, "meta"))
-    for node in _ITEMPROP_PUBLISHED(doc.tree)[:2]:
+    for node in _itemprop_published(doc)[:2]:
         found.append((node.get("datetime") or node.get("content") or node.text_content(), "time"))
     return found
+
+
+def _itemprop_published(doc: Document) -> list[etree._Element]:
+    """Elements with itemprop datePublished (not ``<meta>``) and ``<time pubdate>``, page order."""
+    return [node for node in doc.marked if node.get("itemprop") == "datePublished"
+            or (node.tag == "time" and node.get("pubdate") is not None)]
 
 
 def _modified_signals(doc: Document) -> list[tuple[str, str]]:
@@ -229,7 +229,7 @@ def _modified_signals(doc: Document) -> list[tuple[str, str]]:
     for key in _MODIFIED_META:
         for value in doc.meta.get(key, ())[:1]:  # more: itemprop teasers
             found.append((value, "meta"))
-    for node in _ITEMPROP_MODIFIED(doc.tree)[:1]:
+    for node in doc.itemprop("dateModified")[:1]:
         found.append((node.get("datetime") or node.get("content") or node.text_content(), "time"))
     return found
 
@@ -328,14 +328,13 @@ def _headline_date(doc: Document, now: datetime) -> Printed | None:
     head = _headline(doc)
     if head is None:
         return None
-    after = _TEXT_AFTER(head, n=_NEAR_AFTER)
-    before = _TEXT_BEFORE(head, n=_NEAR_BEFORE)[::-1]  # nearest first
+    after = list(islice(_texts_after(head), _NEAR_AFTER))
+    before = list(islice(_texts_before(head), _NEAR_BEFORE))  # nearest first
     near = after[:_NEAR_BEFORE] + before + after[_NEAR_BEFORE:]
     chosen: tuple[Printed, tuple[str, str], int] | None = None
-    for index, text in enumerate(near):
+    for index, (text, parent) in enumerate(near):
         if chosen and index > chosen[2] + _TEASER_SPAN:
             break
-        parent = text.getparent()
         if parent.tag in _NOT_DATE_TEXT or _MODIFIED_CLASS.search(parent.get("class", "")):
             continue
         found = _dateline(text)
@@ -347,6 +346,65 @@ def _headline_date(doc: Document, now: datetime) -> Printed | None:
         elif shape[1] and shape == chosen[1] and found.day != chosen[0].day:
             return None
     return chosen[0] if chosen else None
+
+
+# A text node of the page and the element lxml gives as its parent: the element whose ``text``
+# or whose ``tail`` it is.
+_Text = tuple[str, etree._Element]
+
+
+def _texts_after(head: etree._Element) -> Iterator[_Text]:
+    """The visible texts after ``head`` (not inside it) in page order, read lazily.
+
+    XPath's ``following::text()`` with the visible-text filter, without its walk over the
+    whole rest of the page.
+    """
+    node: etree._Element | None = head
+    while node is not None:
+        parent = node.getparent()
+        if _visible(node.tail, parent):
+            yield node.tail, node
+        for sibling in node.itersiblings():
+            yield from _texts_within(sibling)
+        node = parent
+
+
+def _texts_before(head: etree._Element) -> Iterator[_Text]:
+    """The visible texts before ``head`` (not its ancestors' tails), nearest first, lazily."""
+    node: etree._Element | None = head
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            yield from _texts_within_backwards(sibling)
+        parent = node.getparent()
+        if parent is not None and _visible(parent.text, parent):
+            yield parent.text, parent
+        node = parent
+
+
+def _texts_within(node: etree._Element) -> Iterator[_Text]:
+    """The visible texts inside ``node`` in page order, its tail last."""
+    for event, element in etree.iterwalk(node, events=("start", "end")):
+        if event == "start":
+            if isinstance(element.tag, str) and _visible(element.text, element):
+                yield element.text, element
+        elif _visible(element.tail, element.getparent()):
+            yield element.tail, element
+
+
+def _texts_within_backwards(node: etree._Element) -> Iterator[_Text]:
+    """The visible texts inside ``node`` in reverse page order, its tail first."""
+    if _visible(node.tail, node.getparent()):
+        yield node.tail, node
+    for child in reversed(node):
+        yield from _texts_within_backwards(child)
+    if isinstance(node.tag, str) and _visible(node.text, node):
+        yield node.text, node
+
+
+def _visible(text: str | None, parent: etree._Element | None) -> bool:
+    """A text with more than XML whitespace, outside script, style and title."""
+    return bool(text and text.strip(_XML_SPACE)) and (
+        parent is None or parent.tag not in _HIDDEN_TEXT_PARENTS)
 
 
 def _dateline(text: str) -> Printed | None:
@@ -369,15 +427,27 @@ def _dateline(text: str) -> Printed | None:
 
 def _headline(doc: Document) -> etree._Element | None:
     """The headline element: the first real ``h1``, else an ``h2`` the ``<title>`` repeats."""
-    for h1 in _HEADLINES(doc.tree):
+    for h1 in _body_headings(doc, "h1", _MAX_H1):
         if not _NOT_HEADLINE_CLASS.search(h1.get("class", "")):
             return h1
     title = clean_text(doc.title_tag or "").casefold()
-    for h2 in _SUBHEADLINES(doc.tree) if title else ():
+    for h2 in _body_headings(doc, "h2", _MAX_H2) if title else ():
         text = clean_text(h2.text_content()).casefold()
         if len(text) >= _MIN_HEADLINE_CHARS and text in title:
             return h2
     return None
+
+
+def _body_headings(doc: Document, tag: str, limit: int) -> Iterator[etree._Element]:
+    """The first ``limit`` ``tag`` elements of ``<body>`` with text, found lazily.
+
+    A C-level walk that stops at the first usable one, where an XPath would read all of them.
+    """
+    body = doc.tree.find("body")
+    if body is None:
+        return iter(())
+    with_text = (node for node in body.iter(tag) if node.text_content().strip(_XML_SPACE))
+    return islice(with_text, limit)
 
 
 def printed_date(text: str, max_words: int | None = None) -> date | None:

@@ -33,6 +33,8 @@ _LATIN_SINGLE_BYTE = frozenset({
     *(f"iso8859_{part}" for part in (1, 2, 3, 4, 9, 10, 13, 14, 15, 16)),
 })
 MAX_HTML_BYTES = 20 * 1024 * 1024
+# microdata markers: one walk serves the date, headline and author stages
+_MARKED = etree.XPath("//*[@itemprop][not(self::meta)]|//time[@pubdate]")
 
 
 class PageParseError(ValueError):
@@ -58,6 +60,29 @@ class Document:
     links: dict[str, list[str]] = field(default_factory=dict)
     lang: str | None = None
     title_tag: str | None = None
+    _marked: list[html.HtmlElement] | None = field(default=None, init=False, repr=False)
+    _itemprops: dict[str, list[html.HtmlElement]] | None = field(default=None, init=False,
+                                                                 repr=False)
+
+    @property
+    def marked(self) -> list[html.HtmlElement]:
+        """Elements other than ``<meta>`` with an ``itemprop``, and ``<time pubdate>``, in page
+        order; found in one walk on first use and kept (the stages edit copies of the tree).
+        """
+        if self._marked is None:
+            self._marked = _MARKED(self.tree)
+        return self._marked
+
+    def itemprop(self, value: str) -> list[html.HtmlElement]:
+        """Elements other than ``<meta>`` whose ``itemprop`` is exactly ``value``, in page order."""
+        if self._itemprops is None:
+            index: dict[str, list[html.HtmlElement]] = {}
+            for node in self.marked:
+                prop = node.get("itemprop")
+                if prop is not None:
+                    index.setdefault(prop, []).append(node)
+            self._itemprops = index
+        return self._itemprops.get(value, [])
 
     def meta_first(self, *keys: str) -> str | None:
         """The first non-empty value among the given meta names/properties (lower-case)."""

@@ -27,6 +27,9 @@ _ORG_TYPES = frozenset({"NewsMediaOrganization", "Organization", "Corporation", 
 _URLISH = re.compile(r"^(?:https?://|www\.)", re.I)
 _MAX_NAME_WORDS = 8
 _MIN_GLUED = 5  # shorter glued names ("BBC") are left as they are
+# The non-ASCII characters re.IGNORECASE matches to an ASCII letter (a test checks the list).
+_ASCII_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_SPACE = r"[\s\u00a0]?"
 
 
 def site_name_candidates(doc: Document) -> list[tuple[str, str]]:
@@ -142,7 +145,7 @@ def _spaced_form(value: str, candidates: list[tuple[str, str]], doc: Document) -
     for other, _signal in candidates:
         if " " in other and glued_key(other) == glued:
             return other
-    pattern = re.compile(r"(?<!\w)" + r"[\s\u00a0]?".join(map(re.escape, glued)) + r"(?!\w)", re.I)
+    pattern = _spaced_pattern(glued)
     counts: Counter[str] = Counter()
     # one C-level pass over the page text (plus meta contents) instead of a walk over elements
     texts = [etree.tostring(doc.tree, method="text", encoding="unicode")]
@@ -157,3 +160,20 @@ def _spaced_form(value: str, candidates: list[tuple[str, str]], doc: Document) -
     # most frequent, then the one whose words are capitalised
     return max(counts, key=lambda f: (counts[f], sum(w[:1].isupper() for w in f.split()),
                                       key(f) != f.casefold()))
+
+
+def _spaced_pattern(glued: str) -> re.Pattern[str]:
+    r"""``glued`` case-insensitively, with an optional space between its characters, as a word.
+
+    An ASCII first character becomes an explicit case-sensitive class with the word-boundary
+    check after it: re then skips ahead to that character instead of trying every position
+    (5x faster over a whole page), with the matches of the plain ``(?<!\w)...`` form under
+    re.IGNORECASE.
+    """
+    if not glued[0].isascii():
+        return re.compile(r"(?<!\w)" + _SPACE.join(map(re.escape, glued)) + r"(?!\w)", re.I)
+    first = glued[0]
+    variants = {first, first.upper(), first.lower(), *_ASCII_CASE_EXTRAS.get(first.lower(), "")}
+    head = "[" + "".join(map(re.escape, sorted(variants))) + r"](?<!\w[\s\S])"
+    rest = "".join(_SPACE + re.escape(char) for char in glued[1:])
+    return re.compile(head + (f"(?i:{rest})" if rest else "") + r"(?!\w)")

@@ -41,7 +41,6 @@ _NOT_TEXT_TAGS = frozenset({"style", "script", "noscript", "template", "rt", "rp
 _INLINE_MARKUP = frozenset({"a", "b", "strong", "em", "i", "q", "abbr", "mark", "sup", "sub"})
 _WS = re.compile(r"\s+")
 _HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "/home", "/de/", "/en/", "/fr/"})
-_ITEMPROP_HEADLINE = etree.XPath("//*[@itemprop='headline' and not(self::meta)]")
 # children of an h1 that are not the headline: kickers, overlines, screen-reader separators
 _H1_EXTRAS = etree.XPath(
     ".//*[contains(@class, 'kicker') or contains(@class, 'overline') or contains(@class, 'topline')"
@@ -176,7 +175,7 @@ def _candidates(doc: Document, headings: list[_Heading]) -> Iterable[tuple[str, 
         yield heading.text, "h1"
         if heading.bare:
             yield heading.bare, "h1"
-    for node in _ITEMPROP_HEADLINE(doc.tree)[:1]:
+    for node in doc.itemprop("headline")[:1]:
         yield text_of(node), "itemprop"
     if doc.title_tag:
         yield clean_text(doc.title_tag), "title-tag"

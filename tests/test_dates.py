@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
+from lxml import etree
 
-from pipelines.dates import choose_dates, normalise_date, printed_date, read_printed
+from pipelines.dates import (
+    _texts_after,
+    _texts_before,
+    choose_dates,
+    normalise_date,
+    printed_date,
+    read_printed,
+)
 from pipelines.document import parse_document
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
@@ -316,3 +326,43 @@ def test_repeated_meta_values_of_teasers_do_not_confirm_a_dateline() -> None:
             '<meta itemprop="datePublished" content="2024-05-16">')
     dates = _dates(head, "<h1>Headline</h1><p>16. Mai 2024</p>")
     assert dates.published == "2024-05-19"
+
+
+def test_time_pubdate_and_itemprop_taken_in_page_order() -> None:
+    dates = _dates("", '<time pubdate datetime="2024-04-28">28 April</time>'
+                       '<span itemprop="datePublished">2024-04-30</span>')
+    assert (dates.published, dates.signal) == ("2024-04-28", "time")
+
+
+def test_itemprop_date_modified_of_an_element() -> None:
+    dates = _dates('<meta property="article:published_time" content="2024-04-28">',
+                   '<span itemprop="dateModified">2024-04-30</span>')
+    assert dates.modified == "2024-04-30"
+
+
+def test_headline_is_first_h1_with_text_where_nbsp_counts_as_text() -> None:
+    rest = '<p>1 May 2024</p><h1>Council approves the harbour bridge</h1><p>3 May 2024</p>'
+    assert _dates("", "<h1> \n</h1>" + rest).published == "2024-05-03"
+    assert _dates("", "<h1>\u00a0</h1>" + rest).published == "2024-05-01"  # as normalize-space()
+
+
+_NEAR_PAGE = ("<html><head><title>t</title></head><body><div>top<p>a</p>b"
+              "<article><span>kicker</span> c<h1>Head <b>line</b></h1>d<script>x</script>"
+              "<p>e<i>f</i> </p>g</article>h</div><p>i</p></body></html>")
+
+
+def _near_texts(page: str, walker: Callable[[etree._Element], Iterator[tuple[str, Any]]]
+                ) -> list[tuple[str, str]]:
+    head = next(parse_document(page, "https://news.example/a").tree.iter("h1"))
+    return [(text.strip(), parent.tag) for text, parent in walker(head)]
+
+
+def test_texts_after_headline_in_page_order_like_following_axis() -> None:
+    # a tail is reported with the element it follows, as lxml's getparent() does
+    assert _near_texts(_NEAR_PAGE, _texts_after) == [
+        ("d", "h1"), ("e", "p"), ("f", "i"), ("g", "p"), ("h", "article"), ("i", "p")]
+
+
+def test_texts_before_headline_nearest_first_like_preceding_axis() -> None:
+    assert _near_texts(_NEAR_PAGE, _texts_before) == [
+        ("c", "span"), ("kicker", "span"), ("b", "p"), ("a", "p"), ("top", "div")]

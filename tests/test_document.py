@@ -341,3 +341,15 @@ def test_utf8_bytes_with_a_stray_byte_still_take_the_checked_path() -> None:
         "\xe9".encode(), b"\xe9", 1
     )
     assert document._decode(body, "text/html; charset=utf-8")[1] is None
+
+
+def test_itemprop_index_exact_values_in_page_order_without_meta() -> None:
+    doc = parse_document(
+        '<html><head><meta itemprop="headline" content="meta"></head><body>'
+        '<h1 itemprop="headline">first</h1><span itemprop="author name">a</span>'
+        '<p itemprop="headline">second</p><time pubdate datetime="2024-01-01">x</time>'
+        '</body></html>', "https://news.example/a")
+    assert [node.text for node in doc.itemprop("headline")] == ["first", "second"]
+    assert [node.text for node in doc.itemprop("author name")] == ["a"]
+    assert doc.itemprop("author") == []
+    assert [node.tag for node in doc.marked] == ["h1", "span", "p", "time"]

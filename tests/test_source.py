@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from pipelines.document import parse_document
-from pipelines.source import choose_source, site_name_candidates, title_affix
+from pipelines.source import (
+    _ASCII_CASE_EXTRAS,
+    _spaced_pattern,
+    choose_source,
+    site_name_candidates,
+    title_affix,
+)
 
 
 def _source(head: str, body: str = "", url: str = "https://thebritishjournal.example/a") -> tuple:
@@ -51,3 +59,19 @@ def test_title_prefix_named_like_og_site_name_is_the_affix() -> None:
                          "https://www3.broadcaster.example/news/easy/1.html")
     assert title_affix(doc, ["NEWS EASY"]) == "NEWS EASY"
     assert ("子どもの法律ができる", "title-tag") not in site_name_candidates(doc)
+
+
+def test_spaced_pattern_case_extras_complete() -> None:
+    """Every non-ASCII character re.IGNORECASE matches to an ASCII letter is in the table."""
+    extras = "".join(chr(code) for code in range(128, 0x110000)
+                     if re.fullmatch("[a-z]", chr(code), re.I))
+    assert sorted(extras) == sorted("".join(_ASCII_CASE_EXTRAS.values()))
+
+
+def test_spaced_pattern_matches_like_ignorecase() -> None:
+    plain = re.compile(r"(?<!\w)t[\s\u00a0]?h[\s\u00a0]?e(?!\w)", re.I)
+    text = "The the-THE Th e T\u00a0HE xthe thex \u0130t the"
+    fast = _spaced_pattern("the")
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.group() for m in _spaced_pattern("ist").finditer("\u0130st IST \u0131 s t")] == [
+        "\u0130st", "IST", "\u0131 s t"]

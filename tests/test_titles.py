@@ -236,3 +236,9 @@ def test_a_fragment_under_a_kicker_line_does_not_replace_the_metadata_title() ->
                       '<meta name="twitter:title" content="Football: results of a long weekend">',
                       '<h1><span class="kicker">Sport</span> <span>Results</span></h1>')
     assert value == "Football: results of a long weekend"
+
+
+def test_itemprop_headline_element_without_h1() -> None:
+    title, signal = _title("<title>Herald</title>",
+                           '<div itemprop="headline">Council approves the new harbour bridge</div>')
+    assert (title, signal) == ("Council approves the new harbour bridge", "itemprop")
