@@ -28,7 +28,8 @@ from scrapy.responsetypes import responsetypes
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.statscollectors import StatsCollector
 
-from crawler.state import CrawlState, Fetch, crawl_state, host_of, is_newer, utc_now
+from crawler.state import CrawlState, Fetch, crawl_state, host_of, is_newer
+from pipelines.record import utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -336,15 +336,6 @@ def crawl_state(crawler: Crawler) -> CrawlState | None:
     return extension.state if extension is not None else None
 
 
-def utc_now() -> str:
-    """The current UTC time in ISO 8601 with seconds (the records' ``crawled_at`` format).
-
-    Here, not only in :mod:`pipelines.extract`, so that the crawl process need not import the
-    extraction code (trafilatura and the language model) when the workers run it.
-    """
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def host_of(url: str) -> str:
     """The host name of ``url``: the source of a URL no discovery named."""
     return urlsplit(url).hostname or ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from pipelines.article_detection import not_article_reason
 from pipelines.body import CleaningOptions, extract_body
@@ -15,7 +14,7 @@ from pipelines.document import Document, PageParseError, parse_document
 from pipelines.fields import Choice, Credits
 from pipelines.language import detect_language
 from pipelines.names import parse_credit
-from pipelines.record import ArticleRecord, PageError, Provenance
+from pipelines.record import ArticleRecord, PageError, Provenance, utc_now
 from pipelines.site_rules import SiteRules, selected_text
 from pipelines.source import choose_source, site_name_candidates
 from pipelines.titles import choose_title
@@ -125,8 +124,3 @@ def pinned_credits(doc: Document, rules: SiteRules) -> Credits | None:
 def content_hash(text: str) -> str:
     """sha256 of the whitespace-normalised text: equal for the same story however it is wrapped."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
-def utc_now() -> str:
-    """The current UTC time in ISO 8601 with seconds."""
-    return datetime.now(UTC).isoformat(timespec="seconds")

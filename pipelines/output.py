@@ -37,8 +37,8 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from crawler.items import FetchedPage
-from crawler.state import NOT_ARTICLE, WRITTEN, CrawlState, PageState, crawl_state, utc_now
-from pipelines.record import ArticleRecord
+from crawler.state import NOT_ARTICLE, WRITTEN, CrawlState, PageState, crawl_state
+from pipelines.record import ArticleRecord, utc_now
 from pipelines.record_data import record_data
 
 logger = logging.getLogger(__name__)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from pipelines.record_data import record_data
@@ -66,3 +67,12 @@ class ArticleRecord:
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data."""
         return record_data(self)
+
+
+def utc_now() -> str:
+    """The current UTC time in ISO 8601 with seconds: the format of ``crawled_at``.
+
+    Here, in the record's light module, so that the crawl process can stamp times without
+    importing the extraction code (trafilatura and the language model).
+    """
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -39,8 +39,8 @@ from crawler.discovery import (
 )
 from crawler.items import FetchedPage
 from crawler.sources import Source, SourcesError, adhoc_source, load_sources
-from crawler.state import utc_now
 from crawler.url_classifier import UrlKind, classify_url
+from pipelines.record import utc_now
 from pipelines.urls import normalize
 
 ROLE_KEY = "newsclean_role"
