@@ -374,6 +374,12 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"(?:\S+[- ])?redaktion$"),
     },
     "author_bio": {
+        "all": (
+            # A newsroom job title and desk standing alone: "Redakteur in der Wirtschaft."
+            r"(?:redakteur(?:in)?|korrespondent(?:in)?|editor|correspondent|rédact(?:eur|rice)"
+            r"|redactor(?:a)?|redattore|redattrice|redacteur|journalist(?:in|e)?|periodista|giornalista)"
+            r"\s+(?:in|im|für|bei|der|des|at|for|of|on|à|au|de|del|en|per|di|bij|voor)\b(?:\s*\S+){0,8}\s*$",
+        ),
         "en": (r"about the author\b", r"(?:more|all) (?:articles|posts|stories) by\b",
                r"(?:follow|contact) (?:him|her|them|the author) on"),
         "de": (r"über (?:den|die) autor(?:in)?\b", r"mehr (?:artikel|beiträge) von\b"),
@@ -409,7 +415,8 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
                    r"\bsign(?:ing)? up (?:to|for) (?:our|the) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
                    r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b"),
-    "share": (r"\b(?:whatsapp|telegram)[- ]?(?:channel|kanal|canal)\b",),
+    "share": (r"\b(?:whatsapp|telegram)[- ]?(?:channel|kanal|canal)\b",
+              r"\brss[- ]?(?:feeds?\s)?(?:abonnieren|abonnez|suscr[ií]b)", r"\bsubscribe (?:to |via )?(?:our |the )?rss\b"),
     # Teasers of other stories: "... lesen Sie in unserem Liveblog:", ">> Headline", video teasers.
     "related": (r"\blesen sie\b[^.!?]{0,60}\b(?:hier|in unserem [\w-]+|im [\w-]*liveblog)\s*[:.!]?(?:\s*\S+){0,8}$",
                 r"\bfinden sie\b[^.!?]{0,60}\b(?:in unserem [\w-]+|im [\w-]*liveblog)\s*[:.!]?(?:\s*\S+){0,8}$",
@@ -426,6 +433,29 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                         r"\bmelden sie (?:sich )?(?:vertraulich|gerne|bei uns|bei unserem)",
                         r"^\W*(?:pressesprecher\S*|pressekontakt|press contact|media contact|contact presse)\b"),
 }
+
+# A heading that introduces the author's bio: the paragraph after it is the bio.
+AUTHOR_HEADING_RE = re.compile(
+    r"^\W*(?:(?:about )?the author|author|autor(?:in)?|über (?:den|die) autor(?:in)?|l'auteur"
+    r"|à propos de l'auteur|(?:sobre )?el autor|(?:sull')?autore|(?:over )?de auteur|(?:sobre )?o autor)\W*$",
+    re.IGNORECASE,
+)
+# A bio closing the body: a name, "is a/the", and a job ("Jane Doe is the founder of ...").
+CLOSING_BIO_RE = re.compile(
+    r"^[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3},?\s(?:is|was|ist|war|est|es|è)\s"
+    r"(?:an?|the|ein|eine|der|die|une?|le|la|el|il|uno?|una)?\s?(?:[\w-]+\s){0,4}"
+    r"(?i:founder|co-?founder|editor|writer|journalist|reporter|author|correspondent|consultant"
+    r"|contributor|columnist|freelancer?|blogger|redakteur(?:in)?|journalistin|autor(?:in)?"
+    r"|korrespondent(?:in)?|gründer(?:in)?|rédact(?:eur|rice)|journaliste|auteur|fondat(?:eur|rice)"
+    r"|periodista|redactor(?:a)?|fundador(?:a)?|giornalista|fondat(?:ore|rice))\b"
+)
+BIO_MAX_WORDS = 90
+# The closing bio is one of the last paragraphs of a body at least this long.
+BIO_MIN_PARAGRAPHS = 4
+# Mixed-script words ("Аdvеrtіѕе" with Cyrillic letters among Latin ones) are spam filters'
+# evasion: paragraphs with several are advertisements, in any language.
+HOMOGLYPH_RE = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+HOMOGLYPH_MIN_JOINS = 3
 
 # Lines that are only metadata: a date, a time, "AGENCY / Photographer".
 METADATA_PREFIXES = (

@@ -749,17 +749,51 @@ def drop_boilerplate_paragraphs(
     kept: list[str] = []
     in_comments = False
     half = len(paragraphs) // 2
+    after_author_heading = False
     for index, paragraph in enumerate(paragraphs):
         kind = paragraph_kind(paragraph)
         if kind in COMMENT_KINDS and index >= half and index > 0:
             in_comments = True
         if kind is None and in_comments:
             kind = "comments"
+        author_heading = kind is None and _is_author_heading(paragraphs, index)
+        if kind is None and (author_heading or after_author_heading):
+            kind = "author_bio"
+        if kind is None and _is_closing_bio(paragraphs, index):
+            kind = "author_bio"
+        if kind is None and is_homoglyph_spam(paragraph):
+            kind = "ad_label"
+        after_author_heading = author_heading
         if kind is None:
             kept.append(paragraph)
         else:
             removed.append(Removal(kind, paragraph))
     return kept
+
+
+def _is_author_heading(paragraphs: list[str], index: int) -> bool:
+    """An "About the author" heading in the second half, with the bio paragraph after it."""
+    return (
+        len(paragraphs) // 2 <= index < len(paragraphs) - 1
+        and len(paragraphs[index + 1].split()) <= rules.BIO_MAX_WORDS
+        and rules.AUTHOR_HEADING_RE.match(paragraphs[index]) is not None
+    )
+
+
+def _is_closing_bio(paragraphs: list[str], index: int) -> bool:
+    """A short "Jane Doe is the founder of ..." among the last two paragraphs of a long body."""
+    paragraph = paragraphs[index]
+    return (
+        len(paragraphs) >= rules.BIO_MIN_PARAGRAPHS
+        and index >= len(paragraphs) - 2
+        and len(paragraph.split()) <= rules.BIO_MAX_WORDS
+        and rules.CLOSING_BIO_RE.match(paragraph) is not None
+    )
+
+
+def is_homoglyph_spam(paragraph: str) -> bool:
+    """Whether ``paragraph`` hides words behind look-alike letters of another script."""
+    return len(rules.HOMOGLYPH_RE.findall(paragraph, 0, 2000)) >= rules.HOMOGLYPH_MIN_JOINS
 
 
 def drop_embed_lines(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:

@@ -541,3 +541,55 @@ def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
     tree = clean_tree(page, CleaningOptions(), [])
     texts = [p.text for p in tree.iter("p")]
     assert texts == [LEAD, STORY]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Redakteur in der Wirtschaft.", "author_bio"),
+    ("Correspondent in Washington for The Herald.", "author_bio"),
+    ("Online-Pressemappe - alle Pressemitteilungen der Firma | RSS-Feed abonnieren", "share"),
+    ("Subscribe to our RSS feed for updates.", "share"),
+    # a story sentence opening with a job title stays
+    ("Reporter in the city had waited for hours outside the court before the verdict came, "
+     "and the crowd only grew as the afternoon went on.", None),
+])
+def test_job_title_bio_and_feed_lines(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
+
+
+def _bio_kinds(paragraphs: list[str]) -> list[str]:
+    removed: list[Removal] = []
+    drop_boilerplate_paragraphs(paragraphs, TextContext(), removed)
+    return [r.kind for r in removed]
+
+
+def test_a_closing_author_bio_goes() -> None:
+    bio = "Jane Doe is the founder and editor of The Ferry Letter, a newsletter about transport."
+    assert _bio_kinds([STORY, STORY, STORY, bio]) == ["author_bio"]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # a closing sentence about someone who is not a writer
+    [STORY, STORY, STORY, "Fairmont Jasper Park Lodge is now open."],
+    [STORY, STORY, STORY, "Mayor Jane Doe is a former teacher who grew up on the island."],
+    # a bio-like sentence in the middle of the story
+    ["Jane Doe is the founder of the ferry company.", STORY, STORY, STORY, STORY],
+    # a short body: the only paragraphs are the story
+    [STORY, "Jane Doe is the founder of the ferry company."],
+])
+def test_story_sentences_about_people_stay(paragraphs: list[str]) -> None:
+    assert _bio_kinds(paragraphs) == []
+
+
+def test_the_paragraph_under_an_author_heading_is_the_bio() -> None:
+    bio = "ist Gründungspartner der Kanzlei Muster und Partner in Berlin."
+    assert _bio_kinds([STORY, STORY, STORY, "AUTOR", bio]) == ["author_bio", "author_bio"]
+
+
+def test_an_author_heading_at_the_top_is_left_to_the_other_rules() -> None:
+    assert _bio_kinds(["Autor", "Max Muster berichtet aus Berlin.", STORY, STORY]) == []
+
+
+def test_paragraphs_written_in_look_alike_letters_are_ads() -> None:
+    spam = "Аdvеrtіѕе wіth thе most visited news site ~ Соntасt uѕ tоdау!"
+    assert _bio_kinds([STORY, STORY, spam]) == ["ad_label"]
+    assert _bio_kinds([STORY, "Власти Москвы объявили о новых мерах (COVID-19)."]) == []
