@@ -486,7 +486,7 @@ def restore_lead(tree: html.HtmlElement, area: html.HtmlElement | None) -> bool:
 
 def _lead_is_hidden(lead: html.HtmlElement, area: html.HtmlElement) -> bool:
     """Whether the extractor would miss ``lead``: outside the area, under a header or a teaser."""
-    if not _inside(lead, area):
+    if not _inside(lead, area) or _is_bare_text_div(lead):
         return True
     for node in (lead, *lead.iterancestors()):
         if node is area:
@@ -495,6 +495,11 @@ def _lead_is_hidden(lead: html.HtmlElement, area: html.HtmlElement) -> bool:
         if node.tag == "header" or "teaser" in names:
             return True
     return False
+
+
+def _is_bare_text_div(node: html.HtmlElement) -> bool:
+    """A ``<div>`` holding text and inline markup only: the extractor drops its text."""
+    return node.tag == "div" and all(child.tag in INLINE_TAGS for child in node)
 
 
 def _first_story_paragraph(

@@ -593,3 +593,26 @@ def test_paragraphs_written_in_look_alike_letters_are_ads() -> None:
     spam = "Аdvеrtіѕе wіth thе most visited news site ~ Соntасt uѕ tоdау!"
     assert _bio_kinds([STORY, STORY, spam]) == ["ad_label"]
     assert _bio_kinds([STORY, "Власти Москвы объявили о новых мерах (COVID-19)."]) == []
+
+
+def test_a_lead_printed_as_bare_text_in_a_div_becomes_the_first_paragraph() -> None:
+    page = html.document_fromstring(
+        f'<html><head><meta name="description" content="{LEAD}"></head><body><article>'
+        f"<h1>Night ferries</h1><div class='intro'>{LEAD}</div><div class='text'><p>{STORY}</p>"
+        f"<p>{STORY}</p></div></article></body></html>"
+    )
+    tree = clean_tree(page, CleaningOptions(), [])
+    assert tree.find(".//div[@class='intro']") is None
+    first = tree.find(".//div[@class='text']/p")
+    assert first is not None and first.text == LEAD
+
+
+def test_a_lead_div_with_block_children_is_left_where_it_is() -> None:
+    page = html.document_fromstring(
+        f'<html><head><meta name="description" content="{LEAD}"></head><body><article>'
+        f"<h1>Night ferries</h1><div class='intro'><p>{LEAD}</p></div><div class='text'>"
+        f"<p>{STORY}</p><p>{STORY}</p></div></article></body></html>"
+    )
+    tree = clean_tree(page, CleaningOptions(), [])
+    lead = tree.find(".//div[@class='intro']/p")
+    assert lead is not None and lead.text == LEAD
