@@ -82,6 +82,9 @@ TEASER_MAX_CHARS = 400
 # Paragraph-level phrases, by kind and language. A rule only fires on a short paragraph
 # (``MAX_BOILERPLATE_WORDS``) so a story that *mentions* a newsletter keeps its sentence.
 MAX_BOILERPLATE_WORDS = 45
+# An affiliate disclosure explains itself at more length: the ``ad_label`` phrases are also
+# searched in paragraphs up to this long.
+DISCLOSURE_MAX_WORDS = 100
 # Phrases anchored at the start of the paragraph (``^`` is added) or searched anywhere (``ANY``).
 TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "comment_form": {
@@ -180,6 +183,13 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": (r"기사 url이 복사되었습니다", r"url이 복사되었습니다",),
     },
     "related": {
+        "all": (
+            # A teaser line: a date glued to the linked headline ("27.01.2022Mineralöl-Info ...").
+            r"\d{1,2}\.\d{1,2}\.\d{2,4}(?=[^\W\d_])(?:\S*\s+){0,10}\S*$",
+            # Cross-promotion of a sister site: "Auch auf example.de", "Also on example.com".
+            r"(?:auch|also|aussi|también|anche|ook|também) (?:auf|on|sur|en|su|op|em) "
+            r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\W*$",
+        ),
         "en": (r"(?:related|read more|read also|also read|see also|more on this|more from|recommended"
                r"|you (?:may|might) also like|related (?:articles|stories|posts|coverage|content)"
                r"|more stories|read next|what to read next|most read|trending now)\b\s*:",
@@ -409,12 +419,18 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                  r"(?:verlinkungen|links) handelt es sich um (?:sogenannte )?(?:affiliate|provisions|werbe)",
                  r"liens? (?:affiliés|d'affiliation)", r"enlaces? de afiliados?",
                  r"link (?:affiliati|di affiliazione)", r"links? de afiliados?",
-                 r"\b(?:may|might|could) earn (?:an? )?(?:small )?(?:affiliate )?commission"),
+                 r"\b(?:may|might|could) earn (?:an? )?(?:small )?(?:affiliate )?commission",
+                 r"links? (?:kennzeichnen wir|sind) mit (?:einem )?sternchen",
+                 r"(?:links? )?(?:are )?marked with an asterisk.{0,80}\b(?:commission|affiliate)",
+                 r"hat keinerlei einfluss auf unsere (?:empfehlung|bewertung|berichterstattung)",
+                 r"(?:does|do) not influence our (?:editorial|recommendations|reviews)"),
     # Self-promotion: the site's own newsletter, magazine issue, channels and donation appeals.
     "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
                    r"\bsign(?:ing)? up (?:to|for) (?:our|the) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
                    r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b"),
+    # A download link's file type and size: "PDF | 38 KB", "(docx, 1,2 MB)".
+    "navigation": (r"(?<![a-z])(?:pdf|docx?|xlsx?|pptx?|odt|zip|mp3|epub)\s*[|,(]\s*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb)\b",),
     "share": (r"\b(?:whatsapp|telegram)[- ]?(?:channel|kanal|canal)\b",
               r"\brss[- ]?(?:feeds?\s)?(?:abonnieren|abonnez|suscr[ií]b)", r"\bsubscribe (?:to |via )?(?:our |the )?rss\b"),
     # Teasers of other stories: "... lesen Sie in unserem Liveblog:", ">> Headline", video teasers.
@@ -504,7 +520,11 @@ TWEET_LINE_RE = re.compile(
     r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}$|pic\.twitter\.com/\w+\s*$"
 )
 # A short image caption ending in its credit ("The harbour at night. © AFP / Jane Doe").
-CAPTION_CREDIT_RE = re.compile(r"\S.*\s©\s*[\w .&/-]{2,40}$")
+CAPTION_CREDIT_RE = re.compile(
+    r"\S.*\s©\s*[\w .&/-]{2,40}$"
+    # "… sentence.DPA / Jane Doe": an agency credit glued to the end of the caption
+    r"|\S.*[^\W\d_][.!?]\s?[A-Z]{2,}[\w.-]*\s*/\s*[\w.' -]{2,40}$"
+)
 CAPTION_MAX_WORDS = 25
 PHOTO_AGENCY_RE = re.compile(r"^(?:[A-Z]{2,}[\w.-]*(?:\s[A-Z][\w.-]*)?)\s*/\s*[\w.' -]{2,40}$")
 
@@ -584,3 +604,10 @@ BYLINE_RE = re.compile(
 )
 BYLINE_MAX_WORDS = 16
 BYLINE_HEAD = 5
+
+# A "[read more]" link printed at the end of a paragraph (trimmed, the paragraph stays).
+READ_MORE_TAIL_RE = re.compile(
+    r"\s*\[\s*(?:(?:czytaj )?(?:więcej|dalej)|read more|more|weiterlesen|mehr|weiter|lire la suite|la suite"
+    r"|leer más|seguir leyendo|leggi (?:tutto|di più)|lees meer|leia mais)\s*\]\s*$",
+    re.IGNORECASE,
+)

@@ -93,6 +93,7 @@ INLINE_OR_PARAGRAPH_TAGS = frozenset({"p", "span", "a", "em", "strong", "b", "i"
 LEAD_NEEDLE_CHARS = 40
 STORY_PARAGRAPH_MIN_CHARS = 150
 WS_RE = re.compile(r"\s+")
+AD_LABEL_RE = rules.TEXT_PATTERNS_ANYWHERE["ad_label"]
 CJK_CHAR_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 WORD_RE = re.compile(r"\w+")
 TITLE_SPLIT_RE = re.compile(r"\s+[|–—·•:»-]\s+")
@@ -706,7 +707,7 @@ def paragraph_kind(paragraph: str) -> str | None:
     """The boilerplate kind a short paragraph's wording names, if any."""
     words = len(paragraph.split())
     if words > rules.MAX_BOILERPLATE_WORDS:
-        return None
+        return _long_disclosure_kind(paragraph, words)
     lowered = paragraph.lower()
     for kind, pattern in rules.TEXT_PATTERNS_ANYWHERE.items():
         if pattern.search(lowered):
@@ -725,6 +726,13 @@ def paragraph_kind(paragraph: str) -> str | None:
         return "photo_credit"
     if words <= rules.CAPTION_MAX_WORDS and rules.CAPTION_CREDIT_RE.match(paragraph):
         return "photo_credit"
+    return None
+
+
+def _long_disclosure_kind(paragraph: str, words: int) -> str | None:
+    """``ad_label`` for an affiliate disclosure too long for the other wording rules."""
+    if words <= rules.DISCLOSURE_MAX_WORDS and AD_LABEL_RE.search(paragraph.lower()):
+        return "ad_label"
     return None
 
 
@@ -815,10 +823,25 @@ def drop_embed_lines(paragraphs: list[str], ctx: TextContext, removed: list[Remo
     return kept
 
 
+def trim_read_more(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
+    """Cut a "[read more]" link off the end of a paragraph (kind ``related``)."""
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if paragraph.endswith("]") and (found := rules.READ_MORE_TAIL_RE.search(paragraph)):
+            removed.append(Removal("related", found.group().strip()))
+            paragraph = paragraph[: found.start()]
+            if not paragraph:
+                continue
+        kept.append(paragraph)
+    return kept
+
+
 TEXT_STEPS: tuple[TextStep, ...] = (
-    drop_headline, drop_byline, drop_dateline, drop_credit_lines, drop_boilerplate_paragraphs,
-    drop_embed_lines,
+    trim_read_more, drop_headline, drop_byline, drop_dateline, drop_credit_lines,
+    drop_boilerplate_paragraphs, drop_embed_lines,
 )
+# The wording rules that ``CleaningOptions.text_rules`` switches off.
+TEXT_RULE_STEPS = frozenset({trim_read_more, drop_boilerplate_paragraphs})
 
 
 def clean_paragraphs(
@@ -826,7 +849,7 @@ def clean_paragraphs(
 ) -> list[str]:
     """Run the text steps in order over trafilatura's paragraphs."""
     for step in TEXT_STEPS:
-        if step is drop_boilerplate_paragraphs and not options.text_rules:
+        if step in TEXT_RULE_STEPS and not options.text_rules:
             continue
         if step is drop_embed_lines and not options.drop_embeds:
             continue

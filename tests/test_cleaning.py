@@ -616,3 +616,41 @@ def test_a_lead_div_with_block_children_is_left_where_it_is() -> None:
     tree = clean_tree(page, CleaningOptions(), [])
     lead = tree.find(".//div[@class='intro']/p")
     assert lead is not None and lead.text == LEAD
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("27.01.2022Mineralöl-Info November 2021", "related"),
+    ("Auch auf example.de", "related"),
+    ("Also on example.com:", "related"),
+    ("Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei",
+     "navigation"),
+    ("Jahresbericht 2025 (pdf, 1,2 MB)", "navigation"),
+    ("Die neue Präsidentin nach der Wahl mit dem Wahlleiter.DCV / Muster", "photo_credit"),
+    # story sentences with a date, a domain or a size stay
+    ("Am 27.01.2022 beschloss der Rat die neue Satzung.", None),
+    ("Die Datei war 38 MB groß und als PDF verschickt worden.", None),
+    ("He also worked on example.com before joining the council in 2019.", None),
+])
+def test_teaser_download_and_glued_credit_lines(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
+
+
+@pytest.mark.parametrize("paragraph, trimmed", [
+    ("Die Stiftung wehrt sich gegen die Vorwürfe. [czytaj więcej]",
+     "Die Stiftung wehrt sich gegen die Vorwürfe."),
+    ("The council will vote on Tuesday. [Read more]", "The council will vote on Tuesday."),
+    ("The list of members [1] was published.", "The list of members [1] was published."),
+])
+def test_a_read_more_link_is_cut_off_the_paragraph_end(paragraph: str, trimmed: str) -> None:
+    removed: list[Removal] = []
+    kept = clean_paragraphs([STORY, paragraph], TextContext(), removed, CleaningOptions())
+    assert kept == [STORY, trimmed]
+
+
+def test_a_long_affiliate_disclosure_is_an_ad_label() -> None:
+    disclosure = ("Unsere Experten prüfen regelmäßig Produkte und Anbieter für Sie. " * 6
+                  + "Solche Links kennzeichnen wir mit einem Sternchen (*). Ob uns ein Anbieter "
+                  "vergütet, hat keinerlei Einfluss auf unsere Empfehlungen.")
+    assert 45 < len(disclosure.split()) <= 100
+    assert paragraph_kind(disclosure) == "ad_label"
+    assert paragraph_kind(disclosure + " " + STORY * 2) is None  # a long story paragraph stays
