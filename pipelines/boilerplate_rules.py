@@ -189,6 +189,9 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
             # Cross-promotion of a sister site: "Auch auf example.de", "Also on example.com".
             r"(?:auch|also|aussi|también|anche|ook|também) (?:auf|on|sur|en|su|op|em) "
             r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\W*$",
+            # A short call to visit another site: "Zobacz oferty na Example.pl", "More at x.com".
+            r"(?:\S+\s+){1,12}(?:on|at|auf|bei|na|sur|en|su|op|em)\s+(?-i:[A-Z])[\w-]+(?:\.[\w-]+)*"
+            r"\.[a-z]{2,6}\W*$",
         ),
         "en": (r"(?:related|read more|read also|also read|see also|more on this|more from|recommended"
                r"|you (?:may|might) also like|related (?:articles|stories|posts|coverage|content)"
@@ -428,7 +431,8 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
     "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
                    r"\bsign(?:ing)? up (?:to|for) (?:our|the) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
-                   r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b"),
+                   r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b",
+                   r"\b(?:kennt ihr|kennst du|kennen sie) (?:schon|bereits) unser"),
     # A download link's file type and size: "PDF | 38 KB", "(docx, 1,2 MB)".
     "navigation": (r"(?<![a-z])(?:pdf|docx?|xlsx?|pptx?|odt|zip|mp3|epub)\s*[|,(]\s*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb)\b",),
     "share": (r"\b(?:whatsapp|telegram)[- ]?(?:channel|kanal|canal)\b",

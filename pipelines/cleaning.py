@@ -64,6 +64,7 @@ LINK_BLOCKS_XPATH = etree.XPath(".//ul | .//ol | .//div | .//section")
 TEASER_XPATH = etree.XPath(
     ".//a[.//h2 or .//h3 or .//h4 or .//h5 or .//h6]"
     " | .//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a]"
+    " | .//*[contains(local-name(), '-teaser')]"  # a custom element: <x-inline-teaser>
 )
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "head"})
 INLINE_TAGS = frozenset({"a", "em", "strong", "b", "i", "u", "sup", "sub", "small", "abbr", "time",
@@ -409,7 +410,7 @@ def drop_teasers(area: html.HtmlElement | None, removed: list[Removal]) -> None:
             continue
         if node.tag == "a" and (node.get("href") or "").startswith("#"):
             continue
-        if node.tag != "a" and not _is_all_link(node, text):
+        if node.tag != "a" and "-teaser" not in node.tag and not _is_all_link(node, text):
             continue
         if next(node.iter("h1"), None) is not None:
             continue

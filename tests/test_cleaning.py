@@ -444,6 +444,8 @@ def test_a_lone_dateline_first_paragraph_is_metadata(first: str, dropped: bool) 
      "Night ferry cancelled again"),
     ('<article><a href="/x"><h4>Night ferry cancelled again</h4></a></article>',
      "Night ferry cancelled again"),
+    ('<x-inline-teaser><x-link href="/faq"><h3>Ferry FAQ</h3></x-link><p>Answers to your '
+     'questions about the ferry.</p></x-inline-teaser>', "Ferry FAQ"),
 ])
 def test_teasers_of_other_stories_in_the_article_area_go(markup: str, teaser: str) -> None:
     removed: list[Removal] = []
@@ -654,3 +656,16 @@ def test_a_long_affiliate_disclosure_is_an_ad_label() -> None:
     assert 45 < len(disclosure.split()) <= 100
     assert paragraph_kind(disclosure) == "ad_label"
     assert paragraph_kind(disclosure + " " + STORY * 2) is None  # a long story paragraph stays
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Szukasz lokalu do wynajęcia? Zobacz oferty na Example.pl", "related"),
+    ("Find more recipes like this on Example.com", "related"),
+    ("Kennt ihr schon unseren Markenfinder? Ab sofort findet ihr alle Labels auf einen Klick.",
+     "newsletter"),
+    # a story sentence naming a website in lower case, or a company in the middle, stays
+    ("The figures were published on the ministry's website gov.example.", None),
+    ("Amazon.com said on Tuesday it would hire more drivers.", None),
+])
+def test_calls_to_visit_a_site_and_self_promotion(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
