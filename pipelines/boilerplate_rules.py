@@ -83,8 +83,10 @@ TEASER_MAX_CHARS = 400
 # (``MAX_BOILERPLATE_WORDS``) so a story that *mentions* a newsletter keeps its sentence.
 MAX_BOILERPLATE_WORDS = 45
 # An affiliate disclosure explains itself at more length: the ``ad_label`` phrases are also
-# searched in paragraphs up to this long.
+# searched in paragraphs up to this long among the first and last ones of the body.
 DISCLOSURE_MAX_WORDS = 100
+DISCLOSURE_HEAD = 2
+DISCLOSURE_TAIL = 3
 # Phrases anchored at the start of the paragraph (``^`` is added) or searched anywhere (``ANY``).
 TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "comment_form": {
@@ -190,7 +192,8 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:auch|also|aussi|también|anche|ook|também) (?:auf|on|sur|en|su|op|em) "
             r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\W*$",
             # A short call to visit another site: "Zobacz oferty na Example.pl", "More at x.com".
-            r"(?:\S+\s+){1,12}(?:on|at|auf|bei|na|sur|en|su|op|em)\s+(?-i:[A-Z])[\w-]+(?:\.[\w-]+)*"
+            # (the lookahead first: a paragraph that does not end in a domain fails fast)
+            r"(?=.{0,150}\.[a-z]{2,6}\W*$)(?:\S+\s+){1,12}(?:on|at|auf|bei|na|sur|en|su|op|em)\s+(?-i:[A-Z])[\w-]+(?:\.[\w-]+)*"
             r"\.[a-z]{2,6}\W*$",
         ),
         "en": (r"(?:related|read more|read also|also read|see also|more on this|more from|recommended"
@@ -424,9 +427,9 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                  r"link (?:affiliati|di affiliazione)", r"links? de afiliados?",
                  r"\b(?:may|might|could) earn (?:an? )?(?:small )?(?:affiliate )?commission",
                  r"links? (?:kennzeichnen wir|sind) mit (?:einem )?sternchen",
-                 r"(?:links? )?(?:are )?marked with an asterisk.{0,80}\b(?:commission|affiliate)",
+                 r"marked with an asterisk.{0,80}\b(?:commission|affiliate)",
                  r"hat keinerlei einfluss auf unsere (?:empfehlung|bewertung|berichterstattung)",
-                 r"(?:does|do) not influence our (?:editorial|recommendations|reviews)"),
+                 r"do(?:es)? not influence our (?:editorial|recommendations|reviews)"),
     # Self-promotion: the site's own newsletter, magazine issue, channels and donation appeals.
     "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
@@ -476,6 +479,7 @@ BIO_MIN_PARAGRAPHS = 4
 # evasion: paragraphs with several are advertisements, in any language.
 HOMOGLYPH_RE = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
 HOMOGLYPH_MIN_JOINS = 3
+CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
 # Lines that are only metadata: a date, a time, "AGENCY / Photographer".
 METADATA_PREFIXES = (

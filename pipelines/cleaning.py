@@ -708,7 +708,7 @@ def paragraph_kind(paragraph: str) -> str | None:
     """The boilerplate kind a short paragraph's wording names, if any."""
     words = len(paragraph.split())
     if words > rules.MAX_BOILERPLATE_WORDS:
-        return _long_disclosure_kind(paragraph, words)
+        return None
     lowered = paragraph.lower()
     for kind, pattern in rules.TEXT_PATTERNS_ANYWHERE.items():
         if pattern.search(lowered):
@@ -730,11 +730,16 @@ def paragraph_kind(paragraph: str) -> str | None:
     return None
 
 
-def _long_disclosure_kind(paragraph: str, words: int) -> str | None:
-    """``ad_label`` for an affiliate disclosure too long for the other wording rules."""
-    if words <= rules.DISCLOSURE_MAX_WORDS and AD_LABEL_RE.search(paragraph.lower()):
-        return "ad_label"
-    return None
+def _is_long_disclosure(paragraphs: list[str], index: int) -> bool:
+    """An affiliate disclosure too long for the other wording rules, at the top or the end."""
+    if rules.DISCLOSURE_HEAD <= index < len(paragraphs) - rules.DISCLOSURE_TAIL:
+        return False
+    paragraph = paragraphs[index]
+    words = len(paragraph.split())
+    return (
+        rules.MAX_BOILERPLATE_WORDS < words <= rules.DISCLOSURE_MAX_WORDS
+        and AD_LABEL_RE.search(paragraph.lower()) is not None
+    )
 
 
 def _is_metadata_fields(paragraph: str) -> bool:
@@ -777,6 +782,8 @@ def drop_boilerplate_paragraphs(
             kind = "author_bio"
         if kind is None and is_homoglyph_spam(paragraph):
             kind = "ad_label"
+        if kind is None and _is_long_disclosure(paragraphs, index):
+            kind = "ad_label"
         after_author_heading = author_heading
         if kind is None:
             kept.append(paragraph)
@@ -807,6 +814,8 @@ def _is_closing_bio(paragraphs: list[str], index: int) -> bool:
 
 def is_homoglyph_spam(paragraph: str) -> bool:
     """Whether ``paragraph`` hides words behind look-alike letters of another script."""
+    if rules.CYRILLIC_RE.search(paragraph, 0, 2000) is None:  # ten times cheaper than findall
+        return False
     return len(rules.HOMOGLYPH_RE.findall(paragraph, 0, 2000)) >= rules.HOMOGLYPH_MIN_JOINS
 
 

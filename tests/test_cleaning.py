@@ -649,13 +649,15 @@ def test_a_read_more_link_is_cut_off_the_paragraph_end(paragraph: str, trimmed: 
     assert kept == [STORY, trimmed]
 
 
-def test_a_long_affiliate_disclosure_is_an_ad_label() -> None:
+def test_a_long_affiliate_disclosure_at_the_end_is_an_ad_label() -> None:
     disclosure = ("Unsere Experten prüfen regelmäßig Produkte und Anbieter für Sie. " * 6
                   + "Solche Links kennzeichnen wir mit einem Sternchen (*). Ob uns ein Anbieter "
                   "vergütet, hat keinerlei Einfluss auf unsere Empfehlungen.")
     assert 45 < len(disclosure.split()) <= 100
-    assert paragraph_kind(disclosure) == "ad_label"
-    assert paragraph_kind(disclosure + " " + STORY * 2) is None  # a long story paragraph stays
+    assert _bio_kinds([STORY] * 6 + [disclosure]) == ["ad_label"]
+    # in the middle of the body, or longer than a disclosure, it is the story's
+    assert _bio_kinds([STORY] * 3 + [disclosure] + [STORY] * 3) == []
+    assert _bio_kinds([STORY] * 6 + [disclosure + " " + STORY * 2]) == []
 
 
 @pytest.mark.parametrize("text, kind", [
