@@ -429,7 +429,10 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                  r"links? (?:kennzeichnen wir|sind) mit (?:einem )?sternchen",
                  r"marked with an asterisk.{0,80}\b(?:commission|affiliate)",
                  r"hat keinerlei einfluss auf unsere (?:empfehlung|bewertung|berichterstattung)",
-                 r"do(?:es)? not influence our (?:editorial|recommendations|reviews)"),
+                 r"do(?:es)? not influence our (?:editorial|recommendations|reviews)",
+                 # review copies: "Vielen Dank an den Verlag für das Rezensionsexemplar"
+                 r"rezensionsexemplar", r"review cop(?:y|ies) (?:was|were) (?:provided|sent|given)",
+                 r"exemplaires? (?:de presse|offerts?) par"),
     # Self-promotion: the site's own newsletter, magazine issue, channels and donation appeals.
     "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",

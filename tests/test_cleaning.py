@@ -671,3 +671,13 @@ def test_a_long_affiliate_disclosure_at_the_end_is_an_ad_label() -> None:
 ])
 def test_calls_to_visit_a_site_and_self_promotion(text: str, kind: str | None) -> None:
     assert paragraph_kind(text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Vielen Dank an den Verlag für die Bereitstellung des Rezensionsexemplares. Dies hat keine "
+     "Auswirkungen auf meine persönliche Meinung.", "ad_label"),
+    ("A review copy was provided by the publisher.", "ad_label"),
+    ("The publisher sent copies of the book to every school in the county.", None),
+])
+def test_review_copy_disclosures(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
