@@ -438,7 +438,11 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
                    r"\bsign(?:ing)? up (?:to|for) (?:our|the) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
                    r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b",
-                   r"\b(?:kennt ihr|kennst du|kennen sie) (?:schon|bereits) unser"),
+                   r"\b(?:kennt ihr|kennst du|kennen sie) (?:schon|bereits) unser",
+                   # the site's own magazine issue and job board
+                   r"viel spaß (?:mit|beim lesen) (?:der|unserer) (?:neuen|aktuellen) ausgabe",
+                   r"enjoy (?:the|our) (?:new|latest) issue",
+                   r"jobs\b.{0,60}\bwarten (?:nur )?auf (?:dich|sie)\b.{0,40}\bjobbörse"),
     # A download link's file type and size: "PDF | 38 KB", "(docx, 1,2 MB)".
     "navigation": (r"(?<![a-z])(?:pdf|docx?|xlsx?|pptx?|odt|zip|mp3|epub)\s*[|,(]\s*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb)\b",),
     "share": (r"\b(?:whatsapp|telegram)[- ]?(?:channel|kanal|canal)\b",

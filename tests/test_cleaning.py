@@ -681,3 +681,14 @@ def test_calls_to_visit_a_site_and_self_promotion(text: str, kind: str | None) -
 ])
 def test_review_copy_disclosures(text: str, kind: str | None) -> None:
     assert paragraph_kind(text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Alles Gute zum neuen Jahr & viel Spaß mit der neuen Ausgabe!", "newsletter"),
+    ("Über 20.000 Traumjobs in der IT-Welt warten nur auf dich in der Example-Jobbörse. "
+     "Gleich reinschauen!", "newsletter"),
+    ("Die neue Ausgabe des Berichts erscheint im Mai.", None),
+    ("Tausende Jobs warten auf Bewerber, sagte die Ministerin.", None),
+])
+def test_magazine_issue_and_job_board_promotion(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
