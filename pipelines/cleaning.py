@@ -90,6 +90,7 @@ SCRIPTS_WITH_HTML_XPATH = etree.XPath(
     "//script[not(@type='application/ld+json')][contains(., '\\u003cp')]"
 )
 LEAD_MIN_WORDS = 8
+HGROUP_STANDFIRST_XPATH = etree.XPath(".//hgroup[h1]/*[self::h2 or self::p][not(.//a)]")
 INLINE_OR_PARAGRAPH_TAGS = frozenset({"p", "span", "a", "em", "strong", "b", "i"})
 LEAD_NEEDLE_CHARS = 40
 STORY_PARAGRAPH_MIN_CHARS = 150
@@ -471,9 +472,11 @@ def restore_lead(tree: html.HtmlElement, area: html.HtmlElement | None) -> bool:
         return False
     found = DESCRIPTION_XPATH(tree)
     description = collapse(str(found[0])) if found else ""
-    if word_count(description) < LEAD_MIN_WORDS:
-        return False
-    lead = _lead_element(tree, description[:LEAD_NEEDLE_CHARS], description)
+    lead = None
+    if word_count(description) >= LEAD_MIN_WORDS:
+        lead = _lead_element(tree, description[:LEAD_NEEDLE_CHARS], description)
+    if lead is None:
+        lead = _hgroup_standfirst(area)
     if lead is None or lead is area or _inside(area, lead) or not _lead_is_hidden(lead, area):
         return False
     first = _first_story_paragraph(area, lead)
@@ -484,6 +487,15 @@ def restore_lead(tree: html.HtmlElement, area: html.HtmlElement | None) -> bool:
     first.addprevious(paragraph)
     lead.drop_tree()
     return True
+
+
+def _hgroup_standfirst(area: html.HtmlElement) -> html.HtmlElement | None:
+    """The sentence printed under the headline in its ``<hgroup>`` (a standfirst, not a short
+    kicker), which the extractor drops with the page header."""
+    for heading in HGROUP_STANDFIRST_XPATH(area):
+        if word_count(node_text(heading)) >= LEAD_MIN_WORDS:
+            return heading
+    return None
 
 
 def _lead_is_hidden(lead: html.HtmlElement, area: html.HtmlElement) -> bool:

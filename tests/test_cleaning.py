@@ -692,3 +692,20 @@ def test_review_copy_disclosures(text: str, kind: str | None) -> None:
 ])
 def test_magazine_issue_and_job_board_promotion(text: str, kind: str | None) -> None:
     assert paragraph_kind(text) == kind
+
+
+@pytest.mark.parametrize(("standfirst", "moved"), [
+    ("Night ferries will run again from May, the council decided after a long debate.", True),
+    ("Ferries", False),  # a short kicker stays where it is
+])
+def test_a_standfirst_under_the_headline_in_its_hgroup_moves_into_the_story(
+    standfirst: str, moved: bool
+) -> None:
+    page = html.document_fromstring(
+        "<html><body><article><header><hgroup><h1>Night ferries</h1>"
+        f"<h2>{standfirst}</h2></hgroup></header><div class='text'><p>{STORY}</p>"
+        f"<p>{STORY}</p></div></article></body></html>"
+    )
+    tree = clean_tree(page, CleaningOptions(), [])
+    first = tree.find(".//div[@class='text']/p")
+    assert first is not None and (first.text == standfirst) is moved
