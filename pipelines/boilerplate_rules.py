@@ -82,6 +82,11 @@ TEASER_MAX_CHARS = 400
 # Paragraph-level phrases, by kind and language. A rule only fires on a short paragraph
 # (``MAX_BOILERPLATE_WORDS``) so a story that *mentions* a newsletter keeps its sentence.
 MAX_BOILERPLATE_WORDS = 45
+# An affiliate disclosure explains itself at more length: the ``ad_label`` phrases are also
+# searched in paragraphs up to this long among the first and last ones of the body.
+DISCLOSURE_MAX_WORDS = 100
+DISCLOSURE_HEAD = 2
+DISCLOSURE_TAIL = 3
 # Phrases anchored at the start of the paragraph (``^`` is added) or searched anywhere (``ANY``).
 TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "comment_form": {
@@ -180,6 +185,17 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "ko": (r"기사 url이 복사되었습니다", r"url이 복사되었습니다",),
     },
     "related": {
+        "all": (
+            # A teaser line: a date glued to the linked headline ("27.01.2022Mineralöl-Info ...").
+            r"\d{1,2}\.\d{1,2}\.\d{2,4}(?=[^\W\d_])(?:\S*\s+){0,10}\S*$",
+            # Cross-promotion of a sister site: "Auch auf example.de", "Also on example.com".
+            r"(?:auch|also|aussi|también|anche|ook|também) (?:auf|on|sur|en|su|op|em) "
+            r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\W*$",
+            # A short call to visit another site: "Zobacz oferty na Example.pl", "More at x.com".
+            # (the lookahead first: a paragraph that does not end in a domain fails fast)
+            r"(?=.{0,150}\.[a-z]{2,6}\W*$)(?:\S+\s+){1,12}(?:on|at|auf|bei|na|sur|en|su|op|em)\s+(?-i:[A-Z])[\w-]+(?:\.[\w-]+)*"
+            r"\.[a-z]{2,6}\W*$",
+        ),
         "en": (r"(?:related|read more|read also|also read|see also|more on this|more from|recommended"
                r"|you (?:may|might) also like|related (?:articles|stories|posts|coverage|content)"
                r"|more stories|read next|what to read next|most read|trending now)\b\s*:",
@@ -374,6 +390,12 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"(?:\S+[- ])?redaktion$"),
     },
     "author_bio": {
+        "all": (
+            # A newsroom job title and desk standing alone: "Redakteur in der Wirtschaft."
+            r"(?:redakteur(?:in)?|korrespondent(?:in)?|editor|correspondent|rédact(?:eur|rice)"
+            r"|redactor(?:a)?|redattore|redattrice|redacteur|journalist(?:in|e)?|periodista|giornalista)"
+            r"\s+(?:in|im|für|bei|der|des|at|for|of|on|à|au|de|del|en|per|di|bij|voor)\b(?:\s*\S+){0,8}\s*$",
+        ),
         "en": (r"about the author\b", r"(?:more|all) (?:articles|posts|stories) by\b",
                r"(?:follow|contact) (?:him|her|them|the author) on"),
         "de": (r"über (?:den|die) autor(?:in)?\b", r"mehr (?:artikel|beiträge) von\b"),
@@ -403,13 +425,28 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                  r"(?:verlinkungen|links) handelt es sich um (?:sogenannte )?(?:affiliate|provisions|werbe)",
                  r"liens? (?:affiliés|d'affiliation)", r"enlaces? de afiliados?",
                  r"link (?:affiliati|di affiliazione)", r"links? de afiliados?",
-                 r"\b(?:may|might|could) earn (?:an? )?(?:small )?(?:affiliate )?commission"),
+                 r"\b(?:may|might|could) earn (?:an? )?(?:small )?(?:affiliate )?commission",
+                 r"links? (?:kennzeichnen wir|sind) mit (?:einem )?sternchen",
+                 r"marked with an asterisk.{0,80}\b(?:commission|affiliate)",
+                 r"hat keinerlei einfluss auf unsere (?:empfehlung|bewertung|berichterstattung)",
+                 r"do(?:es)? not influence our (?:editorial|recommendations|reviews)",
+                 # review copies: "Vielen Dank an den Verlag für das Rezensionsexemplar"
+                 r"rezensionsexemplar", r"review cop(?:y|ies) (?:was|were) (?:provided|sent|given)",
+                 r"exemplaires? (?:de presse|offerts?) par"),
     # Self-promotion: the site's own newsletter, magazine issue, channels and donation appeals.
     "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
                    r"\bsign(?:ing)? up (?:to|for) (?:our|the) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
-                   r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b"),
-    "share": (r"\b(?:whatsapp|telegram)[- ]?(?:channel|kanal|canal)\b",),
+                   r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b",
+                   r"\b(?:kennt ihr|kennst du|kennen sie) (?:schon|bereits) unser",
+                   # the site's own magazine issue and job board
+                   r"viel spaß (?:mit|beim lesen) (?:der|unserer) (?:neuen|aktuellen) ausgabe",
+                   r"enjoy (?:the|our) (?:new|latest) issue",
+                   r"jobs\b.{0,60}\bwarten (?:nur )?auf (?:dich|sie)\b.{0,40}\bjobbörse"),
+    # A download link's file type and size: "PDF | 38 KB", "(docx, 1,2 MB)".
+    "navigation": (r"(?<![a-z])(?:pdf|docx?|xlsx?|pptx?|odt|zip|mp3|epub)\s*[|,(]\s*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb)\b",),
+    "share": (r"\b(?:whatsapp|telegram)[- ]?(?:channel|kanal|canal)\b",
+              r"\brss[- ]?(?:feeds?\s)?(?:abonnieren|abonnez|suscr[ií]b)", r"\bsubscribe (?:to |via )?(?:our |the )?rss\b"),
     # Teasers of other stories: "... lesen Sie in unserem Liveblog:", ">> Headline", video teasers.
     "related": (r"\blesen sie\b[^.!?]{0,60}\b(?:hier|in unserem [\w-]+|im [\w-]*liveblog)\s*[:.!]?(?:\s*\S+){0,8}$",
                 r"\bfinden sie\b[^.!?]{0,60}\b(?:in unserem [\w-]+|im [\w-]*liveblog)\s*[:.!]?(?:\s*\S+){0,8}$",
@@ -426,6 +463,30 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                         r"\bmelden sie (?:sich )?(?:vertraulich|gerne|bei uns|bei unserem)",
                         r"^\W*(?:pressesprecher\S*|pressekontakt|press contact|media contact|contact presse)\b"),
 }
+
+# A heading that introduces the author's bio: the paragraph after it is the bio.
+AUTHOR_HEADING_RE = re.compile(
+    r"^\W*(?:(?:about )?the author|author|autor(?:in)?|über (?:den|die) autor(?:in)?|l'auteur"
+    r"|à propos de l'auteur|(?:sobre )?el autor|(?:sull')?autore|(?:over )?de auteur|(?:sobre )?o autor)\W*$",
+    re.IGNORECASE,
+)
+# A bio closing the body: a name, "is a/the", and a job ("Jane Doe is the founder of ...").
+CLOSING_BIO_RE = re.compile(
+    r"^[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3},?\s(?:is|was|ist|war|est|es|è)\s"
+    r"(?:an?|the|ein|eine|der|die|une?|le|la|el|il|uno?|una)?\s?(?:[\w-]+\s){0,4}"
+    r"(?i:founder|co-?founder|editor|writer|journalist|reporter|author|correspondent|consultant"
+    r"|contributor|columnist|freelancer?|blogger|redakteur(?:in)?|journalistin|autor(?:in)?"
+    r"|korrespondent(?:in)?|gründer(?:in)?|rédact(?:eur|rice)|journaliste|auteur|fondat(?:eur|rice)"
+    r"|periodista|redactor(?:a)?|fundador(?:a)?|giornalista|fondat(?:ore|rice))\b"
+)
+BIO_MAX_WORDS = 90
+# The closing bio is one of the last paragraphs of a body at least this long.
+BIO_MIN_PARAGRAPHS = 4
+# Mixed-script words ("Аdvеrtіѕе" with Cyrillic letters among Latin ones) are spam filters'
+# evasion: paragraphs with several are advertisements, in any language.
+HOMOGLYPH_RE = re.compile(r"[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+HOMOGLYPH_MIN_JOINS = 3
+CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
 # Lines that are only metadata: a date, a time, "AGENCY / Photographer".
 METADATA_PREFIXES = (
@@ -474,7 +535,11 @@ TWEET_LINE_RE = re.compile(
     r"^[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}$|pic\.twitter\.com/\w+\s*$"
 )
 # A short image caption ending in its credit ("The harbour at night. © AFP / Jane Doe").
-CAPTION_CREDIT_RE = re.compile(r"\S.*\s©\s*[\w .&/-]{2,40}$")
+CAPTION_CREDIT_RE = re.compile(
+    r"\S.*\s©\s*[\w .&/-]{2,40}$"
+    # "… sentence.DPA / Jane Doe": an agency credit glued to the end of the caption
+    r"|\S.*[^\W\d_][.!?]\s?[A-Z]{2,}[\w.-]*\s*/\s*[\w.' -]{2,40}$"
+)
 CAPTION_MAX_WORDS = 25
 PHOTO_AGENCY_RE = re.compile(r"^(?:[A-Z]{2,}[\w.-]*(?:\s[A-Z][\w.-]*)?)\s*/\s*[\w.' -]{2,40}$")
 
@@ -554,3 +619,10 @@ BYLINE_RE = re.compile(
 )
 BYLINE_MAX_WORDS = 16
 BYLINE_HEAD = 5
+
+# A "[read more]" link printed at the end of a paragraph (trimmed, the paragraph stays).
+READ_MORE_TAIL_RE = re.compile(
+    r"\s*\[\s*(?:(?:czytaj )?(?:więcej|dalej)|read more|more|weiterlesen|mehr|weiter|lire la suite|la suite"
+    r"|leer más|seguir leyendo|leggi (?:tutto|di più)|lees meer|leia mais)\s*\]\s*$",
+    re.IGNORECASE,
+)

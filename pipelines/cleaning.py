@@ -64,6 +64,7 @@ LINK_BLOCKS_XPATH = etree.XPath(".//ul | .//ol | .//div | .//section")
 TEASER_XPATH = etree.XPath(
     ".//a[.//h2 or .//h3 or .//h4 or .//h5 or .//h6]"
     " | .//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][.//a]"
+    " | .//*[contains(local-name(), '-teaser')]"  # a custom element: <x-inline-teaser>
 )
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "head"})
 INLINE_TAGS = frozenset({"a", "em", "strong", "b", "i", "u", "sup", "sub", "small", "abbr", "time",
@@ -89,10 +90,12 @@ SCRIPTS_WITH_HTML_XPATH = etree.XPath(
     "//script[not(@type='application/ld+json')][contains(., '\\u003cp')]"
 )
 LEAD_MIN_WORDS = 8
+HGROUP_STANDFIRST_XPATH = etree.XPath(".//hgroup[h1]/*[self::h2 or self::p][not(.//a)]")
 INLINE_OR_PARAGRAPH_TAGS = frozenset({"p", "span", "a", "em", "strong", "b", "i"})
 LEAD_NEEDLE_CHARS = 40
 STORY_PARAGRAPH_MIN_CHARS = 150
 WS_RE = re.compile(r"\s+")
+AD_LABEL_RE = rules.TEXT_PATTERNS_ANYWHERE["ad_label"]
 CJK_CHAR_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 WORD_RE = re.compile(r"\w+")
 TITLE_SPLIT_RE = re.compile(r"\s+[|–—·•:»-]\s+")
@@ -408,7 +411,7 @@ def drop_teasers(area: html.HtmlElement | None, removed: list[Removal]) -> None:
             continue
         if node.tag == "a" and (node.get("href") or "").startswith("#"):
             continue
-        if node.tag != "a" and not _is_all_link(node, text):
+        if node.tag != "a" and "-teaser" not in node.tag and not _is_all_link(node, text):
             continue
         if next(node.iter("h1"), None) is not None:
             continue
@@ -469,9 +472,11 @@ def restore_lead(tree: html.HtmlElement, area: html.HtmlElement | None) -> bool:
         return False
     found = DESCRIPTION_XPATH(tree)
     description = collapse(str(found[0])) if found else ""
-    if word_count(description) < LEAD_MIN_WORDS:
-        return False
-    lead = _lead_element(tree, description[:LEAD_NEEDLE_CHARS], description)
+    lead = None
+    if word_count(description) >= LEAD_MIN_WORDS:
+        lead = _lead_element(tree, description[:LEAD_NEEDLE_CHARS], description)
+    if lead is None:
+        lead = _hgroup_standfirst(area)
     if lead is None or lead is area or _inside(area, lead) or not _lead_is_hidden(lead, area):
         return False
     first = _first_story_paragraph(area, lead)
@@ -484,9 +489,18 @@ def restore_lead(tree: html.HtmlElement, area: html.HtmlElement | None) -> bool:
     return True
 
 
+def _hgroup_standfirst(area: html.HtmlElement) -> html.HtmlElement | None:
+    """The sentence printed under the headline in its ``<hgroup>`` (a standfirst, not a short
+    kicker), which the extractor drops with the page header."""
+    for heading in HGROUP_STANDFIRST_XPATH(area):
+        if word_count(node_text(heading)) >= LEAD_MIN_WORDS:
+            return heading
+    return None
+
+
 def _lead_is_hidden(lead: html.HtmlElement, area: html.HtmlElement) -> bool:
     """Whether the extractor would miss ``lead``: outside the area, under a header or a teaser."""
-    if not _inside(lead, area):
+    if not _inside(lead, area) or _is_bare_text_div(lead):
         return True
     for node in (lead, *lead.iterancestors()):
         if node is area:
@@ -495,6 +509,11 @@ def _lead_is_hidden(lead: html.HtmlElement, area: html.HtmlElement) -> bool:
         if node.tag == "header" or "teaser" in names:
             return True
     return False
+
+
+def _is_bare_text_div(node: html.HtmlElement) -> bool:
+    """A ``<div>`` holding text and inline markup only: the extractor drops its text."""
+    return node.tag == "div" and all(child.tag in INLINE_TAGS for child in node)
 
 
 def _first_story_paragraph(
@@ -723,6 +742,18 @@ def paragraph_kind(paragraph: str) -> str | None:
     return None
 
 
+def _is_long_disclosure(paragraphs: list[str], index: int) -> bool:
+    """An affiliate disclosure too long for the other wording rules, at the top or the end."""
+    if rules.DISCLOSURE_HEAD <= index < len(paragraphs) - rules.DISCLOSURE_TAIL:
+        return False
+    paragraph = paragraphs[index]
+    words = len(paragraph.split())
+    return (
+        rules.MAX_BOILERPLATE_WORDS < words <= rules.DISCLOSURE_MAX_WORDS
+        and AD_LABEL_RE.search(paragraph.lower()) is not None
+    )
+
+
 def _is_metadata_fields(paragraph: str) -> bool:
     """Short fields joined by separators, one of them a date or a time."""
     fields = rules.METADATA_FIELD_SPLIT.split(paragraph)
@@ -749,17 +780,55 @@ def drop_boilerplate_paragraphs(
     kept: list[str] = []
     in_comments = False
     half = len(paragraphs) // 2
+    after_author_heading = False
     for index, paragraph in enumerate(paragraphs):
         kind = paragraph_kind(paragraph)
         if kind in COMMENT_KINDS and index >= half and index > 0:
             in_comments = True
         if kind is None and in_comments:
             kind = "comments"
+        author_heading = kind is None and _is_author_heading(paragraphs, index)
+        if kind is None and (author_heading or after_author_heading):
+            kind = "author_bio"
+        if kind is None and _is_closing_bio(paragraphs, index):
+            kind = "author_bio"
+        if kind is None and is_homoglyph_spam(paragraph):
+            kind = "ad_label"
+        if kind is None and _is_long_disclosure(paragraphs, index):
+            kind = "ad_label"
+        after_author_heading = author_heading
         if kind is None:
             kept.append(paragraph)
         else:
             removed.append(Removal(kind, paragraph))
     return kept
+
+
+def _is_author_heading(paragraphs: list[str], index: int) -> bool:
+    """An "About the author" heading in the second half, with the bio paragraph after it."""
+    return (
+        len(paragraphs) // 2 <= index < len(paragraphs) - 1
+        and len(paragraphs[index + 1].split()) <= rules.BIO_MAX_WORDS
+        and rules.AUTHOR_HEADING_RE.match(paragraphs[index]) is not None
+    )
+
+
+def _is_closing_bio(paragraphs: list[str], index: int) -> bool:
+    """A short "Jane Doe is the founder of ..." among the last two paragraphs of a long body."""
+    paragraph = paragraphs[index]
+    return (
+        len(paragraphs) >= rules.BIO_MIN_PARAGRAPHS
+        and index >= len(paragraphs) - 2
+        and len(paragraph.split()) <= rules.BIO_MAX_WORDS
+        and rules.CLOSING_BIO_RE.match(paragraph) is not None
+    )
+
+
+def is_homoglyph_spam(paragraph: str) -> bool:
+    """Whether ``paragraph`` hides words behind look-alike letters of another script."""
+    if rules.CYRILLIC_RE.search(paragraph, 0, 2000) is None:  # ten times cheaper than findall
+        return False
+    return len(rules.HOMOGLYPH_RE.findall(paragraph, 0, 2000)) >= rules.HOMOGLYPH_MIN_JOINS
 
 
 def drop_embed_lines(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
@@ -776,10 +845,25 @@ def drop_embed_lines(paragraphs: list[str], ctx: TextContext, removed: list[Remo
     return kept
 
 
+def trim_read_more(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
+    """Cut a "[read more]" link off the end of a paragraph (kind ``related``)."""
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if paragraph.endswith("]") and (found := rules.READ_MORE_TAIL_RE.search(paragraph)):
+            removed.append(Removal("related", found.group().strip()))
+            paragraph = paragraph[: found.start()]
+            if not paragraph:
+                continue
+        kept.append(paragraph)
+    return kept
+
+
 TEXT_STEPS: tuple[TextStep, ...] = (
-    drop_headline, drop_byline, drop_dateline, drop_credit_lines, drop_boilerplate_paragraphs,
-    drop_embed_lines,
+    trim_read_more, drop_headline, drop_byline, drop_dateline, drop_credit_lines,
+    drop_boilerplate_paragraphs, drop_embed_lines,
 )
+# The wording rules that ``CleaningOptions.text_rules`` switches off.
+TEXT_RULE_STEPS = frozenset({trim_read_more, drop_boilerplate_paragraphs})
 
 
 def clean_paragraphs(
@@ -787,7 +871,7 @@ def clean_paragraphs(
 ) -> list[str]:
     """Run the text steps in order over trafilatura's paragraphs."""
     for step in TEXT_STEPS:
-        if step is drop_boilerplate_paragraphs and not options.text_rules:
+        if step in TEXT_RULE_STEPS and not options.text_rules:
             continue
         if step is drop_embed_lines and not options.drop_embeds:
             continue

@@ -444,6 +444,8 @@ def test_a_lone_dateline_first_paragraph_is_metadata(first: str, dropped: bool) 
      "Night ferry cancelled again"),
     ('<article><a href="/x"><h4>Night ferry cancelled again</h4></a></article>',
      "Night ferry cancelled again"),
+    ('<x-inline-teaser><x-link href="/faq"><h3>Ferry FAQ</h3></x-link><p>Answers to your '
+     'questions about the ferry.</p></x-inline-teaser>', "Ferry FAQ"),
 ])
 def test_teasers_of_other_stories_in_the_article_area_go(markup: str, teaser: str) -> None:
     removed: list[Removal] = []
@@ -541,3 +543,169 @@ def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
     tree = clean_tree(page, CleaningOptions(), [])
     texts = [p.text for p in tree.iter("p")]
     assert texts == [LEAD, STORY]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Redakteur in der Wirtschaft.", "author_bio"),
+    ("Correspondent in Washington for The Herald.", "author_bio"),
+    ("Online-Pressemappe - alle Pressemitteilungen der Firma | RSS-Feed abonnieren", "share"),
+    ("Subscribe to our RSS feed for updates.", "share"),
+    # a story sentence opening with a job title stays
+    ("Reporter in the city had waited for hours outside the court before the verdict came, "
+     "and the crowd only grew as the afternoon went on.", None),
+])
+def test_job_title_bio_and_feed_lines(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
+
+
+def _bio_kinds(paragraphs: list[str]) -> list[str]:
+    removed: list[Removal] = []
+    drop_boilerplate_paragraphs(paragraphs, TextContext(), removed)
+    return [r.kind for r in removed]
+
+
+def test_a_closing_author_bio_goes() -> None:
+    bio = "Jane Doe is the founder and editor of The Ferry Letter, a newsletter about transport."
+    assert _bio_kinds([STORY, STORY, STORY, bio]) == ["author_bio"]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    # a closing sentence about someone who is not a writer
+    [STORY, STORY, STORY, "Fairmont Jasper Park Lodge is now open."],
+    [STORY, STORY, STORY, "Mayor Jane Doe is a former teacher who grew up on the island."],
+    # a bio-like sentence in the middle of the story
+    ["Jane Doe is the founder of the ferry company.", STORY, STORY, STORY, STORY],
+    # a short body: the only paragraphs are the story
+    [STORY, "Jane Doe is the founder of the ferry company."],
+])
+def test_story_sentences_about_people_stay(paragraphs: list[str]) -> None:
+    assert _bio_kinds(paragraphs) == []
+
+
+def test_the_paragraph_under_an_author_heading_is_the_bio() -> None:
+    bio = "ist Gründungspartner der Kanzlei Muster und Partner in Berlin."
+    assert _bio_kinds([STORY, STORY, STORY, "AUTOR", bio]) == ["author_bio", "author_bio"]
+
+
+def test_an_author_heading_at_the_top_is_left_to_the_other_rules() -> None:
+    assert _bio_kinds(["Autor", "Max Muster berichtet aus Berlin.", STORY, STORY]) == []
+
+
+def test_paragraphs_written_in_look_alike_letters_are_ads() -> None:
+    spam = "Аdvеrtіѕе wіth thе most visited news site ~ Соntасt uѕ tоdау!"
+    assert _bio_kinds([STORY, STORY, spam]) == ["ad_label"]
+    assert _bio_kinds([STORY, "Власти Москвы объявили о новых мерах (COVID-19)."]) == []
+
+
+def test_a_lead_printed_as_bare_text_in_a_div_becomes_the_first_paragraph() -> None:
+    page = html.document_fromstring(
+        f'<html><head><meta name="description" content="{LEAD}"></head><body><article>'
+        f"<h1>Night ferries</h1><div class='intro'>{LEAD}</div><div class='text'><p>{STORY}</p>"
+        f"<p>{STORY}</p></div></article></body></html>"
+    )
+    tree = clean_tree(page, CleaningOptions(), [])
+    assert tree.find(".//div[@class='intro']") is None
+    first = tree.find(".//div[@class='text']/p")
+    assert first is not None and first.text == LEAD
+
+
+def test_a_lead_div_with_block_children_is_left_where_it_is() -> None:
+    page = html.document_fromstring(
+        f'<html><head><meta name="description" content="{LEAD}"></head><body><article>'
+        f"<h1>Night ferries</h1><div class='intro'><p>{LEAD}</p></div><div class='text'>"
+        f"<p>{STORY}</p><p>{STORY}</p></div></article></body></html>"
+    )
+    tree = clean_tree(page, CleaningOptions(), [])
+    lead = tree.find(".//div[@class='intro']/p")
+    assert lead is not None and lead.text == LEAD
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("27.01.2022Mineralöl-Info November 2021", "related"),
+    ("Auch auf example.de", "related"),
+    ("Also on example.com:", "related"),
+    ("Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | Datei ist nicht barrierefrei",
+     "navigation"),
+    ("Jahresbericht 2025 (pdf, 1,2 MB)", "navigation"),
+    ("Die neue Präsidentin nach der Wahl mit dem Wahlleiter.DCV / Muster", "photo_credit"),
+    # story sentences with a date, a domain or a size stay
+    ("Am 27.01.2022 beschloss der Rat die neue Satzung.", None),
+    ("Die Datei war 38 MB groß und als PDF verschickt worden.", None),
+    ("He also worked on example.com before joining the council in 2019.", None),
+])
+def test_teaser_download_and_glued_credit_lines(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
+
+
+@pytest.mark.parametrize("paragraph, trimmed", [
+    ("Die Stiftung wehrt sich gegen die Vorwürfe. [czytaj więcej]",
+     "Die Stiftung wehrt sich gegen die Vorwürfe."),
+    ("The council will vote on Tuesday. [Read more]", "The council will vote on Tuesday."),
+    ("The list of members [1] was published.", "The list of members [1] was published."),
+])
+def test_a_read_more_link_is_cut_off_the_paragraph_end(paragraph: str, trimmed: str) -> None:
+    removed: list[Removal] = []
+    kept = clean_paragraphs([STORY, paragraph], TextContext(), removed, CleaningOptions())
+    assert kept == [STORY, trimmed]
+
+
+def test_a_long_affiliate_disclosure_at_the_end_is_an_ad_label() -> None:
+    disclosure = ("Unsere Experten prüfen regelmäßig Produkte und Anbieter für Sie. " * 6
+                  + "Solche Links kennzeichnen wir mit einem Sternchen (*). Ob uns ein Anbieter "
+                  "vergütet, hat keinerlei Einfluss auf unsere Empfehlungen.")
+    assert 45 < len(disclosure.split()) <= 100
+    assert _bio_kinds([STORY] * 6 + [disclosure]) == ["ad_label"]
+    # in the middle of the body, or longer than a disclosure, it is the story's
+    assert _bio_kinds([STORY] * 3 + [disclosure] + [STORY] * 3) == []
+    assert _bio_kinds([STORY] * 6 + [disclosure + " " + STORY * 2]) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Szukasz lokalu do wynajęcia? Zobacz oferty na Example.pl", "related"),
+    ("Find more recipes like this on Example.com", "related"),
+    ("Kennt ihr schon unseren Markenfinder? Ab sofort findet ihr alle Labels auf einen Klick.",
+     "newsletter"),
+    # a story sentence naming a website in lower case, or a company in the middle, stays
+    ("The figures were published on the ministry's website gov.example.", None),
+    ("Amazon.com said on Tuesday it would hire more drivers.", None),
+])
+def test_calls_to_visit_a_site_and_self_promotion(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Vielen Dank an den Verlag für die Bereitstellung des Rezensionsexemplares. Dies hat keine "
+     "Auswirkungen auf meine persönliche Meinung.", "ad_label"),
+    ("A review copy was provided by the publisher.", "ad_label"),
+    ("The publisher sent copies of the book to every school in the county.", None),
+])
+def test_review_copy_disclosures(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Alles Gute zum neuen Jahr & viel Spaß mit der neuen Ausgabe!", "newsletter"),
+    ("Über 20.000 Traumjobs in der IT-Welt warten nur auf dich in der Example-Jobbörse. "
+     "Gleich reinschauen!", "newsletter"),
+    ("Die neue Ausgabe des Berichts erscheint im Mai.", None),
+    ("Tausende Jobs warten auf Bewerber, sagte die Ministerin.", None),
+])
+def test_magazine_issue_and_job_board_promotion(text: str, kind: str | None) -> None:
+    assert paragraph_kind(text) == kind
+
+
+@pytest.mark.parametrize(("standfirst", "moved"), [
+    ("Night ferries will run again from May, the council decided after a long debate.", True),
+    ("Ferries", False),  # a short kicker stays where it is
+])
+def test_a_standfirst_under_the_headline_in_its_hgroup_moves_into_the_story(
+    standfirst: str, moved: bool
+) -> None:
+    page = html.document_fromstring(
+        "<html><body><article><header><hgroup><h1>Night ferries</h1>"
+        f"<h2>{standfirst}</h2></hgroup></header><div class='text'><p>{STORY}</p>"
+        f"<p>{STORY}</p></div></article></body></html>"
+    )
+    tree = clean_tree(page, CleaningOptions(), [])
+    first = tree.find(".//div[@class='text']/p")
+    assert first is not None and (first.text == standfirst) is moved
