@@ -223,6 +223,24 @@ CMS_USERS = frozenset({
 })
 # one-token CMS admin accounts: "wordpressadmin", "admin2", "siteadmin"
 ADMIN_ACCOUNT = re.compile(r"[a-z_.-]*admin(?:istrator)?[0-9_]*", re.I)
+# the holder of a copyright notice: "© 2019 Jane Doe", "(c) Jane Doe •", "Copyright 2006-2008 by
+# Jane Doe": the name up to the end or a separator
+COPYRIGHT_OWNER = re.compile(
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?:by\s+)?"
+    r"([^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*){1,2})\s*(?:$|[•|·,.;:–—-]|\s[-–—|•·]|\s\d)",
+    re.I,
+)
+# words of a copyright holder that make it a body, not a person ("Kanton Bern", "Deutscher
+# Handballbund", "All Rights Reserved"), grouped by language; compounds by their ending
+NOT_PERSON_WORDS = frozenset({
+    "all", "rights", "reserved", "team", "group", "club", "company", "city", "state",  # en
+    "deutscher", "deutsche", "deutsches", "schweizer", "kanton", "stadt", "gemeinde", "land",  # de
+    "landkreis", "kreis", "bezirk", "verein", "bund", "freistaat", "republik",
+    "un", "una", "equipo", "grupo", "ciudad",  # es
+    "une", "groupe", "équipe", "ville", "association",  # fr
+    "gruppo", "comune", "squadra",  # it
+})
+NOT_PERSON_ENDING = re.compile(r"(?:bund|verband|verein|schaft|amt|werk)$", re.I)
 # company and body suffixes: such a credit names an organisation, not a writer
 ORG_WORDS = re.compile(
     r"\b(?:gmbh|ag|e\.\s?v|ev|se|kg|inc|ltd|llc|plc|s\.a|sa|srl|verlag|media|ministerium"

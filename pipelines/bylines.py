@@ -20,12 +20,16 @@ from pipelines.body import Body
 from pipelines.byline_rules import (
     ACCOUNT_NAME,
     BY_PREFIX,
+    COPYRIGHT_OWNER,
     CREDIT_LABEL,
     DATE_TEXT,
     DATED_CREDIT,
     DATELINE,
     HONORIFIC,
     NOISE,
+    NOT_PERSON_ENDING,
+    NOT_PERSON_WORDS,
+    ORG_WORDS,
     OUTLET_WORDS,
     PERSONAL_NAME,
     SPACE_BEFORE_PUNCT,
@@ -81,6 +85,13 @@ _MAX_BYLINE_NODES = 12
 _MAX_BYLINE_CHARS = 200
 _MAX_TEXT_BYLINE = 70
 _MAX_SELF_WORDS = 4
+# footer notices: "© 2019 Jane Doe", "(c) Jane Doe • Impressum", "Copyright 2006-2008 by Jane Doe"
+_COPYRIGHT_TEXT = etree.XPath(
+    "//body//text()[contains(., '©') or contains(., '(c)') or contains(., 'opyright')]"
+    "[not(ancestor::script or ancestor::style)]", smart_strings=True)
+_MAX_COPYRIGHT_NOTICES = 8
+_FOOTER_AREA = re.compile(r"footer|copyright|colophon", re.I)
+_NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
 
 
 def choose_credits(doc: Document, body: Body, *, title: str | None = None,
@@ -126,6 +137,9 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     owner = _site_owner(doc, site_names)
     if owner:
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "site-owner")
+    owner = _copyright_owner(doc)
+    if owner:
+        return Credits(_printed_byline(printed, [owner]), [owner], wires, "copyright")
     return Credits(_printed_byline(printed, []), [], wires, None)
 
 
@@ -138,6 +152,44 @@ def _site_owner(doc: Document, site_names: list[tuple[str, str]]) -> str | None:
                 and not OUTLET_WORDS.intersection(person.casefold().split())):
             return person
     return None
+
+
+def _copyright_owner(doc: Document) -> str | None:
+    """The person a site's footer copyright names ("© 2019 Jane Doe") on a page crediting
+    nobody: personal sites print their owner there and nowhere else.
+
+    Only notices in a footer/copyright area count; photo copyrights sit in figures, image
+    areas and sidebars.
+    """
+    for text in _COPYRIGHT_TEXT(doc.tree)[:_MAX_COPYRIGHT_NOTICES]:
+        match = COPYRIGHT_OWNER.search(text)
+        if not match:
+            continue
+        name = match.group(1)
+        if _is_personal(name) and _in_footer(text.getparent()):
+            return name
+    return None
+
+
+def _is_personal(name: str) -> bool:
+    """True when ``name`` reads as a person's name, not a body, outlet or rights notice."""
+    words = name.casefold().split()
+    return bool(PERSONAL_NAME.fullmatch(name) and not ORG_WORDS.search(name)
+                and not OUTLET_WORDS.intersection(words)
+                and not NOT_PERSON_WORDS.intersection(words)
+                and not any(NOT_PERSON_ENDING.search(w) for w in words))
+
+
+def _in_footer(node: etree._Element | None) -> bool:
+    """True when ``node`` sits in a footer or copyright area, not in a figure or sidebar."""
+    footer = False
+    while node is not None and node.tag not in _PAGE_TAGS:
+        marks = f"{node.tag} {node.get('class', '')} {node.get('id', '')}"
+        if _NOT_FOOTER_AREA.search(marks):
+            return False
+        footer = footer or _FOOTER_AREA.search(marks) is not None
+        node = node.getparent()
+    return footer
 
 
 def _accounts_only(authors: list[str]) -> bool:

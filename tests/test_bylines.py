@@ -398,3 +398,32 @@ def test_review_authors_are_not_the_article_author() -> None:
     <div itemprop="review" itemscope itemtype="https://schema.org/Review">
     <span itemprop="author" content="Georg N."></span></div></body></html>""")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+
+
+@pytest.mark.parametrize(
+    ("footer", "authors"),
+    [
+        ('<footer><p>© 2019 Jane Doe</p></footer>', ["Jane Doe"]),
+        ('<div class="copyrights-area"><p>(c) Jane Doe • Impressum</p></div>', ["Jane Doe"]),
+        ('<div id="footer">Copyright 2006-2008 by Jane Doe | Theme</div>', ["Jane Doe"]),
+        ('<footer><p>© 2021 Deutscher Handballbund</p></footer>', []),
+        ('<footer><p>© Kanton Bern</p></footer>', []),
+        ('<footer><p>Copyright All Rights Reserved</p></footer>', []),
+        ('<footer><p>© 2020 Example Media GmbH</p></footer>', []),
+        ('<figure><figcaption class="footer-credit">© Jane Doe</figcaption></figure>', []),
+        ('<div class="sidebar"><div class="copyright">© Jane Doe</div></div>', []),
+        ('<p>© Jane Doe</p>', []),
+    ],
+)
+def test_footer_copyright_names_the_owner_of_a_page_crediting_nobody(
+        footer: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><h1>H</h1><p>Text.</p>{footer}</body></html>")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert credits.authors == authors
+    assert credits.signal == ("copyright" if authors else None)
+
+
+def test_footer_copyright_yields_to_a_printed_byline() -> None:
+    doc = _doc("""<html><body><h1>H</h1><div class="byline">By John Smith</div><p>Text.</p>
+    <footer>© 2019 Jane Doe</footer></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["John Smith"]
