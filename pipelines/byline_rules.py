@@ -170,6 +170,12 @@ ROLE_WORDS = frozenset({
     "technology", "tech", "culture", "travel", "reporterin",
     "phd", "ph.d", "md", "mba", "msc", "rdn",  # degrees after a name
 })
+# roles printed after a name in scripts that do not space names (the name is one word)
+UNSPACED_ROLE_WORDS = frozenset({
+    "기자", "특파원", "선임기자", "논설위원", "객원기자", "인턴기자",  # ko
+    "記者", "特派員", "編集委員", "論説委員",  # ja
+    "记者", "特约记者", "编辑", "通讯员",  # zh
+})
 # credits that name a desk generically, never a person: dropped (not authors, not agencies)
 GENERIC_DESKS = frozenset({
     "wire services", "wires", "agencies", "agency", "agenturen", "agences", "agencias",

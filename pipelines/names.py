@@ -24,6 +24,7 @@ from pipelines.byline_rules import (
     PHOTO_CREDIT,
     ROLE_COMPOUND,
     ROLE_WORDS,
+    UNSPACED_ROLE_WORDS,
     URL,
 )
 from pipelines.metatext import clean_text, glued_key
@@ -129,6 +130,9 @@ def _clean_part(raw: str) -> str:
     # ...but a role word after a single word is a surname or part of a pen name ("Jörg Staff",
     # "MND Staff", "Rasender Reporter")
     while len(words) > 2 and words[-1].casefold().strip(_TRIM) in ROLE_WORDS:
+        words.pop()
+    # scripts that do not space names write one word and the role after it: "신현주 기자"
+    while len(words) > 1 and words[-1].strip(_TRIM) in UNSPACED_ROLE_WORDS:
         words.pop()
     half = len(words) // 2
     if half > 1 and len(words) % 2 == 0 and words[:half] == words[half:]:

@@ -28,6 +28,8 @@ SEED_URL = "https://thecoastalherald.example/2021/06/14/harbour-council-ferry-te
         ("Door Jan de Vries en Piet Bakker", ["Jan de Vries", "Piet Bakker"], []),
         ("di Mario Rossi e Giulia Bianchi", ["Mario Rossi", "Giulia Bianchi"], []),
         ("Av Kari Nordmann", ["Kari Nordmann"], []),
+        ("신현주 기자", ["신현주"], []),
+        ("山田太郎 記者", ["山田太郎"], []),
         ("By Associated Press", [], ["AP"]),
         ("Mit Material von dpa", [], ["dpa"]),
         ("With reporting from Reuters", [], ["Reuters"]),
