@@ -104,7 +104,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     if site_names is None:
         site_names = site_name_candidates(doc)
     publishers = _publisher_keys(doc, site_names)
-    printed, agency_lines = _printed_bylines(doc, body, title)
+    printed, agency_lines = _printed_bylines(doc, body, title, publishers)
     itemprop = _itemprop_authors(doc)
     json_ld = _json_ld_authors(doc)
     signals: list[tuple[str, list[ParsedCredit]]] = [
@@ -324,6 +324,7 @@ def _reading_label_authors(doc: Document) -> list[str]:
 
 
 def _printed_bylines(doc: Document, body: Body, title: str | None = None,
+                     publishers: frozenset[str] = frozenset(),
                      ) -> tuple[list[tuple[str, etree._Element | None]], list[ParsedCredit]]:
     """Printed credits and the agency-only credit lines ("Mit Material von dpa").
 
@@ -358,10 +359,19 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         found.append((_tidy_printed(text), node))
         if len(found) >= _MAX_BYLINE_NODES:
             break
-    if not found:
-        found.extend(_text_bylines(doc) or _labelled_bylines(doc))
+    if not found or _publisher_only(found, publishers):
+        found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc))
     found.extend(agency_only)
     return [(t, n) for t, n in found if t], agency_lines
+
+
+def _publisher_only(found: list[tuple[str, etree._Element | None]],
+                    publishers: frozenset[str]) -> bool:
+    """True when the byline elements credit the publisher and nobody else ("By The Planetary
+    Press"): an unmarked byline ("Written by: Jane Doe") may then name the writer."""
+    if any(parse_credit(text, publishers).authors for text, _node in found):
+        return False
+    return any(parse_credit(text).authors for text, _node in found)
 
 
 def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
@@ -432,8 +442,10 @@ def _body_elements(doc: Document, tags: tuple[str, ...]) -> Iterable[etree._Elem
         yield from body.iter(*tags)
 
 
-def _text_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
-    """Unmarked printed bylines: a short element reading "By/Von/Par Name"."""
+def _text_bylines(doc: Document, known: frozenset[str] | set[str] = frozenset(),
+                  ) -> list[tuple[str, etree._Element | None]]:
+    """Unmarked printed bylines: a short element reading "By/Von/Par Name" (not one of the
+    ``known`` credits)."""
     for node in _body_elements(doc, _TEXT_TAGS):
         if len(node) > _MAX_TEXT_CHILDREN:
             continue
@@ -443,7 +455,9 @@ def _text_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
             continue
         text = _node_text(node)
         if len(text) <= _MAX_TEXT_BYLINE and TEXT_BYLINE.match(text):
-            return [(_tidy_printed(text), node)]
+            tidy = _tidy_printed(text)
+            if tidy not in known:
+                return [(tidy, node)]
     return []
 
 

@@ -429,3 +429,14 @@ def test_footer_copyright_yields_to_a_printed_byline() -> None:
     doc = _doc("""<html><body><h1>H</h1><div class="byline">By John Smith</div><p>Text.</p>
     <footer>© 2019 Jane Doe</footer></body></html>""")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["John Smith"]
+
+
+def test_unmarked_byline_when_the_byline_element_credits_only_the_publisher() -> None:
+    html = """<html><head><meta property="og:site_name" content="The Harbour Press"></head>
+    <body><h1>H</h1><div class="td-post-author-name">By {credit}</div>
+    <p><em>Written by: <a href="/jd">Jane Doe</a></em></p><p>Text.</p></body></html>"""
+    url = "https://theharbourpress.example/2020/01/post/"
+    doc = _doc(html.format(credit="The Harbour Press"), url)
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+    doc = _doc(html.format(credit="John Smith"), url)
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["John Smith"]
