@@ -30,6 +30,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "EPA": ("EPA", "European Pressphoto Agency"),
     "KNA": ("KNA", "Katholische Nachrichten-Agentur"),
     "epd": ("epd", "Evangelischer Pressedienst"),
+    "Kathpress": ("Kathpress", "Katholische Presseagentur"),
     "AAP": ("AAP", "Australian Associated Press"),
     "The Canadian Press": ("Canadian Press", "The Canadian Press"),
     "UPI": ("UPI", "United Press International"),
@@ -176,6 +177,11 @@ UNSPACED_ROLE_WORDS = frozenset({
     "記者", "特派員", "編集委員", "論説委員",  # ja
     "记者", "特约记者", "编辑", "通讯员",  # zh
 })
+# the label of a source line the body stage strips ("Quelle: kathpress", "Source: AP")
+SOURCE_LABEL = re.compile(r"^(?:quelle|source|fuente|fonte|bron|źródło)\s*:\s*", re.I)
+# a source line that is a newsroom's name ("IN-Redaktion", "Redaktion Stadtanzeiger")
+DESK_LINE = re.compile(
+    r"(?:[\w.-]+[- ])?(?:redaktion|rédaction|redacción|redazione|redactie)(?:\s[\w.-]+)?", re.I)
 # credits that name a desk generically, never a person: dropped (not authors, not agencies)
 GENERIC_DESKS = frozenset({
     "wire services", "wires", "agencies", "agency", "agenturen", "agences", "agencias",

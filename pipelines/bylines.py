@@ -25,6 +25,7 @@ from pipelines.byline_rules import (
     DATE_TEXT,
     DATED_CREDIT,
     DATELINE,
+    DESK_LINE,
     HONORIFIC,
     NOISE,
     NOT_PERSON_ENDING,
@@ -32,6 +33,7 @@ from pipelines.byline_rules import (
     ORG_WORDS,
     OUTLET_WORDS,
     PERSONAL_NAME,
+    SOURCE_LABEL,
     SPACE_BEFORE_PUNCT,
     TEXT_BYLINE,
     WRITTEN_BY_LABELS,
@@ -337,8 +339,17 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
     title_key = ""
     if any(r.kind == "credit_line" for r in body.removed):
         title_key = key(title if title is not None else choose_title(doc).value)
+    desks: list[tuple[str, etree._Element | None]] = []
     for removal in body.removed:
-        if removal.kind in ("byline", "credit_line"):
+        if removal.kind == "source":  # "Quelle: kathpress" credits an agency, "IN-Redaktion" a desk
+            text = SOURCE_LABEL.sub("", clean_text(removal.text)).strip(" .")
+            parsed = parse_credit(text)
+            if parsed.agencies and not parsed.authors:
+                agency_only.append((text, None))
+                agency_lines.append(parsed)
+            elif DESK_LINE.fullmatch(text):
+                desks.append((text, None))
+        elif removal.kind in ("byline", "credit_line"):
             text = _after_title(clean_text(removal.text), title_key).strip(" .")
             if not text:
                 continue
@@ -361,6 +372,7 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
             break
     if not found or _publisher_only(found, publishers):
         found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc))
+    found.extend(desks)  # a newsroom signing a source line: after every printed byline
     found.extend(agency_only)
     return [(t, n) for t, n in found if t], agency_lines
 

@@ -443,3 +443,27 @@ def test_unmarked_byline_when_the_byline_element_credits_only_the_publisher() ->
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
     doc = _doc(html.format(credit="John Smith"), url)
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["John Smith"]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Quelle: kathpress", ["kathpress"]),
+        ("Source: Reuters", ["Reuters"]),
+        ("IN-Redaktion", ["IN-Redaktion"]),
+        ("Quelle: TSV Bayer Dormagen", []),
+        ("Quelle: Landesregierung", []),
+    ],
+)
+def test_source_line_credits_an_agency_or_a_newsroom(line: str, authors: list[str]) -> None:
+    doc = _doc("<html><body><h1>H</h1><p>Text.</p></body></html>")
+    body = Body(paragraphs=["Text."], removed=[Removal("source", line)])
+    assert choose_credits(doc, body).authors == authors
+
+
+def test_source_line_agency_is_a_wire_next_to_a_printed_writer() -> None:
+    doc = _doc("""<html><body><h1>H</h1><div class="byline">By Jane Doe</div><p>Text.</p>
+    </body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."],
+                                       removed=[Removal("source", "Quelle: AFP")]))
+    assert (credits.authors, credits.wire_sources) == (["Jane Doe"], ["AFP"])
