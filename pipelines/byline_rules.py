@@ -182,6 +182,12 @@ SOURCE_LABEL = re.compile(r"^(?:quelle|source|fuente|fonte|bron|źródło)\s*:\s
 # a source line that is a newsroom's name ("IN-Redaktion", "Redaktion Stadtanzeiger")
 DESK_LINE = re.compile(
     r"(?:[\w.-]+[- ])?(?:redaktion|rédaction|redacción|redazione|redactie)(?:\s[\w.-]+)?", re.I)
+# words that make a credit a newsroom, not a writer ("Nature Editorial", "MM-Redaktion")
+DESK_WORDS = frozenset({
+    "editorial", "newsroom", "desk", "staff", "team",  # en
+    "redaktion", "onlineredaktion", "online-redaktion", "nachrichtenredaktion",  # de
+    "rédaction", "redacción", "redazione", "redactie",  # fr, es, it, nl
+})
 # credits that name a desk generically, never a person: dropped (not authors, not agencies)
 GENERIC_DESKS = frozenset({
     "wire services", "wires", "agencies", "agency", "agenturen", "agences", "agencias",

@@ -26,6 +26,7 @@ from pipelines.byline_rules import (
     DATED_CREDIT,
     DATELINE,
     DESK_LINE,
+    DESK_WORDS,
     HONORIFIC,
     NOISE,
     NOT_PERSON_ENDING,
@@ -120,8 +121,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     for i, (signal, authors) in enumerate(named):
         if signal == "meta":  # one word there is a place or a brand, unless a CJK-style name
             authors = [a for a in authors if len(a.split()) > 1 or not _LATIN.search(a)]
-        if authors and not (_accounts_only(authors) and any(
-                len(a.split()) > 1 for _s, later in named[i + 1:] for a in later)):
+        if authors and not _yields(authors, [later for _s, later in named[i + 1:]]):
             byline = _printed_byline(printed, authors) or _plain(signals[i][1])
             return Credits(byline, authors, wires, signal)
     # nobody but an agency or the publisher itself is credited; a credited agency comes first
@@ -154,6 +154,22 @@ def _site_owner(doc: Document, site_names: list[tuple[str, str]]) -> str | None:
                 and not OUTLET_WORDS.intersection(person.casefold().split())):
             return person
     return None
+
+
+def _yields(authors: list[str], later: list[list[str]]) -> bool:
+    """True when a later signal's writers beat ``authors``: CMS accounts ("jane.doe") yield to a
+    full name, newsrooms ("Nature Editorial") to a signal naming only people."""
+    if _accounts_only(authors):
+        return any(len(a.split()) > 1 for names in later for a in names)
+    if _desks_only(authors):
+        return any(names and all(PERSONAL_NAME.fullmatch(a) for a in names) for names in later)
+    return False
+
+
+def _desks_only(authors: list[str]) -> bool:
+    """True when every name is a newsroom ("Nature Editorial", "Redaktion"): a writer named by
+    a later signal then beats them."""
+    return all(DESK_WORDS.intersection(a.casefold().replace("-", " ").split()) for a in authors)
 
 
 def _copyright_owner(doc: Document) -> str | None:

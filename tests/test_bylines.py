@@ -467,3 +467,12 @@ def test_source_line_agency_is_a_wire_next_to_a_printed_writer() -> None:
     credits = choose_credits(doc, Body(paragraphs=["Text."],
                                        removed=[Removal("source", "Quelle: AFP")]))
     assert (credits.authors, credits.wire_sources) == (["Jane Doe"], ["AFP"])
+
+
+def test_newsroom_credit_yields_to_a_writer_named_by_a_later_signal() -> None:
+    html = """<html><head><meta name="citation_author" content="{meta}"></head><body><h1>H</h1>
+    <span itemprop="author">Harbour Editorial</span><p>Text.</p></body></html>"""
+    doc = _doc(html.format(meta="Jane Doe"))
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+    doc = _doc(html.format(meta="Redaktion: Jane Doe, Sendung: Abend"))
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Harbour Editorial"]
