@@ -253,7 +253,8 @@ COPYRIGHT_OWNER = re.compile(
 NOT_PERSON_WORDS = frozenset({
     "all", "rights", "reserved", "team", "group", "club", "company", "city", "state",  # en
     "deutscher", "deutsche", "deutsches", "schweizer", "kanton", "stadt", "gemeinde", "land",  # de
-    "landkreis", "kreis", "bezirk", "verein", "bund", "freistaat", "republik",
+    "landkreis", "kreis", "bezirk", "verein", "bund", "freistaat", "republik", "rundfunk",
+    "fernsehen", "sender",
     "un", "una", "equipo", "grupo", "ciudad",  # es
     "une", "groupe", "équipe", "ville", "association",  # fr
     "gruppo", "comune", "squadra",  # it

@@ -89,9 +89,10 @@ _MAX_BYLINE_CHARS = 200
 _MAX_TEXT_BYLINE = 70
 _MAX_SELF_WORDS = 4
 # footer notices: "© 2019 Jane Doe", "(c) Jane Doe • Impressum", "Copyright 2006-2008 by Jane Doe"
-_COPYRIGHT_TEXT = etree.XPath(
-    "//body//text()[contains(., '©') or contains(., '(c)') or contains(., 'opyright')]"
-    "[not(ancestor::script or ancestor::style)]", smart_strings=True)
+# the footer is at the end of the page: walked backwards over at most this many elements
+_MAX_FOOTER_ELEMENTS = 300
+_COPYRIGHT_MARK = re.compile(r"©|\([cC]\)|opyright")
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 _MAX_COPYRIGHT_NOTICES = 8
 _FOOTER_AREA = re.compile(r"footer|copyright|colophon", re.I)
 _NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
@@ -172,6 +173,12 @@ def _desks_only(authors: list[str]) -> bool:
     return all(DESK_WORDS.intersection(a.casefold().replace("-", " ").split()) for a in authors)
 
 
+def _body(doc: Document) -> list[etree._Element]:
+    """The page's ``<body>`` (a child of the root as parsed; ``//body`` walks the whole tree)."""
+    body = doc.tree.find("body")
+    return [body] if body is not None else _BODY(doc.tree)[:1]
+
+
 def _copyright_owner(doc: Document) -> str | None:
     """The person a site's footer copyright names ("© 2019 Jane Doe") on a page crediting
     nobody: personal sites print their owner there and nowhere else.
@@ -179,14 +186,33 @@ def _copyright_owner(doc: Document) -> str | None:
     Only notices in a footer/copyright area count; photo copyrights sit in figures, image
     areas and sidebars.
     """
-    for text in _COPYRIGHT_TEXT(doc.tree)[:_MAX_COPYRIGHT_NOTICES]:
+    for notices, (text, holder) in enumerate(_notices_from_the_end(doc), 1):
         match = COPYRIGHT_OWNER.search(text)
-        if not match:
-            continue
-        name = match.group(1)
-        if _is_personal(name) and _in_footer(text.getparent()):
-            return name
+        if match and _is_personal(match.group(1)) and _in_footer(holder):
+            return match.group(1)
+        if notices >= _MAX_COPYRIGHT_NOTICES:
+            break
     return None
+
+
+def _notices_from_the_end(doc: Document) -> Iterable[tuple[str, etree._Element]]:
+    """Copyright notices among the texts of the body's last elements, walked roughly from the
+    end of the page backwards, each with the element it is printed in (a tail's is the parent)."""
+    search = _COPYRIGHT_MARK.search
+    for body in _body(doc):
+        stack = [body]
+        for _ in range(_MAX_FOOTER_ELEMENTS):
+            if not stack:
+                break
+            node = stack.pop()
+            tail = node.tail
+            if tail and search(tail) and node is not body:
+                yield tail, node.getparent()
+            text = node.text
+            if text and search(text):
+                yield text, node
+            stack.extend(child for child in node
+                         if isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS)
 
 
 def _is_personal(name: str) -> bool:
@@ -428,7 +454,7 @@ def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
     """Body elements of a byline tag whose class, id, ``data-testid`` (React sites) or ``rel``
     reads byline/author/writer..."""
     judged: dict[str, bool] = {}  # pages repeat a few class strings on many elements
-    for body in _BODY(doc.tree)[:1]:
+    for body in _body(doc):
         for node in body.iter(*_BYLINE_TAGS):
             for attribute in _MARK_ATTRIBUTES:
                 marks = node.get(attribute)
@@ -466,7 +492,7 @@ def _outside_excluded_area(node: etree._Element | None,
 
 def _body_elements(doc: Document, tags: tuple[str, ...]) -> Iterable[etree._Element]:
     """Elements of the given tags inside the body, in page order (walked in C by lxml)."""
-    for body in _BODY(doc.tree)[:1]:
+    for body in _body(doc):
         yield from body.iter(*tags)
 
 

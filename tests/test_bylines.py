@@ -413,6 +413,7 @@ def test_review_authors_are_not_the_article_author() -> None:
         ('<div id="footer">Copyright 2006-2008 by Jane Doe | Theme</div>', ["Jane Doe"]),
         ('<footer><p>© 2021 Deutscher Handballbund</p></footer>', []),
         ('<footer><p>© Kanton Bern</p></footer>', []),
+        ('<footer><p>© Hessischer Rundfunk</p></footer>', []),
         ('<footer><p>Copyright All Rights Reserved</p></footer>', []),
         ('<footer><p>© 2020 Example Media GmbH</p></footer>', []),
         ('<figure><figcaption class="footer-credit">© Jane Doe</figcaption></figure>', []),
