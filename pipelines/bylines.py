@@ -90,7 +90,7 @@ _MAX_TEXT_BYLINE = 70
 _MAX_SELF_WORDS = 4
 # footer notices: "© 2019 Jane Doe", "(c) Jane Doe • Impressum", "Copyright 2006-2008 by Jane Doe"
 # the footer is at the end of the page: walked backwards over at most this many elements
-_MAX_FOOTER_ELEMENTS = 300
+_MAX_FOOTER_ELEMENTS = 150
 _COPYRIGHT_MARK = re.compile(r"©|\([cC]\)|opyright")
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 _MAX_COPYRIGHT_NOTICES = 8
