@@ -265,7 +265,7 @@ ORG_WORDS = re.compile(
     r"\b(?:gmbh|ag|e\.\s?v|ev|se|kg|inc|ltd|llc|plc|s\.a|sa|srl|verlag|media|ministerium"
     r"|bundesministerium|departement|amt|institut|verband|gesellschaft|stiftung|kirche"
     r"|landeskirche|university|universität|hochschule|online|magazin|magazine|zeitung"
-    r"|news|verlagsgruppe)\b\.?",
+    r"|news|verlagsgruppe|feuerwehr|polizei|abteilung|\w*verband|\w*verein)\b\.?",
     re.I,
 )
 # compound job titles glued to a name: "FOCUS-Online-Experte Robin Tschöpe"

@@ -106,6 +106,9 @@ def test_typed_names_tolerate_a_lower_case_word() -> None:
 def test_organisations_dropped_when_asked() -> None:
     assert parse_credit("Olympia-Verlag GmbH", organisations=False).authors == []
     assert parse_credit("Jane Doe", organisations=False).authors == ["Jane Doe"]
+    for body in ("Feuerwehr Oldenburg, Abteilung Wasserrettung", "Bundesverband WindEnergie",
+                 "Polizei Bremen", "Sportverein Musterstadt"):
+        assert parse_credit(body, organisations=False).authors == [], body
 
 
 @pytest.mark.parametrize(("alias", "canonical"), [
