@@ -259,7 +259,7 @@ NOT_PERSON_WORDS = frozenset({
     "une", "groupe", "équipe", "ville", "association",  # fr
     "gruppo", "comune", "squadra",  # it
 })
-NOT_PERSON_ENDING = re.compile(r"(?:bund|verband|verein|schaft|amt|werk)$", re.I)
+NOT_PERSON_ENDING = re.compile(r"(?:bund|verband|verein|schaft|amt|werk|akademie)$", re.I)
 # company and body suffixes: such a credit names an organisation, not a writer
 ORG_WORDS = re.compile(
     r"\b(?:gmbh|ag|e\.\s?v|ev|se|kg|inc|ltd|llc|plc|s\.a|sa|srl|verlag|media|ministerium"

@@ -94,6 +94,10 @@ _MAX_FOOTER_ELEMENTS = 150
 _COPYRIGHT_MARK = re.compile(r"©|\([cC]\)|opyright")
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 _MAX_COPYRIGHT_NOTICES = 8
+# a signature under the text: "<p><strong>Jane Doe</strong></p>"
+_EMPHASIS_TAGS = ("strong", "b", "em")
+_MIN_SIGNATURE_WORDS = 2
+_MAX_SIGNATURE_WORDS = 3
 _FOOTER_AREA = re.compile(r"footer|copyright|colophon", re.I)
 _NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
 
@@ -217,11 +221,15 @@ def _notices_from_the_end(doc: Document) -> Iterable[tuple[str, etree._Element]]
 
 def _is_personal(name: str) -> bool:
     """True when ``name`` reads as a person's name, not a body, outlet or rights notice."""
+    return bool(PERSONAL_NAME.fullmatch(name)) and _is_body_free(name)
+
+
+def _is_body_free(name: str) -> bool:
+    """True when no word of ``name`` makes it an organisation, outlet or rights notice."""
     words = name.casefold().split()
-    return bool(PERSONAL_NAME.fullmatch(name) and not ORG_WORDS.search(name)
-                and not OUTLET_WORDS.intersection(words)
-                and not NOT_PERSON_WORDS.intersection(words)
-                and not any(NOT_PERSON_ENDING.search(w) for w in words))
+    return not (ORG_WORDS.search(name) or OUTLET_WORDS.intersection(words)
+                or NOT_PERSON_WORDS.intersection(words)
+                or any(NOT_PERSON_ENDING.search(w) for w in words))
 
 
 def _in_footer(node: etree._Element | None) -> bool:
@@ -414,9 +422,33 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
             break
     if not found or _publisher_only(found, publishers):
         found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc))
+    signature = _signature(doc, body)
+    if signature is not None:  # a name signing off the text: after the bylines at the top
+        found.append(signature)
     found.extend(desks)  # a newsroom signing a source line: after every printed byline
     found.extend(agency_only)
     return [(t, n) for t, n in found if t], agency_lines
+
+
+def _signature(doc: Document, body: Body) -> tuple[str, etree._Element] | None:
+    """The writer signing off the text: a last paragraph that is only a name, printed in bold
+    or italics ("<p><strong>Jane Doe</strong></p>")."""
+    if not body.paragraphs:
+        return None
+    last = body.paragraphs[-1].strip()
+    words = last.split()
+    if not (_MIN_SIGNATURE_WORDS <= len(words) <= _MAX_SIGNATURE_WORDS) or not all(
+            w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return None
+    if not _is_body_free(last):
+        return None
+    for root in _body(doc):
+        for node in root.iter(*_EMPHASIS_TAGS):
+            if (node.text or "").strip() == last and _node_text(node) == last:
+                parent = node.getparent()
+                if parent is not None and _node_text(parent) == last:
+                    return last, node
+    return None
 
 
 def _publisher_only(found: list[tuple[str, etree._Element | None]],

@@ -480,3 +480,29 @@ def test_newsroom_credit_yields_to_a_writer_named_by_a_later_signal() -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
     doc = _doc(html.format(meta="Redaktion: Jane Doe, Sendung: Abend"))
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Harbour Editorial"]
+
+
+@pytest.mark.parametrize(
+    ("last", "authors"),
+    [
+        ("<p><strong>Lê Phương</strong></p>", ["Lê Phương"]),
+        ("<p class='sign'><b>Jane Doe</b></p>", ["Jane Doe"]),
+        ("<p>Jane Doe</p>", []),
+        ("<p><strong>Weinakademie Rust</strong></p>", []),
+        ("<p><strong>Mehr zum Thema</strong></p>", []),
+        ("<p>Fragen an <strong>Jane Doe</strong></p>", []),
+    ],
+)
+def test_bold_name_under_the_text_signs_it(last: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><h1>H</h1><p>Text.</p>{last}</body></html>")
+    lxml_text = " ".join(parse_document(f"<html><body>{last}</body></html>",
+                                        "https://news.example/a").tree.find("body").itertext())
+    body = Body(paragraphs=["Text.", " ".join(lxml_text.split())])
+    assert choose_credits(doc, body).authors == authors
+
+
+def test_signature_yields_to_the_byline_under_the_headline() -> None:
+    doc = _doc("""<html><body><h1>H</h1><div class="byline">By John Smith</div><p>Text.</p>
+    <p><strong>Jane Doe</strong></p></body></html>""")
+    body = Body(paragraphs=["Text.", "Jane Doe"])
+    assert choose_credits(doc, body).authors == ["John Smith"]
