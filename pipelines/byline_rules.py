@@ -30,6 +30,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "EPA": ("EPA", "European Pressphoto Agency"),
     "KNA": ("KNA", "Katholische Nachrichten-Agentur"),
     "epd": ("epd", "Evangelischer Pressedienst"),
+    "Kathpress": ("Kathpress", "Katholische Presseagentur"),
     "AAP": ("AAP", "Australian Associated Press"),
     "The Canadian Press": ("Canadian Press", "The Canadian Press"),
     "UPI": ("UPI", "United Press International"),
@@ -170,6 +171,23 @@ ROLE_WORDS = frozenset({
     "technology", "tech", "culture", "travel", "reporterin",
     "phd", "ph.d", "md", "mba", "msc", "rdn",  # degrees after a name
 })
+# roles printed after a name in scripts that do not space names (the name is one word)
+UNSPACED_ROLE_WORDS = frozenset({
+    "기자", "특파원", "선임기자", "논설위원", "객원기자", "인턴기자",  # ko
+    "記者", "特派員", "編集委員", "論説委員",  # ja
+    "记者", "特约记者", "编辑", "通讯员",  # zh
+})
+# the label of a source line the body stage strips ("Quelle: kathpress", "Source: AP")
+SOURCE_LABEL = re.compile(r"^(?:quelle|source|fuente|fonte|bron|źródło)\s*:\s*", re.I)
+# a source line that is a newsroom's name ("IN-Redaktion", "Redaktion Stadtanzeiger")
+DESK_LINE = re.compile(
+    r"(?:[\w.-]+[- ])?(?:redaktion|rédaction|redacción|redazione|redactie)(?:\s[\w.-]+)?", re.I)
+# words that make a credit a newsroom, not a writer ("Nature Editorial", "MM-Redaktion")
+DESK_WORDS = frozenset({
+    "editorial", "newsroom", "desk", "staff", "team",  # en
+    "redaktion", "onlineredaktion", "online-redaktion", "nachrichtenredaktion",  # de
+    "rédaction", "redacción", "redazione", "redactie",  # fr, es, it, nl
+})
 # credits that name a desk generically, never a person: dropped (not authors, not agencies)
 GENERIC_DESKS = frozenset({
     "wire services", "wires", "agencies", "agency", "agenturen", "agences", "agencias",
@@ -223,12 +241,31 @@ CMS_USERS = frozenset({
 })
 # one-token CMS admin accounts: "wordpressadmin", "admin2", "siteadmin"
 ADMIN_ACCOUNT = re.compile(r"[a-z_.-]*admin(?:istrator)?[0-9_]*", re.I)
+# the holder of a copyright notice: "© 2019 Jane Doe", "(c) Jane Doe •", "Copyright 2006-2008 by
+# Jane Doe": the name up to the end or a separator
+COPYRIGHT_OWNER = re.compile(
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?:by\s+)?"
+    r"([^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*){1,2})\s*(?:$|[•|·,.;:–—-]|\s[-–—|•·]|\s\d)",
+    re.I,
+)
+# words of a copyright holder that make it a body, not a person ("Kanton Bern", "Deutscher
+# Handballbund", "All Rights Reserved"), grouped by language; compounds by their ending
+NOT_PERSON_WORDS = frozenset({
+    "all", "rights", "reserved", "team", "group", "club", "company", "city", "state",  # en
+    "deutscher", "deutsche", "deutsches", "schweizer", "kanton", "stadt", "gemeinde", "land",  # de
+    "landkreis", "kreis", "bezirk", "verein", "bund", "freistaat", "republik", "rundfunk",
+    "fernsehen", "sender",
+    "un", "una", "equipo", "grupo", "ciudad",  # es
+    "une", "groupe", "équipe", "ville", "association",  # fr
+    "gruppo", "comune", "squadra",  # it
+})
+NOT_PERSON_ENDING = re.compile(r"(?:bund|verband|verein|schaft|amt|werk|akademie)$", re.I)
 # company and body suffixes: such a credit names an organisation, not a writer
 ORG_WORDS = re.compile(
     r"\b(?:gmbh|ag|e\.\s?v|ev|se|kg|inc|ltd|llc|plc|s\.a|sa|srl|verlag|media|ministerium"
     r"|bundesministerium|departement|amt|institut|verband|gesellschaft|stiftung|kirche"
     r"|landeskirche|university|universität|hochschule|online|magazin|magazine|zeitung"
-    r"|news|verlagsgruppe)\b\.?",
+    r"|news|verlagsgruppe|feuerwehr|polizei|abteilung|\w*verband|\w*verein)\b\.?",
     re.I,
 )
 # compound job titles glued to a name: "FOCUS-Online-Experte Robin Tschöpe"

@@ -20,14 +20,21 @@ from pipelines.body import Body
 from pipelines.byline_rules import (
     ACCOUNT_NAME,
     BY_PREFIX,
+    COPYRIGHT_OWNER,
     CREDIT_LABEL,
     DATE_TEXT,
     DATED_CREDIT,
     DATELINE,
+    DESK_LINE,
+    DESK_WORDS,
     HONORIFIC,
     NOISE,
+    NOT_PERSON_ENDING,
+    NOT_PERSON_WORDS,
+    ORG_WORDS,
     OUTLET_WORDS,
     PERSONAL_NAME,
+    SOURCE_LABEL,
     SPACE_BEFORE_PUNCT,
     TEXT_BYLINE,
     WRITTEN_BY_LABELS,
@@ -81,6 +88,18 @@ _MAX_BYLINE_NODES = 12
 _MAX_BYLINE_CHARS = 200
 _MAX_TEXT_BYLINE = 70
 _MAX_SELF_WORDS = 4
+# footer notices: "© 2019 Jane Doe", "(c) Jane Doe • Impressum", "Copyright 2006-2008 by Jane Doe"
+# the footer is at the end of the page: walked backwards over at most this many elements
+_MAX_FOOTER_ELEMENTS = 150
+_COPYRIGHT_MARK = re.compile(r"©|\([cC]\)|opyright")
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
+_MAX_COPYRIGHT_NOTICES = 8
+# a signature under the text: "<p><strong>Jane Doe</strong></p>"
+_EMPHASIS_TAGS = ("strong", "b", "em")
+_MIN_SIGNATURE_WORDS = 2
+_MAX_SIGNATURE_WORDS = 3
+_FOOTER_AREA = re.compile(r"footer|copyright|colophon", re.I)
+_NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
 
 
 def choose_credits(doc: Document, body: Body, *, title: str | None = None,
@@ -93,7 +112,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     if site_names is None:
         site_names = site_name_candidates(doc)
     publishers = _publisher_keys(doc, site_names)
-    printed, agency_lines = _printed_bylines(doc, body, title)
+    printed, agency_lines = _printed_bylines(doc, body, title, publishers)
     itemprop = _itemprop_authors(doc)
     json_ld = _json_ld_authors(doc)
     signals: list[tuple[str, list[ParsedCredit]]] = [
@@ -107,8 +126,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     for i, (signal, authors) in enumerate(named):
         if signal == "meta":  # one word there is a place or a brand, unless a CJK-style name
             authors = [a for a in authors if len(a.split()) > 1 or not _LATIN.search(a)]
-        if authors and not (_accounts_only(authors) and any(
-                len(a.split()) > 1 for _s, later in named[i + 1:] for a in later)):
+        if authors and not _yields(authors, [later for _s, later in named[i + 1:]]):
             byline = _printed_byline(printed, authors) or _plain(signals[i][1])
             return Credits(byline, authors, wires, signal)
     # nobody but an agency or the publisher itself is credited; a credited agency comes first
@@ -126,6 +144,9 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     owner = _site_owner(doc, site_names)
     if owner:
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "site-owner")
+    owner = _copyright_owner(doc)
+    if owner:
+        return Credits(_printed_byline(printed, [owner]), [owner], wires, "copyright")
     return Credits(_printed_byline(printed, []), [], wires, None)
 
 
@@ -138,6 +159,89 @@ def _site_owner(doc: Document, site_names: list[tuple[str, str]]) -> str | None:
                 and not OUTLET_WORDS.intersection(person.casefold().split())):
             return person
     return None
+
+
+def _yields(authors: list[str], later: list[list[str]]) -> bool:
+    """True when a later signal's writers beat ``authors``: CMS accounts ("jane.doe") yield to a
+    full name, newsrooms ("Nature Editorial") to a signal naming only people."""
+    if _accounts_only(authors):
+        return any(len(a.split()) > 1 for names in later for a in names)
+    if _desks_only(authors):
+        return any(names and all(PERSONAL_NAME.fullmatch(a) for a in names) for names in later)
+    return False
+
+
+def _desks_only(authors: list[str]) -> bool:
+    """True when every name is a newsroom ("Nature Editorial", "Redaktion"): a writer named by
+    a later signal then beats them."""
+    return all(DESK_WORDS.intersection(a.casefold().replace("-", " ").split()) for a in authors)
+
+
+def _body(doc: Document) -> list[etree._Element]:
+    """The page's ``<body>`` (a child of the root as parsed; ``//body`` walks the whole tree)."""
+    body = doc.tree.find("body")
+    return [body] if body is not None else _BODY(doc.tree)[:1]
+
+
+def _copyright_owner(doc: Document) -> str | None:
+    """The person a site's footer copyright names ("© 2019 Jane Doe") on a page crediting
+    nobody: personal sites print their owner there and nowhere else.
+
+    Only notices in a footer/copyright area count; photo copyrights sit in figures, image
+    areas and sidebars.
+    """
+    for notices, (text, holder) in enumerate(_notices_from_the_end(doc), 1):
+        match = COPYRIGHT_OWNER.search(text)
+        if match and _is_personal(match.group(1)) and _in_footer(holder):
+            return match.group(1)
+        if notices >= _MAX_COPYRIGHT_NOTICES:
+            break
+    return None
+
+
+def _notices_from_the_end(doc: Document) -> Iterable[tuple[str, etree._Element]]:
+    """Copyright notices among the texts of the body's last elements, walked roughly from the
+    end of the page backwards, each with the element it is printed in (a tail's is the parent)."""
+    search = _COPYRIGHT_MARK.search
+    for body in _body(doc):
+        stack = [body]
+        for _ in range(_MAX_FOOTER_ELEMENTS):
+            if not stack:
+                break
+            node = stack.pop()
+            tail = node.tail
+            if tail and search(tail) and node is not body:
+                yield tail, node.getparent()
+            text = node.text
+            if text and search(text):
+                yield text, node
+            stack.extend(child for child in node
+                         if isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS)
+
+
+def _is_personal(name: str) -> bool:
+    """True when ``name`` reads as a person's name, not a body, outlet or rights notice."""
+    return bool(PERSONAL_NAME.fullmatch(name)) and _is_body_free(name)
+
+
+def _is_body_free(name: str) -> bool:
+    """True when no word of ``name`` makes it an organisation, outlet or rights notice."""
+    words = name.casefold().split()
+    return not (ORG_WORDS.search(name) or OUTLET_WORDS.intersection(words)
+                or NOT_PERSON_WORDS.intersection(words)
+                or any(NOT_PERSON_ENDING.search(w) for w in words))
+
+
+def _in_footer(node: etree._Element | None) -> bool:
+    """True when ``node`` sits in a footer or copyright area, not in a figure or sidebar."""
+    footer = False
+    while node is not None and node.tag not in _PAGE_TAGS:
+        marks = f"{node.tag} {node.get('class', '')} {node.get('id', '')}"
+        if _NOT_FOOTER_AREA.search(marks):
+            return False
+        footer = footer or _FOOTER_AREA.search(marks) is not None
+        node = node.getparent()
+    return footer
 
 
 def _accounts_only(authors: list[str]) -> bool:
@@ -272,6 +376,7 @@ def _reading_label_authors(doc: Document) -> list[str]:
 
 
 def _printed_bylines(doc: Document, body: Body, title: str | None = None,
+                     publishers: frozenset[str] = frozenset(),
                      ) -> tuple[list[tuple[str, etree._Element | None]], list[ParsedCredit]]:
     """Printed credits and the agency-only credit lines ("Mit Material von dpa").
 
@@ -284,8 +389,17 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
     title_key = ""
     if any(r.kind == "credit_line" for r in body.removed):
         title_key = key(title if title is not None else choose_title(doc).value)
+    desks: list[tuple[str, etree._Element | None]] = []
     for removal in body.removed:
-        if removal.kind in ("byline", "credit_line"):
+        if removal.kind == "source":  # "Quelle: kathpress" credits an agency, "IN-Redaktion" a desk
+            text = SOURCE_LABEL.sub("", clean_text(removal.text)).strip(" .")
+            parsed = parse_credit(text)
+            if parsed.agencies and not parsed.authors:
+                agency_only.append((text, None))
+                agency_lines.append(parsed)
+            elif DESK_LINE.fullmatch(text):
+                desks.append((text, None))
+        elif removal.kind in ("byline", "credit_line"):
             text = _after_title(clean_text(removal.text), title_key).strip(" .")
             if not text:
                 continue
@@ -306,10 +420,44 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         found.append((_tidy_printed(text), node))
         if len(found) >= _MAX_BYLINE_NODES:
             break
-    if not found:
-        found.extend(_text_bylines(doc) or _labelled_bylines(doc))
+    if not found or _publisher_only(found, publishers):
+        found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc))
+    signature = _signature(doc, body)
+    if signature is not None:  # a name signing off the text: after the bylines at the top
+        found.append(signature)
+    found.extend(desks)  # a newsroom signing a source line: after every printed byline
     found.extend(agency_only)
     return [(t, n) for t, n in found if t], agency_lines
+
+
+def _signature(doc: Document, body: Body) -> tuple[str, etree._Element] | None:
+    """The writer signing off the text: a last paragraph that is only a name, printed in bold
+    or italics ("<p><strong>Jane Doe</strong></p>")."""
+    if not body.paragraphs:
+        return None
+    last = body.paragraphs[-1].strip()
+    words = last.split()
+    if not (_MIN_SIGNATURE_WORDS <= len(words) <= _MAX_SIGNATURE_WORDS) or not all(
+            w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return None
+    if not _is_body_free(last):
+        return None
+    for root in _body(doc):
+        for node in root.iter(*_EMPHASIS_TAGS):
+            if (node.text or "").strip() == last and _node_text(node) == last:
+                parent = node.getparent()
+                if parent is not None and _node_text(parent) == last:
+                    return last, node
+    return None
+
+
+def _publisher_only(found: list[tuple[str, etree._Element | None]],
+                    publishers: frozenset[str]) -> bool:
+    """True when the byline elements credit the publisher and nobody else ("By The Planetary
+    Press"): an unmarked byline ("Written by: Jane Doe") may then name the writer."""
+    if any(parse_credit(text, publishers).authors for text, _node in found):
+        return False
+    return any(parse_credit(text).authors for text, _node in found)
 
 
 def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
@@ -338,7 +486,7 @@ def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
     """Body elements of a byline tag whose class, id, ``data-testid`` (React sites) or ``rel``
     reads byline/author/writer..."""
     judged: dict[str, bool] = {}  # pages repeat a few class strings on many elements
-    for body in _BODY(doc.tree)[:1]:
+    for body in _body(doc):
         for node in body.iter(*_BYLINE_TAGS):
             for attribute in _MARK_ATTRIBUTES:
                 marks = node.get(attribute)
@@ -376,12 +524,14 @@ def _outside_excluded_area(node: etree._Element | None,
 
 def _body_elements(doc: Document, tags: tuple[str, ...]) -> Iterable[etree._Element]:
     """Elements of the given tags inside the body, in page order (walked in C by lxml)."""
-    for body in _BODY(doc.tree)[:1]:
+    for body in _body(doc):
         yield from body.iter(*tags)
 
 
-def _text_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
-    """Unmarked printed bylines: a short element reading "By/Von/Par Name"."""
+def _text_bylines(doc: Document, known: frozenset[str] | set[str] = frozenset(),
+                  ) -> list[tuple[str, etree._Element | None]]:
+    """Unmarked printed bylines: a short element reading "By/Von/Par Name" (not one of the
+    ``known`` credits)."""
     for node in _body_elements(doc, _TEXT_TAGS):
         if len(node) > _MAX_TEXT_CHILDREN:
             continue
@@ -391,7 +541,9 @@ def _text_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
             continue
         text = _node_text(node)
         if len(text) <= _MAX_TEXT_BYLINE and TEXT_BYLINE.match(text):
-            return [(_tidy_printed(text), node)]
+            tidy = _tidy_printed(text)
+            if tidy not in known:
+                return [(tidy, node)]
     return []
 
 

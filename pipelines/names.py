@@ -24,6 +24,7 @@ from pipelines.byline_rules import (
     PHOTO_CREDIT,
     ROLE_COMPOUND,
     ROLE_WORDS,
+    UNSPACED_ROLE_WORDS,
     URL,
 )
 from pipelines.metatext import clean_text, glued_key
@@ -38,6 +39,7 @@ _PLACE_SEPARATORS = (",", "-", "–", "—")
 MAX_NAME_WORDS = 6
 _MAX_PUBLISHER_WORDS = 3
 MAX_CREDIT_CHARS = 300
+_MAX_PREPOSITION_CHARS = 3  # role words this short are prepositions ("am", "on", "vom")
 
 
 @dataclass(slots=True)
@@ -126,15 +128,29 @@ def _clean_part(raw: str) -> str:
     while len(words) > 1 and (words[0].casefold().strip(_TRIM) in ROLE_WORDS
                                or ROLE_COMPOUND.match(words[0])):
         words.pop(0)
-    # ...but a role word after a single word is a surname or part of a pen name ("Jörg Staff",
-    # "MND Staff", "Rasender Reporter")
-    while len(words) > 2 and words[-1].casefold().strip(_TRIM) in ROLE_WORDS:
+    # ...but roles after a single word are a surname, a pen name or a desk ("Jörg Staff",
+    # "MND Staff", "Rasender Reporter", "Guardian staff reporter"): kept whole
+    roles = _trailing_roles(words)
+    if roles and len(words) - roles >= 2:
+        del words[-roles:]
+    # scripts that do not space names write one word and the role after it: "신현주 기자"
+    while len(words) > 1 and words[-1].strip(_TRIM) in UNSPACED_ROLE_WORDS:
         words.pop()
     half = len(words) // 2
     if half > 1 and len(words) % 2 == 0 and words[:half] == words[half:]:
         words = words[:half]  # a name printed twice: link text plus a hidden label
     name = " ".join(words).strip(_TRIM)
     return name + "." if abbreviated and name and not name.endswith(".") else name
+
+
+def _trailing_roles(words: list[str]) -> int:
+    """How many words at the end of ``words`` are role words ("Staff Writer")."""
+    count = 0
+    for word in reversed(words):
+        if word.casefold().strip(_TRIM) not in ROLE_WORDS:
+            break
+        count += 1
+    return count
 
 
 def _is_name(part: str, publishers: frozenset[str], *, typed: bool = False) -> bool:
@@ -157,5 +173,7 @@ def _is_name(part: str, publishers: frozenset[str], *, typed: bool = False) -> b
         return False
     # a phrase, not a name: a lower-case word that is no name particle ("Von der Aktivität zur
     # Dosis", "von anderen Anbietern"); single handles ("jdoe") stay names
-    lower = sum(1 for w in words if w[:1].islower() and w.isalpha() and w not in NAME_PARTICLES)
+    # (lower-case job titles do not make one: "Guardian staff reporter"; "am", "on" do)
+    lower = sum(1 for w in words if w[:1].islower() and w.isalpha() and w not in NAME_PARTICLES
+                and not (w in ROLE_WORDS and len(w) > _MAX_PREPOSITION_CHARS))
     return lower < 2 if typed else len(words) == 1 or not lower

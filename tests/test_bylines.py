@@ -28,6 +28,8 @@ SEED_URL = "https://thecoastalherald.example/2021/06/14/harbour-council-ferry-te
         ("Door Jan de Vries en Piet Bakker", ["Jan de Vries", "Piet Bakker"], []),
         ("di Mario Rossi e Giulia Bianchi", ["Mario Rossi", "Giulia Bianchi"], []),
         ("Av Kari Nordmann", ["Kari Nordmann"], []),
+        ("신현주 기자", ["신현주"], []),
+        ("山田太郎 記者", ["山田太郎"], []),
         ("By Associated Press", [], ["AP"]),
         ("Mit Material von dpa", [], ["dpa"]),
         ("With reporting from Reuters", [], ["Reuters"]),
@@ -57,6 +59,9 @@ SEED_URL = "https://thecoastalherald.example/2021/06/14/harbour-council-ferry-te
         ("Jane Doe, Donnerstag", ["Jane Doe"], []),
         ("Red.", [], []),
         ("BR24 Redaktion", ["BR24 Redaktion"], []),
+        ("Guardian staff reporter", ["Guardian staff reporter"], []),
+        ("Jane Doe Staff Writer", ["Jane Doe"], []),
+        ("Ausflug am Rhein", [], []),
         ("Von der Aktivität zur Dosis", [], []),
         ("von anderen Anbietern", [], []),
         ("Von Jagdschein bis Wildbret", [], []),
@@ -101,6 +106,9 @@ def test_typed_names_tolerate_a_lower_case_word() -> None:
 def test_organisations_dropped_when_asked() -> None:
     assert parse_credit("Olympia-Verlag GmbH", organisations=False).authors == []
     assert parse_credit("Jane Doe", organisations=False).authors == ["Jane Doe"]
+    for body in ("Feuerwehr Oldenburg, Abteilung Wasserrettung", "Bundesverband WindEnergie",
+                 "Polizei Bremen", "Sportverein Musterstadt"):
+        assert parse_credit(body, organisations=False).authors == [], body
 
 
 @pytest.mark.parametrize(("alias", "canonical"), [
@@ -398,3 +406,103 @@ def test_review_authors_are_not_the_article_author() -> None:
     <div itemprop="review" itemscope itemtype="https://schema.org/Review">
     <span itemprop="author" content="Georg N."></span></div></body></html>""")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+
+
+@pytest.mark.parametrize(
+    ("footer", "authors"),
+    [
+        ('<footer><p>© 2019 Jane Doe</p></footer>', ["Jane Doe"]),
+        ('<div class="copyrights-area"><p>(c) Jane Doe • Impressum</p></div>', ["Jane Doe"]),
+        ('<div id="footer">Copyright 2006-2008 by Jane Doe | Theme</div>', ["Jane Doe"]),
+        ('<footer><p>© 2021 Deutscher Handballbund</p></footer>', []),
+        ('<footer><p>© Kanton Bern</p></footer>', []),
+        ('<footer><p>© Hessischer Rundfunk</p></footer>', []),
+        ('<footer><p>Copyright All Rights Reserved</p></footer>', []),
+        ('<footer><p>© 2020 Example Media GmbH</p></footer>', []),
+        ('<figure><figcaption class="footer-credit">© Jane Doe</figcaption></figure>', []),
+        ('<div class="sidebar"><div class="copyright">© Jane Doe</div></div>', []),
+        ('<p>© Jane Doe</p>', []),
+    ],
+)
+def test_footer_copyright_names_the_owner_of_a_page_crediting_nobody(
+        footer: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><h1>H</h1><p>Text.</p>{footer}</body></html>")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert credits.authors == authors
+    assert credits.signal == ("copyright" if authors else None)
+
+
+def test_footer_copyright_yields_to_a_printed_byline() -> None:
+    doc = _doc("""<html><body><h1>H</h1><div class="byline">By John Smith</div><p>Text.</p>
+    <footer>© 2019 Jane Doe</footer></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["John Smith"]
+
+
+def test_unmarked_byline_when_the_byline_element_credits_only_the_publisher() -> None:
+    html = """<html><head><meta property="og:site_name" content="The Harbour Press"></head>
+    <body><h1>H</h1><div class="td-post-author-name">By {credit}</div>
+    <p><em>Written by: <a href="/jd">Jane Doe</a></em></p><p>Text.</p></body></html>"""
+    url = "https://theharbourpress.example/2020/01/post/"
+    doc = _doc(html.format(credit="The Harbour Press"), url)
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+    doc = _doc(html.format(credit="John Smith"), url)
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["John Smith"]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Quelle: kathpress", ["kathpress"]),
+        ("Source: Reuters", ["Reuters"]),
+        ("IN-Redaktion", ["IN-Redaktion"]),
+        ("Quelle: TSV Bayer Dormagen", []),
+        ("Quelle: Landesregierung", []),
+    ],
+)
+def test_source_line_credits_an_agency_or_a_newsroom(line: str, authors: list[str]) -> None:
+    doc = _doc("<html><body><h1>H</h1><p>Text.</p></body></html>")
+    body = Body(paragraphs=["Text."], removed=[Removal("source", line)])
+    assert choose_credits(doc, body).authors == authors
+
+
+def test_source_line_agency_is_a_wire_next_to_a_printed_writer() -> None:
+    doc = _doc("""<html><body><h1>H</h1><div class="byline">By Jane Doe</div><p>Text.</p>
+    </body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."],
+                                       removed=[Removal("source", "Quelle: AFP")]))
+    assert (credits.authors, credits.wire_sources) == (["Jane Doe"], ["AFP"])
+
+
+def test_newsroom_credit_yields_to_a_writer_named_by_a_later_signal() -> None:
+    html = """<html><head><meta name="citation_author" content="{meta}"></head><body><h1>H</h1>
+    <span itemprop="author">Harbour Editorial</span><p>Text.</p></body></html>"""
+    doc = _doc(html.format(meta="Jane Doe"))
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+    doc = _doc(html.format(meta="Redaktion: Jane Doe, Sendung: Abend"))
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Harbour Editorial"]
+
+
+@pytest.mark.parametrize(
+    ("last", "authors"),
+    [
+        ("<p><strong>Lê Phương</strong></p>", ["Lê Phương"]),
+        ("<p class='sign'><b>Jane Doe</b></p>", ["Jane Doe"]),
+        ("<p>Jane Doe</p>", []),
+        ("<p><strong>Weinakademie Rust</strong></p>", []),
+        ("<p><strong>Mehr zum Thema</strong></p>", []),
+        ("<p>Fragen an <strong>Jane Doe</strong></p>", []),
+    ],
+)
+def test_bold_name_under_the_text_signs_it(last: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><h1>H</h1><p>Text.</p>{last}</body></html>")
+    lxml_text = " ".join(parse_document(f"<html><body>{last}</body></html>",
+                                        "https://news.example/a").tree.find("body").itertext())
+    body = Body(paragraphs=["Text.", " ".join(lxml_text.split())])
+    assert choose_credits(doc, body).authors == authors
+
+
+def test_signature_yields_to_the_byline_under_the_headline() -> None:
+    doc = _doc("""<html><body><h1>H</h1><div class="byline">By John Smith</div><p>Text.</p>
+    <p><strong>Jane Doe</strong></p></body></html>""")
+    body = Body(paragraphs=["Text.", "Jane Doe"])
+    assert choose_credits(doc, body).authors == ["John Smith"]
