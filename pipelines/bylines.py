@@ -47,9 +47,6 @@ from pipelines.source import site_name_candidates
 from pipelines.titles import choose_title
 
 _RE_NS = {"re": "http://exslt.org/regular-expressions"}
-# a cheap C-level pre-filter; the token test runs in Python (normalize-space/concat per element
-# made this the slowest XPath of the stage)
-_ITEMPROP = etree.XPath("//*[@itemprop][not(self::meta)]")
 _AUTHOR_PROPS = frozenset({"author", "creator"})
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 _REVIEW_TYPES = re.compile(r"Review|Comment|Answer|Question|Rating", re.I)
@@ -284,7 +281,8 @@ def _names_in(value: Any, doc: Document) -> list[str]:
 
 def _itemprop_authors(doc: Document) -> list[tuple[str, etree._Element | None]]:
     names = []
-    nodes = [n for n in _ITEMPROP(doc.tree)
+    # doc.marked: the page's itemprop elements (not <meta>), found once for every stage
+    nodes = [n for n in doc.marked
              if _AUTHOR_PROPS.intersection(n.get("itemprop", "").split()) and not _in_review(n)]
     for node in nodes[:_MAX_BYLINE_NODES]:
         inner = _ITEMPROP_NAME(node)
