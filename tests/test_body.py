@@ -6,8 +6,20 @@ from copy import deepcopy
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
+from lxml.etree import XPath
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from pipelines.body import Body, CleaningOptions, extract_body
+from pipelines.body import (
+    COMMENT_LIST_HINTS,
+    RAW_PRUNE_HINTS,
+    Body,
+    CleaningOptions,
+    extract_body,
+    extractor,
+    id_class_names,
+    prepare,
+)
 from pipelines.document import parse_document
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -323,3 +335,38 @@ def test_fast_and_full_main_extractor_agree_without_teasers(name: str) -> None:
         body, text = main_extraction(prepared, options)
         results.append((text, lxml_html.tostring(body)))
     assert results[0] == results[1]
+
+
+# Attribute values each matched by one of trafilatura's raw-prune or comment-list expressions.
+PRUNED_NAMES = [
+    ('id="mvp-post-add-box"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINTS),
+    ('class="x infinite-scroll"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINTS),
+    ('class="infinitescroll"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINTS),
+    ('class="elementor-share-buttons"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINTS),
+    ('id="Comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
+    ('id="comol-list"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
+    ('id="disqus_thread"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
+    ('id="dsq-comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
+    ('class="comment-list"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
+    ('class="wp post-comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
+]
+
+
+@pytest.mark.parametrize(("attribute", "expressions", "hints"), PRUNED_NAMES)
+def test_prune_hints_cover_what_trafilatura_prunes(
+    attribute: str, expressions: list[XPath], hints: tuple[str, ...]
+) -> None:
+    tree = lxml_html.fromstring(f"<html><body><div {attribute}><p>Reply text</p></div>"
+                                "<p>Story text</p></body></html>")
+    assert any(expression(tree) for expression in expressions)
+    assert any(hint in id_class_names(tree) for hint in hints)
+    prepared = prepare(tree, extractor("https://news.example/a"))
+    assert "Reply text" not in prepared.raw.text_content()
+
+
+def test_prepare_without_hints_keeps_the_tree() -> None:
+    tree = lxml_html.fromstring("<html><body><div id='main' class='story'><p>Story text</p>"
+                                "</div><section class='more'><p>Other</p></section></body></html>")
+    assert id_class_names(tree) == "main\nstory\n\nmore"
+    prepared = prepare(tree, extractor("https://news.example/a"))
+    assert prepared.raw.text_content() == "Story textOther"
