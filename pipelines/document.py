@@ -35,6 +35,8 @@ _LATIN_SINGLE_BYTE = frozenset({
 MAX_HTML_BYTES = 20 * 1024 * 1024
 # microdata markers: one walk serves the date, headline and author stages
 _MARKED = etree.XPath("//*[@itemprop][not(self::meta)]|//time[@pubdate]")
+_ANY_TITLE = etree.XPath("//title")
+_LD_TYPE_CASE = str.maketrans("LDJSON", "ldjson")  # XPath translate(): only these letters
 
 
 class PageParseError(ValueError):
@@ -200,15 +202,20 @@ def parse_document(body: bytes | str, url: str, content_type: str | None = None)
         json_ld=_read_json_ld(tree),
         links=_read_links(tree),
         lang=(tree.get("lang") or tree.get("xml:lang") or "").strip() or None,
-        title_tag=_text_of_first(tree, "//head/title") or _text_of_first(tree, "//title"),
+        title_tag=_title_tag(tree),
     )
 
 
-def _text_of_first(tree: html.HtmlElement, xpath: str) -> str | None:
-    nodes = tree.xpath(xpath)
-    if not nodes:
+def _title_tag(tree: html.HtmlElement) -> str | None:
+    """The ``<title>`` in the head, else the first anywhere; the parser puts the one ``<head>``
+    under the root, so a path lookup replaces a walk of the whole tree."""
+    return _text_of(tree.find("head/title")) or _text_of(next(iter(_ANY_TITLE(tree)), None))
+
+
+def _text_of(node: html.HtmlElement | None) -> str | None:
+    if node is None:
         return None
-    text = " ".join(nodes[0].text_content().split())
+    text = " ".join(node.text_content().split())
     return text or None
 
 
@@ -239,7 +246,9 @@ def _read_json_ld(tree: html.HtmlElement) -> list[dict[str, Any]]:
     script text is all we need, and broken JSON-LD must be skipped, not fatal.
     """
     objects: list[dict[str, Any]] = []
-    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").translate(_LD_TYPE_CASE):
+            continue
         raw = (script.text or "").strip()
         if not raw:
             continue

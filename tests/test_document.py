@@ -175,6 +175,13 @@ def test_title_tag_whitespace_collapsed_and_head_title_preferred() -> None:
     assert parse_document(_page("<title>  </title>"), URL).title_tag is None
 
 
+def test_title_tag_falls_back_to_a_title_outside_the_head() -> None:
+    doc = parse_document(_page("", "<p>Text</p><title>Body   title</title>"), URL)
+    assert doc.title_tag == "Body title"
+    late_head = "<head><title>Late</title></head>"
+    assert parse_document(_page("<title>Head</title>", late_head), URL).title_tag == "Head"
+
+
 def test_url_and_tree_are_kept() -> None:
     doc = parse_document(_page(body="<h1>Headline</h1>"), URL)
     assert isinstance(doc, Document)
@@ -197,6 +204,12 @@ def _ld(*scripts: str, script_type: str = "application/ld+json") -> str:
 def test_json_ld_single_object() -> None:
     doc = parse_document(_page(_ld('{"@type": "NewsArticle", "headline": "H"}')), URL)
     assert doc.json_ld == [{"@type": "NewsArticle", "headline": "H"}]
+
+
+def test_json_ld_type_matched_case_insensitively() -> None:
+    scripts = (_ld('{"@type": "Thing", "name": "upper"}', script_type="Application/LD+JSON")
+               + _ld('{"@type": "Thing", "name": "plain"}', script_type="application/json"))
+    assert parse_document(_page(scripts), URL).json_ld == [{"@type": "Thing", "name": "upper"}]
 
 
 def test_json_ld_graph_is_flattened() -> None:
