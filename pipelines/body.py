@@ -53,12 +53,14 @@ TEASER_NAMED = etree.XPath(
     ".//*[contains(translate(@id, 'T', 't'), 'teaser') or contains(translate(@class, 'T', 't'),"
     " 'teaser')]"
 )
-# Substrings that every id or class matched by trafilatura's RAW_TREE_PRUNE_XPATH
-# ("mvp-post-add-(box|wrap)", "infinite-?scroll", "elementor-share-buttons") and
-# REMOVE_COMMENTS_AND_LISTS_XPATH ("[Cc]omment", "comol", "disqus_thread", "dsq-comments",
-# "article-comments") holds; tests/test_body.py checks them against those expressions.
-RAW_PRUNE_HINTS = ("mvp-post-add-", "infinite", "elementor-share-buttons")
-COMMENT_LIST_HINTS = ("omment", "comol", "disqus_thread")
+# Found in the id/class lines of id_class_names wherever trafilatura's RAW_TREE_PRUNE_XPATH
+# ("mvp-post-add-(box|wrap)", "infinite-?scroll", "elementor-share-buttons") or
+# REMOVE_COMMENTS_AND_LISTS_XPATH (id "^([Cc]omment|comol|disqus_thread|dsq-comments)", class
+# "^[Cc]omment|(article|post)-comments") can match; tests/test_body.py checks them on examples.
+RAW_PRUNE_HINT_RE = re.compile(r"mvp-post-add-|infinite-?scroll|elementor-share-buttons")
+COMMENT_LIST_HINT_RE = re.compile(
+    r"^(?:[Cc]omment|comol|disqus_thread|dsq-comments)|(?:article|post)-comments", re.MULTILINE
+)
 # The fast trafilatura pass is kept when it has this many words and this share of the area's.
 FAST_MIN_WORDS = 200
 FAST_AREA_SHARE = 0.5
@@ -141,15 +143,15 @@ class Prepared:
 def prepare(tree: html.HtmlElement, options: Extractor) -> Prepared:
     """trafilatura's raw prune of ``tree`` (in place) and its tree cleaning, done once.
 
-    Each prune list runs only when some id or class holds one of its hint substrings (without
+    Each prune list runs only when its hint regex finds a match in the ids and classes (without
     one its XPaths match nothing): a walk reading two attributes is cheaper than their regexes.
     """
     is_forum = _forum_thread_page(tree)
     names = id_class_names(tree)
-    if any(hint in names for hint in RAW_PRUNE_HINTS):
+    if RAW_PRUNE_HINT_RE.search(names):
         tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
     comments_pruned = not options.comments and (options.focus == "precision" or not is_forum)
-    if comments_pruned and any(hint in names for hint in COMMENT_LIST_HINTS):
+    if comments_pruned and COMMENT_LIST_HINT_RE.search(names):
         tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
     return Prepared(tree, tree_cleaning(copy(tree), options), options.url or "")
 

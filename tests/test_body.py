@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 from pathlib import Path
 
@@ -11,8 +12,8 @@ from lxml.etree import XPath
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from pipelines.body import (
-    COMMENT_LIST_HINTS,
-    RAW_PRUNE_HINTS,
+    COMMENT_LIST_HINT_RE,
+    RAW_PRUNE_HINT_RE,
     Body,
     CleaningOptions,
     extract_body,
@@ -339,29 +340,39 @@ def test_fast_and_full_main_extractor_agree_without_teasers(name: str) -> None:
 
 # Attribute values each matched by one of trafilatura's raw-prune or comment-list expressions.
 PRUNED_NAMES = [
-    ('id="mvp-post-add-box"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINTS),
-    ('class="x infinite-scroll"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINTS),
-    ('class="infinitescroll"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINTS),
-    ('class="elementor-share-buttons"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINTS),
-    ('id="Comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
-    ('id="comol-list"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
-    ('id="disqus_thread"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
-    ('id="dsq-comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
-    ('class="comment-list"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
-    ('class="wp post-comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINTS),
+    ('id="mvp-post-add-box"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT_RE),
+    ('class="x infinite-scroll"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT_RE),
+    ('class="infinitescroll"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT_RE),
+    ('class="elementor-share-buttons"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT_RE),
+    ('id="Comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
+    ('id="comol-list"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
+    ('id="disqus_thread"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
+    ('id="dsq-comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
+    ('class="comment-list"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
+    ('class="wp post-comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
 ]
 
 
-@pytest.mark.parametrize(("attribute", "expressions", "hints"), PRUNED_NAMES)
+@pytest.mark.parametrize(("attribute", "expressions", "hint"), PRUNED_NAMES)
 def test_prune_hints_cover_what_trafilatura_prunes(
-    attribute: str, expressions: list[XPath], hints: tuple[str, ...]
+    attribute: str, expressions: list[XPath], hint: re.Pattern[str]
 ) -> None:
-    tree = lxml_html.fromstring(f"<html><body><div {attribute}><p>Reply text</p></div>"
+    tree = lxml_html.fromstring(f"<html><body><header class='site'>Site</header>"
+                                f"<div {attribute}><p>Reply text</p></div>"
                                 "<p>Story text</p></body></html>")
     assert any(expression(tree) for expression in expressions)
-    assert any(hint in id_class_names(tree) for hint in hints)
+    assert hint.search(id_class_names(tree))
     prepared = prepare(tree, extractor("https://news.example/a"))
     assert "Reply text" not in prepared.raw.text_content()
+
+
+@pytest.mark.parametrize("attribute", ['class="x comments-area"', 'id="no-comments"',
+                                       'id="recomment"', 'class="scroll infinite"'])
+def test_prune_hints_miss_what_trafilatura_keeps(attribute: str) -> None:
+    tree = lxml_html.fromstring(f"<html><body><div {attribute}><p>Text</p></div></body></html>")
+    names = id_class_names(tree)
+    assert not any(x(tree) for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH])
+    assert not RAW_PRUNE_HINT_RE.search(names) and not COMMENT_LIST_HINT_RE.search(names)
 
 
 def test_prepare_without_hints_keeps_the_tree() -> None:
