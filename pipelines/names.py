@@ -38,6 +38,7 @@ _TRIM = " \t-–—:|,;.·•/*"
 _PLACE_SEPARATORS = (",", "-", "–", "—")
 MAX_NAME_WORDS = 6
 _MAX_PUBLISHER_WORDS = 3
+_MAX_PLACE_WORDS = 3
 MAX_CREDIT_CHARS = 300
 _MAX_PREPOSITION_CHARS = 3  # role words this short are prepositions ("am", "on", "vom")
 
@@ -74,6 +75,7 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
         result.agencies.append(inner)
     text = NOISE.sub(" ", PARENS.sub(" ", text))
     parts = NAME_SPLIT.split(text) if split else [text]
+    after_outlet = False  # the previous part credited the publisher or an agency
     for raw in parts:
         part = _without_publisher(_clean_part(raw), publishers)
         if not part:
@@ -81,12 +83,23 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
         agency = agency_of(part)
         if agency:
             result.agencies.append((agency, part))
+        elif after_outlet and result.authors and _is_trailing_place(text, part):
+            break  # "Nada Tawfik, BBC News, New York": where the writer files from
         elif _is_name(part, publishers, typed=typed) and (
                 organisations or not ORG_WORDS.search(part)):
             result.authors.append(part)
+        after_outlet = bool(agency) or glued_key(part) in publishers
     if _ends_with_place(text, result.authors):
         result.authors.pop()
     return result
+
+
+def _is_trailing_place(text: str, part: str) -> bool:
+    """True when ``part`` ends the credit after a comma and is a short capitalised phrase."""
+    words = part.split()
+    return (len(words) <= _MAX_PLACE_WORDS and all(w[:1].isupper() for w in words)
+            and text.rstrip(_TRIM).endswith(part)
+            and text.rstrip(_TRIM)[: -len(part)].rstrip().endswith(","))
 
 
 def _ends_with_place(text: str, authors: list[str]) -> bool:

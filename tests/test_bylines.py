@@ -506,3 +506,13 @@ def test_signature_yields_to_the_byline_under_the_headline() -> None:
     <p><strong>Jane Doe</strong></p></body></html>""")
     body = Body(paragraphs=["Text.", "Jane Doe"])
     assert choose_credits(doc, body).authors == ["John Smith"]
+
+
+def test_a_place_after_the_outlet_is_not_a_writer() -> None:
+    bbc = frozenset({"bbcnews"})
+    assert parse_credit("By Nada Tawfik, BBC News, New York", bbc).authors == ["Nada Tawfik"]
+    assert parse_credit("Jane Doe, Associated Press, Los Angeles").authors == ["Jane Doe"]
+    # a writer after the outlet stays a writer; so does a place when no outlet precedes it
+    assert parse_credit("Jane Doe / AP / John Roe").authors == ["Jane Doe", "John Roe"]
+    assert parse_credit("By Jane Doe, BBC News, John Roe and Max Mustermann",
+                        bbc).authors == ["Jane Doe", "John Roe", "Max Mustermann"]
