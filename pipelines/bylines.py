@@ -391,11 +391,11 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
     for removal in body.removed:
         if removal.kind == "source":  # "Quelle: kathpress" credits an agency, "IN-Redaktion" a desk
             text = SOURCE_LABEL.sub("", clean_text(removal.text)).strip(" .")
-            parsed = parse_credit(text)
+            parsed = parse_credit(text, publishers)
             if parsed.agencies and not parsed.authors:
                 agency_only.append((text, None))
                 agency_lines.append(parsed)
-            elif DESK_LINE.fullmatch(text):
+            elif DESK_LINE.fullmatch(text) or _signed_off(parsed):
                 desks.append((text, None))
         elif removal.kind in ("byline", "credit_line"):
             text = _after_title(clean_text(removal.text), title_key).strip(" .")
@@ -426,6 +426,11 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
     found.extend(desks)  # a newsroom signing a source line: after every printed byline
     found.extend(agency_only)
     return [(t, n) for t, n in found if t], agency_lines
+
+
+def _signed_off(parsed: ParsedCredit) -> bool:
+    """True when a source line is a desk's sign-off ("Quelle: MDR THÜRINGEN/ls")."""
+    return len(parsed.authors) == 1 and "/" in parsed.authors[0]
 
 
 def _signature(doc: Document, body: Body) -> tuple[str, etree._Element] | None:

@@ -516,3 +516,31 @@ def test_a_place_after_the_outlet_is_not_a_writer() -> None:
     assert parse_credit("Jane Doe / AP / John Roe").authors == ["Jane Doe", "John Roe"]
     assert parse_credit("By Jane Doe, BBC News, John Roe and Max Mustermann",
                         bbc).authors == ["Jane Doe", "John Roe", "Max Mustermann"]
+
+
+@pytest.mark.parametrize(
+    ("credit", "publishers", "authors", "agencies"),
+    [
+        ("srf/hosb; kesm", {"srf"}, ["srf/hosb", "kesm"], []),
+        ("Von: det/dpa", set(), ["det/dpa"], ["dpa"]),
+        ("HARBOUR TV/ls", {"harbour"}, ["HARBOUR TV/ls"], []),
+        # a writer's full name or a second agency is no editor's initials: split as before
+        ("Peter Maahn/SP-X", set(), ["Peter Maahn"], ["SP-X"]),
+        ("dpa/afp", set(), [], ["dpa", "AFP"]),
+        ("Jane Doe/ab", set(), ["Jane Doe", "ab"], []),
+    ],
+)
+def test_desk_sign_off_is_one_credit(credit: str, publishers: set[str], authors: list[str],
+                                     agencies: list[str]) -> None:
+    parsed = parse_credit(credit, frozenset(publishers))
+    assert parsed.authors == authors
+    assert [canonical for canonical, _printed in parsed.agencies] == agencies
+
+
+def test_source_line_signed_off_by_the_desk() -> None:
+    doc = _doc("<html><body><h1>H</h1><p>Text.</p></body></html>",
+               "https://www.harbourtv.example/news/1.html")
+    body = Body(paragraphs=["Text."], removed=[Removal("source", "Quelle: HARBOURTV Nord/ls")])
+    assert choose_credits(doc, body).authors == ["HARBOURTV Nord/ls"]
+    body = Body(paragraphs=["Text."], removed=[Removal("source", "Quelle: Landesamt Nord/ls")])
+    assert choose_credits(doc, body).authors == []
