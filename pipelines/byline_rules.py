@@ -64,9 +64,11 @@ AGENCY_BY_ALIAS: dict[str, str] = {
     alias.casefold(): name for name, aliases in AGENCIES.items() for alias in aliases
 }
 _ALIASES = sorted(AGENCY_BY_ALIAS, key=len, reverse=True)
-# "(AP) —", "(dpa) -", "BERLIN (Reuters) –": a wire dateline at the start of the first paragraph
+# "(AP) —", "(dpa) -", "BERLIN (Reuters) –": a wire dateline at the start of the first paragraph;
+# group "agency": the agency, group "credit": the whole parenthesis ("dpa/lno")
 DATELINE = re.compile(
-    r"^[^()\n]{0,60}?\((" + "|".join(re.escape(a) for a in _ALIASES) + r")(?:[/,][^)]{0,20})?\)"
+    r"^[^()\n]{0,60}?\((?P<credit>(?P<agency>" + "|".join(re.escape(a) for a in _ALIASES)
+    + r")(?:[/,][^)]{0,20})?)\)"
     r"\s*[-–—:]",
     re.I,
 )

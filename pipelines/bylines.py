@@ -137,7 +137,9 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
                 byline = _printed_byline(printed, credited) or credited[0]
                 return Credits(byline, credited, wires, signal)
     if wires:
-        return Credits(_printed_byline(printed, wires), list(wires), wires, "wire")
+        sign_off = _dateline_sign_off(body)
+        authors = [sign_off] if sign_off else list(wires)
+        return Credits(_printed_byline(printed, authors), authors, wires, "wire")
     owner = _site_owner(doc, site_names)
     if owner:
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "site-owner")
@@ -606,11 +608,23 @@ def _wire_sources(signals: list[tuple[str, list[ParsedCredit]]], body: Body,
                   agency_lines: list[ParsedCredit]) -> list[str]:
     wires = [canonical for _s, parsed in signals for p in parsed for canonical, _ in p.agencies]
     wires.extend(canonical for p in agency_lines for canonical, _ in p.agencies)
-    if body.paragraphs:
-        match = DATELINE.match(body.paragraphs[0])
-        if match:
-            wires.append(agency_of(match.group(1)) or match.group(1))
+    match = _dateline(body)
+    if match:
+        wires.append(agency_of(match.group("agency")) or match.group("agency"))
     return _unique(wires)
+
+
+def _dateline(body: Body) -> re.Match[str] | None:
+    return DATELINE.match(body.paragraphs[0]) if body.paragraphs else None
+
+
+def _dateline_sign_off(body: Body) -> str | None:
+    """The desk's sign-off in a wire dateline: "Hamburg (dpa/lno) –" credits "dpa/lno"."""
+    match = _dateline(body)
+    if not match:
+        return None
+    authors = parse_credit(match.group("credit")).authors
+    return authors[0] if len(authors) == 1 and "/" in authors[0] else None
 
 
 def _agencies_only(credited: list[str]) -> bool:

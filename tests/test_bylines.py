@@ -544,3 +544,12 @@ def test_source_line_signed_off_by_the_desk() -> None:
     assert choose_credits(doc, body).authors == ["HARBOURTV Nord/ls"]
     body = Body(paragraphs=["Text."], removed=[Removal("source", "Quelle: Landesamt Nord/ls")])
     assert choose_credits(doc, body).authors == []
+
+
+def test_dateline_sign_off_credits_the_regional_desk() -> None:
+    doc = _doc("<html><body><h1>H</h1><p>Text.</p></body></html>")
+    signed = Body(paragraphs=["Hamburg (dpa/lno) – Text."])
+    credits = choose_credits(doc, signed)
+    assert (credits.authors, credits.wire_sources) == (["dpa/lno"], ["dpa"])
+    plain = Body(paragraphs=["Hamburg (dpa) – Text."])
+    assert choose_credits(doc, plain).authors == ["dpa"]
