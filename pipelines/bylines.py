@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -84,6 +85,7 @@ _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")  # scripts that space names (CJK names are
 _MAX_BYLINE_NODES = 12
 _MAX_BYLINE_CHARS = 200
 _MAX_TEXT_BYLINE = 70
+_HEADLINE_NEIGHBOURS = 2  # elements either side of the headline read for a credit
 _MAX_SELF_WORDS = 4
 # footer notices: "© 2019 Jane Doe", "(c) Jane Doe • Impressum", "Copyright 2006-2008 by Jane Doe"
 # the footer is at the end of the page: walked backwards over at most this many elements
@@ -421,7 +423,8 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         if len(found) >= _MAX_BYLINE_NODES:
             break
     if not found or _publisher_only(found, publishers):
-        found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc))
+        found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
+                     or _headline_credits(doc))
     signature = _signature(doc, body)
     if signature is not None:  # a name signing off the text: after the bylines at the top
         found.append(signature)
@@ -562,6 +565,28 @@ def _labelled_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
         credit = _text_after(node)
         if credit and len(credit) <= _MAX_TEXT_BYLINE:
             return [(_tidy_printed(credit), node)]
+    return []
+
+
+def _headline_credits(doc: Document) -> list[tuple[str, etree._Element | None]]:
+    """An unmarked credit next to the headline among dates: "04.02.2022 | 13:10 Uhr | Jane Doe"
+    (one personal name among "|"-separated parts, one of them a date or time)."""
+    heads = _HEADLINE(doc.tree)
+    if not heads:
+        return []
+    head = heads[0]
+    neighbours = [*islice(head.itersiblings(preceding=True), _HEADLINE_NEIGHBOURS),
+                  *islice(head.itersiblings(), _HEADLINE_NEIGHBOURS)]
+    for node in neighbours:
+        if not isinstance(node.tag, str) or len(node) > _MAX_TEXT_CHILDREN:
+            continue
+        text = _node_text(node)
+        if not text or len(text) > _MAX_TEXT_BYLINE or "|" not in text:
+            continue
+        parts = [part.strip() for part in text.split("|")]
+        names = [part for part in parts if _is_personal(part)]
+        if len(names) == 1 and any(DATE_TEXT.search(part) for part in parts):
+            return [(names[0], node)]
     return []
 
 

@@ -553,3 +553,18 @@ def test_dateline_sign_off_credits_the_regional_desk() -> None:
     assert (credits.authors, credits.wire_sources) == (["dpa/lno"], ["dpa"])
     plain = Body(paragraphs=["Hamburg (dpa) – Text."])
     assert choose_credits(doc, plain).authors == ["dpa"]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("04.02.2022 | 13:10 Uhr | Jane Doe", ["Jane Doe"]),
+        ("Jane Doe | 3 May 2021", ["Jane Doe"]),
+        ("Politik Inland | Weltgeschehen", []),  # no date: section names, not a credit
+        ("04.02.2022 | Landesverband Nord", []),  # a body, not a person
+    ],
+)
+def test_unmarked_credit_next_to_the_headline(line: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><div><small>{line}</small><h1>H</h1><p>Text.</p></div>"
+               "</body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
