@@ -219,6 +219,12 @@ CREDIT_LABEL = re.compile(
     r")\s*:\s*",
     re.I,
 )
+# the heading of a box about the writer: "About the author", "Über den Autor"...
+ABOUT_AUTHOR = re.compile(
+    r"^\s*(?:about\s+the\s+author|über\s+(?:den|die)\s+autor(?:in)?|zum\s+autor|zur\s+autorin"
+    r"|à\s+propos\s+de\s+l['’]auteur|sobre\s+el\s+autor|sull['’]autore|over\s+de\s+auteur)\b",
+    re.I,
+)
 # WordPress (Yoast) reading labels: twitter:label1 "Written by", twitter:data1 the writer
 WRITTEN_BY_LABELS = frozenset({
     "written by", "author", "verfasst von", "geschrieben von", "autor", "écrit par", "auteur",

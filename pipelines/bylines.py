@@ -19,6 +19,7 @@ from lxml import etree
 
 from pipelines.body import Body
 from pipelines.byline_rules import (
+    ABOUT_AUTHOR,
     ACCOUNT_NAME,
     BY_PREFIX,
     COPYRIGHT_OWNER,
@@ -65,6 +66,11 @@ _NOT_BYLINE_CLASS = re.compile(
 _NOT_BYLINE_AREA = re.compile(
     r"comment|related|teaser|(?<!with-)(?<!has-)(?<!no-)sidebar|footer|widget", re.I)
 _HEADLINE = etree.XPath("(//body//h1)[1]")
+# a box about the writer, read only when no byline names anyone
+_BIO_BOX = re.compile(
+    r"author[-_]?(?:bio|box|info)|about[-_]?(?:the[-_]?)?author|autor(?:en)?[-_]?box"
+    r"|bio[-_]?author", re.I)
+_BIO_NAME_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "a", "span", "p", "div")
 _PAGE_TAGS = frozenset({"body", "html"})
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
                           "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul"})
@@ -424,7 +430,7 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
             break
     if not found or _publisher_only(found, publishers):
         found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
-                     or _headline_credits(doc))
+                     or _headline_credits(doc) or _bio_box_credits(doc))
     signature = _signature(doc, body)
     if signature is not None:  # a name signing off the text: after the bylines at the top
         found.append(signature)
@@ -474,15 +480,19 @@ def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
     The container of the headline is the article, whatever its class or id says (Blogger's
     "widget Blog", themes' ``id="sidebar"`` content areas).
     """
-    outside: dict[etree._Element, bool] = {}  # ancestors already judged, shared by siblings
-    heads = _HEADLINE(doc.tree)
-    if heads:
-        outside.update((area, True) for area in heads[0].iterancestors())
+    outside = _headline_areas(doc)
     for node in _classed_nodes(doc):
         if _NOT_BYLINE_CLASS.search(_marks(node, *_MARK_ATTRIBUTES)):
             continue
         if _outside_excluded_area(node.getparent(), outside):
             yield node
+
+
+def _headline_areas(doc: Document) -> dict[etree._Element, bool]:
+    """The containers of the headline, judged inside the article (see :func:`_byline_nodes`);
+    the dict caches the verdicts of :func:`_outside_excluded_area`."""
+    heads = _HEADLINE(doc.tree)
+    return dict.fromkeys(heads[0].iterancestors(), True) if heads else {}
 
 
 def _marks(node: etree._Element, *attributes: str) -> str:
@@ -587,6 +597,22 @@ def _headline_credits(doc: Document) -> list[tuple[str, etree._Element | None]]:
         names = [part for part in parts if _is_personal(part)]
         if len(names) == 1 and any(DATE_TEXT.search(part) for part in parts):
             return [(names[0], node)]
+    return []
+
+
+def _bio_box_credits(doc: Document) -> list[tuple[str, etree._Element | None]]:
+    """The writer named in a box about the author ("author-bio", "about-author"): the first
+    short text in it that is a personal name, after an "About the author" label."""
+    outside = _headline_areas(doc)
+    for node in _classed_nodes(doc):
+        if not _BIO_BOX.search(_marks(node, "class", "id")):
+            continue
+        if not _outside_excluded_area(node.getparent(), outside):
+            continue
+        for inner in node.iter(*_BIO_NAME_TAGS):
+            text = ABOUT_AUTHOR.sub("", _node_text(inner)).strip(" :")
+            if text and len(text) <= _MAX_TEXT_BYLINE and _is_personal(text):
+                return [(text, inner)]
     return []
 
 

@@ -568,3 +568,24 @@ def test_unmarked_credit_next_to_the_headline(line: str, authors: list[str]) -> 
     doc = _doc(f"<html><body><div><small>{line}</small><h1>H</h1><p>Text.</p></div>"
                "</body></html>")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("box", "authors"),
+    [
+        ('<div class="author-bio"><h3>Jane Doe</h3><p>Jane writes on money.</p></div>',
+         ["Jane Doe"]),
+        ('<section class="about-author"><h4>Über den Autor: Hans Meier</h4></section>',
+         ["Hans Meier"]),
+        ('<aside class="sidebar"><div class="author-box"><b>Jane Doe</b></div></aside>', []),
+    ],
+)
+def test_writer_named_only_in_an_author_box(box: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><article><h1>H</h1><p>Text.</p>{box}</article></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+def test_author_box_yields_to_the_byline() -> None:
+    doc = _doc("""<html><body><h1>H</h1><div class="byline">By John Roe</div><p>Text.</p>
+    <div class="author-bio"><h3>Jane Doe</h3></div></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["John Roe"]
