@@ -418,7 +418,8 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
             else:
                 found.append((text, None))
     seen: set[str] = set()
-    for node in _byline_nodes(doc):
+    classed = list(_classed_nodes(doc))  # walked once for the bylines and the author boxes
+    for node in _byline_nodes(doc, classed):
         text = _node_text(node)
         if not text or len(text) > _MAX_BYLINE_CHARS or text in seen:
             continue
@@ -430,7 +431,7 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
             break
     if not found or _publisher_only(found, publishers):
         found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
-                     or _headline_credits(doc) or _bio_box_credits(doc))
+                     or _headline_credits(doc) or _bio_box_credits(doc, classed))
     signature = _signature(doc, body)
     if signature is not None:  # a name signing off the text: after the bylines at the top
         found.append(signature)
@@ -474,14 +475,14 @@ def _publisher_only(found: list[tuple[str, etree._Element | None]],
     return any(parse_credit(text).authors for text, _node in found)
 
 
-def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
+def _byline_nodes(doc: Document, classed: list[etree._Element]) -> Iterable[etree._Element]:
     """Elements classed as bylines/authors (or ``rel=author``) outside comments and sidebars.
 
     The container of the headline is the article, whatever its class or id says (Blogger's
     "widget Blog", themes' ``id="sidebar"`` content areas).
     """
     outside = _headline_areas(doc)
-    for node in _classed_nodes(doc):
+    for node in classed:
         if _NOT_BYLINE_CLASS.search(_marks(node, *_MARK_ATTRIBUTES)):
             continue
         if _outside_excluded_area(node.getparent(), outside):
@@ -600,11 +601,12 @@ def _headline_credits(doc: Document) -> list[tuple[str, etree._Element | None]]:
     return []
 
 
-def _bio_box_credits(doc: Document) -> list[tuple[str, etree._Element | None]]:
+def _bio_box_credits(doc: Document, classed: list[etree._Element],
+                     ) -> list[tuple[str, etree._Element | None]]:
     """The writer named in a box about the author ("author-bio", "about-author"): the first
     short text in it that is a personal name, after an "About the author" label."""
     outside = _headline_areas(doc)
-    for node in _classed_nodes(doc):
+    for node in classed:
         if not _BIO_BOX.search(_marks(node, "class", "id")):
             continue
         if not _outside_excluded_area(node.getparent(), outside):
