@@ -64,9 +64,11 @@ AGENCY_BY_ALIAS: dict[str, str] = {
     alias.casefold(): name for name, aliases in AGENCIES.items() for alias in aliases
 }
 _ALIASES = sorted(AGENCY_BY_ALIAS, key=len, reverse=True)
-# "(AP) —", "(dpa) -", "BERLIN (Reuters) –": a wire dateline at the start of the first paragraph
+# "(AP) —", "(dpa) -", "BERLIN (Reuters) –": a wire dateline at the start of the first paragraph;
+# group "agency": the agency, group "credit": the whole parenthesis ("dpa/lno")
 DATELINE = re.compile(
-    r"^[^()\n]{0,60}?\((" + "|".join(re.escape(a) for a in _ALIASES) + r")(?:[/,][^)]{0,20})?\)"
+    r"^[^()\n]{0,60}?\((?P<credit>(?P<agency>" + "|".join(re.escape(a) for a in _ALIASES)
+    + r")(?:[/,][^)]{0,20})?)\)"
     r"\s*[-–—:]",
     re.I,
 )
@@ -215,6 +217,12 @@ CREDIT_LABEL = re.compile(
     r"|di|autore|testo"  # it
     r"|door"  # nl
     r")\s*:\s*",
+    re.I,
+)
+# the heading of a box about the writer: "About the author", "Über den Autor"...
+ABOUT_AUTHOR = re.compile(
+    r"^\s*(?:about\s+the\s+author|über\s+(?:den|die)\s+autor(?:in)?|zum\s+autor|zur\s+autorin"
+    r"|à\s+propos\s+de\s+l['’]auteur|sobre\s+el\s+autor|sull['’]autore|over\s+de\s+auteur)\b",
     re.I,
 )
 # WordPress (Yoast) reading labels: twitter:label1 "Written by", twitter:data1 the writer

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from lxml import etree
 
 from pipelines.body import Body
 from pipelines.byline_rules import (
+    ABOUT_AUTHOR,
     ACCOUNT_NAME,
     BY_PREFIX,
     COPYRIGHT_OWNER,
@@ -64,6 +66,11 @@ _NOT_BYLINE_CLASS = re.compile(
 _NOT_BYLINE_AREA = re.compile(
     r"comment|related|teaser|(?<!with-)(?<!has-)(?<!no-)sidebar|footer|widget", re.I)
 _HEADLINE = etree.XPath("(//body//h1)[1]")
+# a box about the writer, read only when no byline names anyone
+_BIO_BOX = re.compile(
+    r"author[-_]?(?:bio|box|info)|about[-_]?(?:the[-_]?)?author|autor(?:en)?[-_]?box"
+    r"|bio[-_]?author", re.I)
+_BIO_NAME_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "a", "span", "p", "div")
 _PAGE_TAGS = frozenset({"body", "html"})
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
                           "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul"})
@@ -84,6 +91,7 @@ _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")  # scripts that space names (CJK names are
 _MAX_BYLINE_NODES = 12
 _MAX_BYLINE_CHARS = 200
 _MAX_TEXT_BYLINE = 70
+_HEADLINE_NEIGHBOURS = 2  # elements either side of the headline read for a credit
 _MAX_SELF_WORDS = 4
 # footer notices: "© 2019 Jane Doe", "(c) Jane Doe • Impressum", "Copyright 2006-2008 by Jane Doe"
 # the footer is at the end of the page: walked backwards over at most this many elements
@@ -137,7 +145,9 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
                 byline = _printed_byline(printed, credited) or credited[0]
                 return Credits(byline, credited, wires, signal)
     if wires:
-        return Credits(_printed_byline(printed, wires), list(wires), wires, "wire")
+        sign_off = _dateline_sign_off(body)
+        authors = [sign_off] if sign_off else list(wires)
+        return Credits(_printed_byline(printed, authors), authors, wires, "wire")
     owner = _site_owner(doc, site_names)
     if owner:
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "site-owner")
@@ -391,11 +401,11 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
     for removal in body.removed:
         if removal.kind == "source":  # "Quelle: kathpress" credits an agency, "IN-Redaktion" a desk
             text = SOURCE_LABEL.sub("", clean_text(removal.text)).strip(" .")
-            parsed = parse_credit(text)
+            parsed = parse_credit(text, publishers)
             if parsed.agencies and not parsed.authors:
                 agency_only.append((text, None))
                 agency_lines.append(parsed)
-            elif DESK_LINE.fullmatch(text):
+            elif DESK_LINE.fullmatch(text) or _signed_off(parsed):
                 desks.append((text, None))
         elif removal.kind in ("byline", "credit_line"):
             text = _after_title(clean_text(removal.text), title_key).strip(" .")
@@ -408,7 +418,8 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
             else:
                 found.append((text, None))
     seen: set[str] = set()
-    for node in _byline_nodes(doc):
+    classed = list(_classed_nodes(doc))  # walked once for the bylines and the author boxes
+    for node in _byline_nodes(doc, classed):
         text = _node_text(node)
         if not text or len(text) > _MAX_BYLINE_CHARS or text in seen:
             continue
@@ -419,13 +430,19 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         if len(found) >= _MAX_BYLINE_NODES:
             break
     if not found or _publisher_only(found, publishers):
-        found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc))
+        found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
+                     or _headline_credits(doc) or _bio_box_credits(doc, classed))
     signature = _signature(doc, body)
     if signature is not None:  # a name signing off the text: after the bylines at the top
         found.append(signature)
     found.extend(desks)  # a newsroom signing a source line: after every printed byline
     found.extend(agency_only)
     return [(t, n) for t, n in found if t], agency_lines
+
+
+def _signed_off(parsed: ParsedCredit) -> bool:
+    """True when a source line is a desk's sign-off ("Quelle: MDR THÜRINGEN/ls")."""
+    return len(parsed.authors) == 1 and "/" in parsed.authors[0]
 
 
 def _signature(doc: Document, body: Body) -> tuple[str, etree._Element] | None:
@@ -458,21 +475,25 @@ def _publisher_only(found: list[tuple[str, etree._Element | None]],
     return any(parse_credit(text).authors for text, _node in found)
 
 
-def _byline_nodes(doc: Document) -> Iterable[etree._Element]:
+def _byline_nodes(doc: Document, classed: list[etree._Element]) -> Iterable[etree._Element]:
     """Elements classed as bylines/authors (or ``rel=author``) outside comments and sidebars.
 
     The container of the headline is the article, whatever its class or id says (Blogger's
     "widget Blog", themes' ``id="sidebar"`` content areas).
     """
-    outside: dict[etree._Element, bool] = {}  # ancestors already judged, shared by siblings
-    heads = _HEADLINE(doc.tree)
-    if heads:
-        outside.update((area, True) for area in heads[0].iterancestors())
-    for node in _classed_nodes(doc):
+    outside = _headline_areas(doc)
+    for node in classed:
         if _NOT_BYLINE_CLASS.search(_marks(node, *_MARK_ATTRIBUTES)):
             continue
         if _outside_excluded_area(node.getparent(), outside):
             yield node
+
+
+def _headline_areas(doc: Document) -> dict[etree._Element, bool]:
+    """The containers of the headline, judged inside the article (see :func:`_byline_nodes`);
+    the dict caches the verdicts of :func:`_outside_excluded_area`."""
+    heads = _HEADLINE(doc.tree)
+    return dict.fromkeys(heads[0].iterancestors(), True) if heads else {}
 
 
 def _marks(node: etree._Element, *attributes: str) -> str:
@@ -558,6 +579,45 @@ def _labelled_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
     return []
 
 
+def _headline_credits(doc: Document) -> list[tuple[str, etree._Element | None]]:
+    """An unmarked credit next to the headline among dates: "04.02.2022 | 13:10 Uhr | Jane Doe"
+    (one personal name among "|"-separated parts, one of them a date or time)."""
+    heads = _HEADLINE(doc.tree)
+    if not heads:
+        return []
+    head = heads[0]
+    neighbours = [*islice(head.itersiblings(preceding=True), _HEADLINE_NEIGHBOURS),
+                  *islice(head.itersiblings(), _HEADLINE_NEIGHBOURS)]
+    for node in neighbours:
+        if not isinstance(node.tag, str) or len(node) > _MAX_TEXT_CHILDREN:
+            continue
+        text = _node_text(node)
+        if not text or len(text) > _MAX_TEXT_BYLINE or "|" not in text:
+            continue
+        parts = [part.strip() for part in text.split("|")]
+        names = [part for part in parts if _is_personal(part)]
+        if len(names) == 1 and any(DATE_TEXT.search(part) for part in parts):
+            return [(names[0], node)]
+    return []
+
+
+def _bio_box_credits(doc: Document, classed: list[etree._Element],
+                     ) -> list[tuple[str, etree._Element | None]]:
+    """The writer named in a box about the author ("author-bio", "about-author"): the first
+    short text in it that is a personal name, after an "About the author" label."""
+    outside = _headline_areas(doc)
+    for node in classed:
+        if not _BIO_BOX.search(_marks(node, "class", "id")):
+            continue
+        if not _outside_excluded_area(node.getparent(), outside):
+            continue
+        for inner in node.iter(*_BIO_NAME_TAGS):
+            text = ABOUT_AUTHOR.sub("", _node_text(inner)).strip(" :")
+            if text and len(text) <= _MAX_TEXT_BYLINE and _is_personal(text):
+                return [(text, inner)]
+    return []
+
+
 def _text_after(node: etree._Element) -> str:
     """Text following ``node`` up to the next line break once some text has been read."""
     parts = [node.tail or ""]
@@ -601,11 +661,23 @@ def _wire_sources(signals: list[tuple[str, list[ParsedCredit]]], body: Body,
                   agency_lines: list[ParsedCredit]) -> list[str]:
     wires = [canonical for _s, parsed in signals for p in parsed for canonical, _ in p.agencies]
     wires.extend(canonical for p in agency_lines for canonical, _ in p.agencies)
-    if body.paragraphs:
-        match = DATELINE.match(body.paragraphs[0])
-        if match:
-            wires.append(agency_of(match.group(1)) or match.group(1))
+    match = _dateline(body)
+    if match:
+        wires.append(agency_of(match.group("agency")) or match.group("agency"))
     return _unique(wires)
+
+
+def _dateline(body: Body) -> re.Match[str] | None:
+    return DATELINE.match(body.paragraphs[0]) if body.paragraphs else None
+
+
+def _dateline_sign_off(body: Body) -> str | None:
+    """The desk's sign-off in a wire dateline: "Hamburg (dpa/lno) –" credits "dpa/lno"."""
+    match = _dateline(body)
+    if not match:
+        return None
+    authors = parse_credit(match.group("credit")).authors
+    return authors[0] if len(authors) == 1 and "/" in authors[0] else None
 
 
 def _agencies_only(credited: list[str]) -> bool:

@@ -38,6 +38,12 @@ _TRIM = " \t-–—:|,;.·•/*"
 _PLACE_SEPARATORS = (",", "-", "–", "—")
 MAX_NAME_WORDS = 6
 _MAX_PUBLISHER_WORDS = 3
+_MAX_PLACE_WORDS = 3
+# an unspaced slash between an outlet (one or two words) and an editor's initials
+_SIGN_OFF = re.compile(
+    r"(?<![\w./-])([^\W\d_][\w.-]*(?:\s[^\W\d_][\w.-]*)?)/([^\W\d_][\w.-]*)(?![\w/])")
+_INITIALS = re.compile(r"[a-zäöüß]{2,5}")
+_SIGN_OFF_SLASH = "\u2215"  # a division slash: not a name separator
 MAX_CREDIT_CHARS = 300
 _MAX_PREPOSITION_CHARS = 3  # role words this short are prepositions ("am", "on", "vom")
 
@@ -73,7 +79,9 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
     if inner:
         result.agencies.append(inner)
     text = NOISE.sub(" ", PARENS.sub(" ", text))
+    text = _SIGN_OFF.sub(lambda m: _joined_sign_off(m, publishers, result), text)
     parts = NAME_SPLIT.split(text) if split else [text]
+    after_outlet = False  # the previous part credited the publisher or an agency
     for raw in parts:
         part = _without_publisher(_clean_part(raw), publishers)
         if not part:
@@ -81,12 +89,42 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
         agency = agency_of(part)
         if agency:
             result.agencies.append((agency, part))
+        elif after_outlet and result.authors and _is_trailing_place(text, part):
+            break  # "Nada Tawfik, BBC News, New York": where the writer files from
         elif _is_name(part, publishers, typed=typed) and (
                 organisations or not ORG_WORDS.search(part)):
-            result.authors.append(part)
+            result.authors.append(part.replace(_SIGN_OFF_SLASH, "/"))
+        after_outlet = bool(agency) or glued_key(part) in publishers
     if _ends_with_place(text, result.authors):
         result.authors.pop()
     return result
+
+
+def _joined_sign_off(match: re.Match[str], publishers: frozenset[str],
+                     result: ParsedCredit) -> str:
+    """A desk's sign-off, an outlet or agency and an editor's initials ("srf/hosb", "det/dpa",
+    "MDR THÜRINGEN/ls"), with a slash that :data:`NAME_SPLIT` does not split; else as printed.
+
+    The agency of a sign-off is a wire source too.
+    """
+    left, right = match.group(1), match.group(2)
+    for outlet, initials in ((left, right), (right, left)):
+        if not _INITIALS.fullmatch(initials) or agency_of(initials):
+            continue
+        agency = agency_of(outlet)
+        if agency or glued_key(outlet.split()[0]) in publishers or glued_key(outlet) in publishers:
+            if agency:
+                result.agencies.append((agency, outlet))
+            return f"{left}{_SIGN_OFF_SLASH}{right}"
+    return match.group(0)
+
+
+def _is_trailing_place(text: str, part: str) -> bool:
+    """True when ``part`` ends the credit after a comma and is a short capitalised phrase."""
+    words = part.split()
+    return (len(words) <= _MAX_PLACE_WORDS and all(w[:1].isupper() for w in words)
+            and text.rstrip(_TRIM).endswith(part)
+            and text.rstrip(_TRIM)[: -len(part)].rstrip().endswith(","))
 
 
 def _ends_with_place(text: str, authors: list[str]) -> bool:

@@ -506,3 +506,86 @@ def test_signature_yields_to_the_byline_under_the_headline() -> None:
     <p><strong>Jane Doe</strong></p></body></html>""")
     body = Body(paragraphs=["Text.", "Jane Doe"])
     assert choose_credits(doc, body).authors == ["John Smith"]
+
+
+def test_a_place_after_the_outlet_is_not_a_writer() -> None:
+    bbc = frozenset({"bbcnews"})
+    assert parse_credit("By Nada Tawfik, BBC News, New York", bbc).authors == ["Nada Tawfik"]
+    assert parse_credit("Jane Doe, Associated Press, Los Angeles").authors == ["Jane Doe"]
+    # a writer after the outlet stays a writer; so does a place when no outlet precedes it
+    assert parse_credit("Jane Doe / AP / John Roe").authors == ["Jane Doe", "John Roe"]
+    assert parse_credit("By Jane Doe, BBC News, John Roe and Max Mustermann",
+                        bbc).authors == ["Jane Doe", "John Roe", "Max Mustermann"]
+
+
+@pytest.mark.parametrize(
+    ("credit", "publishers", "authors", "agencies"),
+    [
+        ("srf/hosb; kesm", {"srf"}, ["srf/hosb", "kesm"], []),
+        ("Von: det/dpa", set(), ["det/dpa"], ["dpa"]),
+        ("HARBOUR TV/ls", {"harbour"}, ["HARBOUR TV/ls"], []),
+        # a writer's full name or a second agency is no editor's initials: split as before
+        ("Peter Maahn/SP-X", set(), ["Peter Maahn"], ["SP-X"]),
+        ("dpa/afp", set(), [], ["dpa", "AFP"]),
+        ("Jane Doe/ab", set(), ["Jane Doe", "ab"], []),
+    ],
+)
+def test_desk_sign_off_is_one_credit(credit: str, publishers: set[str], authors: list[str],
+                                     agencies: list[str]) -> None:
+    parsed = parse_credit(credit, frozenset(publishers))
+    assert parsed.authors == authors
+    assert [canonical for canonical, _printed in parsed.agencies] == agencies
+
+
+def test_source_line_signed_off_by_the_desk() -> None:
+    doc = _doc("<html><body><h1>H</h1><p>Text.</p></body></html>",
+               "https://www.harbourtv.example/news/1.html")
+    body = Body(paragraphs=["Text."], removed=[Removal("source", "Quelle: HARBOURTV Nord/ls")])
+    assert choose_credits(doc, body).authors == ["HARBOURTV Nord/ls"]
+    body = Body(paragraphs=["Text."], removed=[Removal("source", "Quelle: Landesamt Nord/ls")])
+    assert choose_credits(doc, body).authors == []
+
+
+def test_dateline_sign_off_credits_the_regional_desk() -> None:
+    doc = _doc("<html><body><h1>H</h1><p>Text.</p></body></html>")
+    signed = Body(paragraphs=["Hamburg (dpa/lno) – Text."])
+    credits = choose_credits(doc, signed)
+    assert (credits.authors, credits.wire_sources) == (["dpa/lno"], ["dpa"])
+    plain = Body(paragraphs=["Hamburg (dpa) – Text."])
+    assert choose_credits(doc, plain).authors == ["dpa"]
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("04.02.2022 | 13:10 Uhr | Jane Doe", ["Jane Doe"]),
+        ("Jane Doe | 3 May 2021", ["Jane Doe"]),
+        ("Politik Inland | Weltgeschehen", []),  # no date: section names, not a credit
+        ("04.02.2022 | Landesverband Nord", []),  # a body, not a person
+    ],
+)
+def test_unmarked_credit_next_to_the_headline(line: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><div><small>{line}</small><h1>H</h1><p>Text.</p></div>"
+               "</body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("box", "authors"),
+    [
+        ('<div class="author-bio"><h3>Jane Doe</h3><p>Jane writes on money.</p></div>',
+         ["Jane Doe"]),
+        ('<section class="about-author"><h4>Über den Autor: Hans Meier</h4></section>',
+         ["Hans Meier"]),
+        ('<aside class="sidebar"><div class="author-box"><b>Jane Doe</b></div></aside>', []),
+    ],
+)
+def test_writer_named_only_in_an_author_box(box: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><article><h1>H</h1><p>Text.</p>{box}</article></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+def test_author_box_yields_to_the_byline() -> None:
+    doc = _doc("""<html><body><h1>H</h1><div class="byline">By John Roe</div><p>Text.</p>
+    <div class="author-bio"><h3>Jane Doe</h3></div></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["John Roe"]
