@@ -15,9 +15,13 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from scrapy import Request, Spider
-from scrapy.http.request import _find_method
 from scrapy.squeues import PickleFifoDiskQueue as _ScrapyFifo
 from scrapy.squeues import PickleLifoDiskQueue as _ScrapyLifo
+
+try:  # a private helper of Scrapy (2.13-2.19); without it the queues use Request.to_dict
+    from scrapy.http.request import _find_method
+except ImportError:  # pragma: no cover - depends on the installed Scrapy
+    _find_method = None
 
 # spider -> {function: the spider method's name}
 _METHOD_NAMES: WeakKeyDictionary[Spider, dict[Callable[..., Any], str]] = WeakKeyDictionary()
@@ -39,6 +43,8 @@ def method_name(spider: Spider | None, func: Any) -> Any:
 
 def request_to_dict(request: Request, spider: Spider | None) -> dict[str, Any]:
     """``request.to_dict(spider=spider)`` without searching the spider's members each time."""
+    if _find_method is None:
+        return request.to_dict(spider=spider)
     data = {
         "url": request.url,
         "callback": method_name(spider, request.callback),

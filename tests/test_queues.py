@@ -43,6 +43,19 @@ def test_request_to_dict_is_scrapys_dict() -> None:
         assert request_to_dict(request, spider) == request.to_dict(spider=spider)
 
 
+def test_without_scrapys_private_helper_the_queue_uses_request_to_dict(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    spider = _Spider()
+    calls: list[Request] = []
+    real = Request.to_dict
+    monkeypatch.setattr(queues, "_find_method", None)
+    monkeypatch.setattr(Request, "to_dict",
+                        lambda self, **kw: calls.append(self) or real(self, **kw))
+    request = _requests(spider)[0]
+    assert request_to_dict(request, spider) == real(request, spider=spider)
+    assert calls == [request]
+
+
 def test_method_names_are_looked_up_once_per_spider(monkeypatch: pytest.MonkeyPatch) -> None:
     spider, calls = _Spider(), []
     real = queues._find_method
