@@ -13,7 +13,7 @@ import re
 KINDS = (
     "contact_details", "comment_form", "comments", "newsletter", "share", "related",
     "author_bio", "cookie", "paywall", "credit_line", "copyright", "photo_credit", "ad_label",
-    "navigation", "byline", "embed", "source", "metadata", "headline",
+    "navigation", "tags", "byline", "embed", "source", "metadata", "headline",
 )
 
 # --- DOM detectors -------------------------------------------------------------------------------
@@ -48,10 +48,6 @@ DOM_TOKENS: dict[str, str] = {
 # Class-name prefixes that describe the *content* (WordPress post classes), not a block's role.
 DOM_NAME_EXCLUDED_PREFIXES = ("tag-", "category-", "has-", "no-", "postid-", "format-",
                               "page-template", "single-", "type-", "status-", "post-template")
-# Exact words (whole name part) that must not count as a token even if a pattern matches them.
-DOM_TOKEN_PATTERNS: dict[str, re.Pattern[str]] = {
-    kind: re.compile(rf"^(?:{pattern})$") for kind, pattern in DOM_TOKENS.items()
-}
 DOM_TOKEN_RE = re.compile(
     "^(?:" + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in DOM_TOKENS.items()) + ")$"
 )
@@ -278,8 +274,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"faites un don\b"),
         "es": (r"contenido (?:exclusivo )?para suscriptores", r"¿ya eres suscriptor",
                r"hazte (?:miembro|socio|suscriptor)",
-               r"apoya (?:el|nuestro) periodismo",
-               r"hacemos periodismo desde"),
+               r"apoya (?:el|nuestro) periodismo"),
         "it": (r"contenuto riservato agli abbonati", r"sei già abbonato",
                r"sostieni(?:ci)? (?:il|la|l')",
                r"abbonati (?:ora|subito)"),
@@ -441,8 +436,7 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                    r"\b(?:kennt ihr|kennst du|kennen sie) (?:schon|bereits) unser",
                    # the site's own magazine issue and job board
                    r"viel spaß (?:mit|beim lesen) (?:der|unserer) (?:neuen|aktuellen) ausgabe",
-                   r"enjoy (?:the|our) (?:new|latest) issue",
-                   r"jobs\b.{0,60}\bwarten (?:nur )?auf (?:dich|sie)\b.{0,40}\bjobbörse"),
+                   r"enjoy (?:the|our) (?:new|latest) issue"),
     # A download link's file type and size: "PDF | 38 KB", "(docx, 1,2 MB)".
     "navigation": (r"(?<![a-z])(?:pdf|docx?|xlsx?|pptx?|odt|zip|mp3|epub)\s*[|,(]\s*\d+(?:[.,]\d+)?\s*(?:kb|mb|gb)\b",),
     "share": (r"\b(?:whatsapp|telegram)[- ]?(?:channel|kanal|canal)\b",

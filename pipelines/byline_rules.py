@@ -296,7 +296,7 @@ OUTLET_WORDS = frozenset({
     "morgenpost", "abendblatt", "tagblatt", "tageblatt", "magazin", "bote", "echo",
     "matin", "monde", "france", "soir", "info", "actu", "diario", "noticias", "mundo", "correo",
     "gazzetta", "corriere", "giornale", "notizie", "krant", "dagblad", "nieuws", "online", "media",
-    "radio", "tv", "blog", "verlag", "magazine", "technica", "science", "world",
+    "radio", "tv", "blog", "verlag", "magazine", "science", "world",
     # common nouns of non-news sites ("Royal Road", "Katzen Forum")
     "forum", "road", "street", "club", "shop", "store", "house", "home", "center", "centre",
     "group", "network", "hub", "lab", "labs", "studio", "kitchen", "garden", "life", "style",

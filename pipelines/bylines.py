@@ -48,7 +48,6 @@ from pipelines.names import ParsedCredit, agency_of, parse_credit
 from pipelines.source import site_name_candidates
 from pipelines.titles import choose_title
 
-_RE_NS = {"re": "http://exslt.org/regular-expressions"}
 _AUTHOR_PROPS = frozenset({"author", "creator"})
 _ITEMPROP_NAME = etree.XPath(".//*[@itemprop='name']")
 _REVIEW_TYPES = re.compile(r"Review|Comment|Answer|Question|Rating", re.I)

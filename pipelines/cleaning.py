@@ -184,11 +184,6 @@ def name_kind(raw: str) -> str | None:
     return None
 
 
-def find_article_area(tree: html.HtmlElement) -> html.HtmlElement | None:
-    """The story container (``articleBody``, ``entry-content``, ``article``...) if one is found."""
-    return scan_page(tree).area
-
-
 @dataclass(slots=True)
 class PageScan:
     """One walk over the tree: the article area and the blocks whose names say boilerplate."""
