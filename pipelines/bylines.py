@@ -418,7 +418,10 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
                 found.append((text, None))
     seen: set[str] = set()
     classed = list(_classed_nodes(doc))  # walked once for the bylines and the author boxes
-    for node in _byline_nodes(doc, classed):
+    heads = _HEADLINE(doc.tree)
+    head = heads[0] if heads else None
+    outside = _headline_areas(head)  # shared verdict cache of _outside_excluded_area
+    for node in _byline_nodes(classed, outside):
         text = _node_text(node)
         if not text or len(text) > _MAX_BYLINE_CHARS or text in seen:
             continue
@@ -430,7 +433,7 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
             break
     if not found or _publisher_only(found, publishers):
         found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
-                     or _headline_credits(doc) or _bio_box_credits(doc, classed))
+                     or _headline_credits(head) or _bio_box_credits(classed, outside))
     signature = _signature(doc, body)
     if signature is not None:  # a name signing off the text: after the bylines at the top
         found.append(signature)
@@ -474,13 +477,14 @@ def _publisher_only(found: list[tuple[str, etree._Element | None]],
     return any(parse_credit(text).authors for text, _node in found)
 
 
-def _byline_nodes(doc: Document, classed: list[etree._Element]) -> Iterable[etree._Element]:
+def _byline_nodes(classed: list[etree._Element],
+                  outside: dict[etree._Element, bool]) -> Iterable[etree._Element]:
     """Elements classed as bylines/authors (or ``rel=author``) outside comments and sidebars.
 
     The container of the headline is the article, whatever its class or id says (Blogger's
-    "widget Blog", themes' ``id="sidebar"`` content areas).
+    "widget Blog", themes' ``id="sidebar"`` content areas): ``outside`` is
+    :func:`_headline_areas`.
     """
-    outside = _headline_areas(doc)
     for node in classed:
         if _NOT_BYLINE_CLASS.search(_marks(node, *_MARK_ATTRIBUTES)):
             continue
@@ -488,11 +492,10 @@ def _byline_nodes(doc: Document, classed: list[etree._Element]) -> Iterable[etre
             yield node
 
 
-def _headline_areas(doc: Document) -> dict[etree._Element, bool]:
+def _headline_areas(head: etree._Element | None) -> dict[etree._Element, bool]:
     """The containers of the headline, judged inside the article (see :func:`_byline_nodes`);
     the dict caches the verdicts of :func:`_outside_excluded_area`."""
-    heads = _HEADLINE(doc.tree)
-    return dict.fromkeys(heads[0].iterancestors(), True) if heads else {}
+    return dict.fromkeys(head.iterancestors(), True) if head is not None else {}
 
 
 def _marks(node: etree._Element, *attributes: str) -> str:
@@ -578,13 +581,11 @@ def _labelled_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
     return []
 
 
-def _headline_credits(doc: Document) -> list[tuple[str, etree._Element | None]]:
+def _headline_credits(head: etree._Element | None) -> list[tuple[str, etree._Element | None]]:
     """An unmarked credit next to the headline among dates: "04.02.2022 | 13:10 Uhr | Jane Doe"
     (one personal name among "|"-separated parts, one of them a date or time)."""
-    heads = _HEADLINE(doc.tree)
-    if not heads:
+    if head is None:
         return []
-    head = heads[0]
     neighbours = [*islice(head.itersiblings(preceding=True), _HEADLINE_NEIGHBOURS),
                   *islice(head.itersiblings(), _HEADLINE_NEIGHBOURS)]
     for node in neighbours:
@@ -600,11 +601,10 @@ def _headline_credits(doc: Document) -> list[tuple[str, etree._Element | None]]:
     return []
 
 
-def _bio_box_credits(doc: Document, classed: list[etree._Element],
+def _bio_box_credits(classed: list[etree._Element], outside: dict[etree._Element, bool],
                      ) -> list[tuple[str, etree._Element | None]]:
     """The writer named in a box about the author ("author-bio", "about-author"): the first
     short text in it that is a personal name, after an "About the author" label."""
-    outside = _headline_areas(doc)
     for node in classed:
         if not _BIO_BOX.search(_marks(node, "class", "id")):
             continue

@@ -422,7 +422,7 @@ def _dateline(text: str) -> Printed | None:
     match = _first_date(text)
     if match is None or UPDATE_LABEL.search(text, 0, match.start()):
         return None
-    return read_printed(text, _MAX_WORDS_AROUND_DATE)
+    return read_printed(text, _MAX_WORDS_AROUND_DATE, match)
 
 
 def _headline(doc: Document) -> etree._Element | None:
@@ -459,9 +459,13 @@ def printed_date(text: str, max_words: int | None = None) -> date | None:
     return found.day if found else None
 
 
-def read_printed(text: str, max_words: int | None = None) -> Printed | None:
-    """The first date written in ``text`` and the time of day written after it, if any."""
-    match = _first_date(text)
+def read_printed(text: str, max_words: int | None = None,
+                 match: re.Match[str] | None = None) -> Printed | None:
+    """The first date written in ``text`` and the time of day written after it, if any.
+
+    ``match`` is that date's match when the caller has found it already.
+    """
+    match = match or _first_date(text)
     if match is None:
         return None
     if max_words is not None:
