@@ -63,9 +63,11 @@ _PRINT_RANK = {s: i for i, s in enumerate(("og", "json-ld", "twitter", "meta", "
 _ASCII_STAND_INS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                                   "\u2013": "-", "\u2014": "-", "\u2026": "..."})
 _SHORT_AFFIX_WORDS = 4
+_MIN_GLUED_NAME = 8  # shorter names glued to a headline's end may be its own last word
+_CRUMB_WORDS = 2  # "Headline | Section | Forum": each crumb after the headline
 _MIN_H1_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?]$")
-_MIN_SHARED = 0.34
+_MIN_SHARED = 0.15
 # "Kicker: Headline": a short topic line glued in front of the headline with a colon
 _KICKER = re.compile(r"^([^:]{2,60}):\s+(\S.*)$")
 _MAX_KICKER_WORDS = 5
@@ -96,13 +98,15 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     ``site_names`` (:func:`site_name_candidates`) is computed here when not passed.
     """
     names = _site_names(doc, site_name_candidates(doc) if site_names is None else site_names)
-    headings = [h for h in _headings(doc) if not _is_site_name(h.text, names)]
+    headings, logos = _headings(doc)
+    names |= {glued_key(logo) for logo in logos} - {""}
+    headings = [h for h in headings if not _is_site_name(h.text, names)]
     # a site name is never the headline: logo h1s, "Site" parts of "Headline | Site"
     found = list(_candidates(doc, headings))
     candidates = [(t, s) for t, s in found if not _is_site_name(t, names)] or found
     if not candidates:
         return Choice()
-    variants = [v for text, signal in candidates for v in _variants(text, signal)
+    variants = [v for text, signal in candidates for v in _variants(text, signal, names)
                 if v.full or not _is_site_name(v.text, names)]
     support: dict[str, set[str]] = {}
     full: dict[str, int] = {}
@@ -190,11 +194,21 @@ def _is_logo(node: etree._Element, url: str) -> bool:
     return path in _HOME_PATHS
 
 
-def _headings(doc: Document) -> list[_Heading]:
-    """The page's first h1s that are not a logo, each read once."""
-    first_h1s = islice(doc.tree.iter("h1"), _MAX_H1)  # a C-level walk that stops at the fourth
-    found = (_heading(node) for node in first_h1s if not _is_logo(node, doc.url))
-    return [heading for heading in found if heading]
+def _headings(doc: Document) -> tuple[list[_Heading], list[str]]:
+    """The page's first h1s that are not a logo, each read once, and the logos' texts.
+
+    A logo h1 (only a link to the home page) prints the site's name, as "Headline | Site" does.
+    """
+    headings: list[_Heading] = []
+    logos: list[str] = []
+    for node in islice(doc.tree.iter("h1"), _MAX_H1):  # a C-level walk that stops at the fourth
+        if _is_logo(node, doc.url):
+            logos.append(text_of(node))
+            continue
+        heading = _heading(node)
+        if heading:
+            headings.append(heading)
+    return headings, logos
 
 
 def _heading(node: etree._Element) -> _Heading | None:
@@ -256,18 +270,40 @@ def _collect_text(node: etree._Element, skip: frozenset[etree._Element], parts: 
             parts.append(child.tail)
 
 
-def _variants(text: str, signal: str) -> list[_Variant]:
+def _variants(text: str, signal: str, names: set[str]) -> list[_Variant]:
     text = strip_dangling(text)
     if not _MIN_TITLE_CHARS <= len(text) <= _MAX_TITLE_CHARS:
         return []
     out = [_Variant(text, signal, True)]
     cuts = list(SEGMENT_SEPARATORS.finditer(text))
     for i, cut in enumerate(cuts):
-        out.append(_Variant(_head_before(text, cut), signal, False))
+        head = _head_before(text, cut)
+        out.append(_Variant(head, signal, False))
+        if i == 0:
+            out.append(_Variant(_without_glued_name(head, names), signal, False))
         out.append(_Variant(text[cut.end():].strip(), signal, False))
         for later in cuts[i + 1:]:
             out.append(_Variant(text[cut.end(): later.start()].strip(), signal, False))
+    if not cuts:
+        out.append(_Variant(_without_glued_name(text, names), signal, False))
     return [v for v in out if v.text]
+
+
+def _without_glued_name(text: str, names: set[str]) -> str:
+    """``text`` without a site name glued to its end with no space or separator between.
+
+    Some templates print "HeadlineSite Name": the name's first letter follows the headline's
+    last one directly. A name after a space is left alone: it may be the headline's own words.
+    """
+    glued = glued_key(text)
+    for name in names:
+        if len(name) < _MIN_GLUED_NAME or len(glued) <= len(name) or not glued.endswith(name):
+            continue
+        for start in range(len(text) - 1, 0, -1):
+            if glued_key(text[start:]) == name:
+                before = text[start - 1]
+                return text[:start].strip() if before.isalnum() and text[start].isupper() else ""
+    return ""
 
 
 def _related_h1(headings: list[_Heading], agreed: str) -> str | None:
@@ -324,15 +360,26 @@ def strip_site_names(title: str, names: set[str], *, short_tail: bool = True) ->
         if not cuts:
             break
         head, tail = title[: cuts[0].start()], title[cuts[-1].end():]
-        if _is_site_name(tail, names) or (
-            short_tail and len(cuts) == 1
-            and len(tail.split()) <= _SHORT_AFFIX_WORDS < len(head.split())
-            and _SENTENCE_END.search(tail) is None
-        ):
+        if _is_site_name(tail, names) or (short_tail and _is_short_tail(title, cuts)):
             title, changed = _head_before(title, cuts[-1]), True
         elif _is_site_name(head, names):
             title, changed = title[cuts[0].end():].strip(), True
     return strip_dangling(title)
+
+
+def _is_short_tail(title: str, cuts: list[re.Match[str]]) -> bool:
+    """A last segment short enough to be a site or section name after a longer headline.
+
+    After one separator it may run to four words; after several ("Headline | Forum | Site")
+    every segment after the headline must be a crumb of two words at most.
+    """
+    head = title[: cuts[0].start()]
+    ends = [cut.start() for cut in cuts[1:]] + [len(title)]
+    affixes = [title[cut.end(): end] for cut, end in zip(cuts, ends, strict=True)]
+    limit = _SHORT_AFFIX_WORDS if len(cuts) == 1 else _CRUMB_WORDS
+    return (len(head.split()) > _SHORT_AFFIX_WORDS
+            and all(len(affix.split()) <= limit for affix in affixes)
+            and _SENTENCE_END.search(affixes[-1]) is None)
 
 
 def _head_before(text: str, cut: re.Match[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.document import parse_document
-from pipelines.titles import choose_title, strip_site_names
+from pipelines.titles import _without_glued_name, choose_title, strip_site_names
 
 
 def _title(head: str, body: str = "", url: str = "https://www.herald.example/a/1") -> tuple:
@@ -242,3 +242,53 @@ def test_itemprop_headline_element_without_h1() -> None:
     title, signal = _title("<title>Herald</title>",
                            '<div itemprop="headline">Council approves the new harbour bridge</div>')
     assert (title, signal) == ("Council approves the new harbour bridge", "itemprop")
+
+
+def test_logo_h1_names_the_site_for_the_title_tag() -> None:
+    value, signal = _title("<title>Beef stew with apples and onions | Love goes through the stomach"
+                           "</title>",
+                           '<h1><a href="https://cooking.example">Love goes through the stomach'
+                           "</a></h1><h2>Beef stew with apples and onions</h2>",
+                           url="https://www.cooking.example/recipes/beef-stew.htm")
+    assert (value, signal) == ("Beef stew with apples and onions", "title-tag")
+    kept, _ = _title("<title>Beef stew with apples and onions | Love goes through the stomach"
+                     "</title>", url="https://www.cooking.example/recipes/beef-stew.htm")
+    assert kept == "Beef stew with apples and onions | Love goes through the stomach"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("No app store over mobile data with iOS 13 ? | iPhone | Forum",
+     "No app store over mobile data with iOS 13 ?"),
+    ("No app store over mobile data with iOS 13 | Apple news and rumours | Forum",
+     "No app store over mobile data with iOS 13 | Apple news and rumours | Forum"),
+    ("Mobile data with iOS | iPhone | Forum", "Mobile data with iOS | iPhone | Forum"),
+])
+def test_section_crumbs_after_a_long_headline_are_cut(title: str, expected: str) -> None:
+    assert strip_site_names(title, set()) == expected
+
+
+def test_site_name_glued_to_the_headline_without_a_separator() -> None:
+    glued = "Truckwash A31The other business directory | The other business directory"
+    value, signal = _title(f'<meta property="og:title" content="{glued}">'
+                           '<meta property="og:site_name" content="The other business directory">'
+                           f"<title>{glued}</title>",
+                           "<h1>Truckwash A31</h1><h1>Post navigation</h1>")
+    assert (value, signal) == ("Truckwash A31", "h1")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Truck wash A31The other business directory", "Truck wash A31"),
+    ("Why I still read The other business directory", ""),  # after a space: the headline's words
+    ("Truck wash A31the other business directory", ""),
+    ("Truck wash atHerald", ""),  # a short name may be the headline's own last word
+])
+def test_glued_site_name(text: str, expected: str) -> None:
+    assert _without_glued_name(text, {"theotherbusinessdirectory", "herald"}) == expected
+
+
+def test_long_printed_h1_sharing_few_words_beats_the_seo_title() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="Loan rates: working out your costs | Lender">'
+        "<title>Loan rates: working out your costs | Lender</title>",
+        "<h1>How high are the interest rates for a personal loan?</h1>")
+    assert (value, signal) == ("How high are the interest rates for a personal loan?", "h1")
