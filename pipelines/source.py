@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -18,6 +19,7 @@ from pipelines.metatext import (
     host_labels,
     key,
     segments,
+    strip_dangling,
     text_of,
     types_of,
 )
@@ -30,6 +32,20 @@ _MIN_GLUED = 5  # shorter glued names ("BBC") are left as they are
 # The non-ASCII characters re.IGNORECASE matches to an ASCII letter (a test checks the list).
 _ASCII_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 _SPACE = r"[\s\u00a0]?"
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_HOST_WORD_SPLIT = re.compile(r"[-_]")
+_MAX_AFFIX_WORDS = 4  # a site-name segment of a title is short
+_MIN_HOST_WORD = 4  # shorter host words ("cdu", "mv") occur inside too many other words
+# legal forms that end a company's name, by language: en, de, es/pt/fr/it, nl, pl
+_LEGAL_FORM = re.compile(
+    r"(?:\s|^)(?:Ltd\.?|Limited|Inc\.?|LLC|plc|Corp\.?"
+    r"|g?GmbH(?: & Co\.? KG)?|mbH|AG|KG|KGaA|SE"
+    r"|S\.\s?[AL]\.?|S\.A\.S\.?|SAS|SARL|S\.p\.A\.?|S\.r\.l\.?|Ltda\.?"
+    r"|B\.V\.?|N\.V\.?|Sp\. z o\.\s?o\.?)$"
+)
+# blog platforms a CMS names as publisher instead of the blog
+_PLATFORMS = frozenset({"blogger", "blogspot", "wordpress", "wordpress.com", "tumblr", "medium",
+                        "squarespace", "wix", "ghost", "substack"})
 
 
 def site_name_candidates(doc: Document) -> list[tuple[str, str]]:
@@ -37,9 +53,9 @@ def site_name_candidates(doc: Document) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for obj in article_objects(doc.json_ld):
         for publisher in as_list(obj.get("publisher")):
-            name = _name_of(publisher, doc)
+            name, person = _name_of(publisher, doc)
             if name:
-                found.append((name, "json-ld"))
+                found.append((name, "json-ld-person" if person else "json-ld"))
     for key_, signal in (("og:site_name", "og"), ("application-name", "meta"),
                          ("apple-mobile-web-app-title", "meta")):
         value = clean_text(doc.meta_first(key_))
@@ -53,11 +69,22 @@ def site_name_candidates(doc: Document) -> list[tuple[str, str]]:
     affix = title_affix(doc, [name for name, _signal in found])
     if affix:
         found.append((affix, "title-tag"))
-    return [(_tidy(name, doc), signal) for name, signal in found if _plausible(name)]
+    headline = _title_headline(doc, affix)
+    glued_host = glued_key(host_labels(doc.url)[0])
+    out = []
+    for name, signal in found:
+        tidy = _tidy(name, doc)
+        # a long field is a name only where a part of it names the host: "Site - a, b, c, d"
+        if (_plausible(name) or (_plausible(tidy) and _names_host(tidy, glued_host))) and (
+                glued_key(tidy) != headline):
+            out.append((tidy, signal))
+    return out
 
 
 def choose_source(doc: Document, candidates: list[tuple[str, str]] | None = None) -> Choice:
     """JSON-LD publisher, og:site_name, application-name, title-tag affix, then the domain.
+
+    A legal company name, a person or a blog platform as publisher goes after the others.
 
     ``candidates`` (:func:`site_name_candidates`) is computed here when not passed.
     """
@@ -65,7 +92,7 @@ def choose_source(doc: Document, candidates: list[tuple[str, str]] | None = None
         candidates = site_name_candidates(doc)
     _label, host = host_labels(doc.url)
     if candidates:
-        value, signal = candidates[0]
+        value, signal = min(candidates, key=_demoted)  # min is stable: the first of the best
     elif host:
         value, signal = host, "domain"
     else:
@@ -77,10 +104,22 @@ def choose_source(doc: Document, candidates: list[tuple[str, str]] | None = None
     return Choice(value, signal)
 
 
+def _demoted(candidate: tuple[str, str]) -> bool:
+    """Names a reader does not know the site by: its company's legal name ("Tamedia AG"), the
+    person a CMS fills in as publisher, the blog platform ("Blogger"). They go after the others.
+    """
+    name, signal = candidate
+    return (signal == "json-ld-person" or name.casefold() in _PLATFORMS
+            or _LEGAL_FORM.search(name) is not None)
+
+
 def title_affix(doc: Document, known: list[str] | None = None) -> str | None:
     """The site-name part of the title tag: its last (or first) segment when it has several.
 
-    A segment naming the host or one of the ``known`` names (og:site_name...) is the affix.
+    A segment naming the host (a middle one too: "Headline | site.ch | Tagline"), then one of the
+    ``known`` names (og:site_name...), then an end segment sharing a word of the host name
+    ("Fire Brigade Oldenburg" on fire-divers-oldenburg.de) is the affix; failing those, a short
+    last segment that reads like a name.
     """
     if not doc.title_tag:
         return None
@@ -90,13 +129,21 @@ def title_affix(doc: Document, known: list[str] | None = None) -> str | None:
     name_label, _host = host_labels(doc.url)
     glued_host = glued_key(name_label)
     glued_known = {glued_key(name) for name in known or ()} - {""}
-    for part in (parts[-1], parts[0]):
-        glued_part = glued_key(part)
-        if (glued_host and glued_host in glued_part) or glued_part in glued_known:
+    ends = (parts[-1], parts[0])
+    naming_host = [part for part in (*ends, *parts[1:-1]) if _names_host(part, glued_host)]
+    if naming_host:  # the closest to the bare host name: "site.ch" before "News on Site.ch"
+        return min(naming_host, key=lambda part: len(glued_key(part)))
+    for part in ends:
+        if glued_key(part) in glued_known:
+            return part
+    host_words = [w for w in _HOST_WORD_SPLIT.split(name_label) if len(w) >= _MIN_HOST_WORD]
+    for part in ends if len(host_words) > 1 else ():
+        if len(part.split()) <= _MAX_AFFIX_WORDS and any(w in glued_key(part) for w in host_words):
             return part
     last = parts[-1]
-    if len(last.split()) > 4:
-        return None
+    if (len(last.split()) > _MAX_AFFIX_WORDS or last.endswith("?")
+            or last.count("(") != last.count(")")):
+        return None  # a question, or a cut through brackets, is no name
     # a short last part that the headline itself carries is the headline's end, not a site name
     headlines = [clean_text(o.get("headline")) for o in article_objects(doc.json_ld)]
     headlines.extend(text_of(h1) for h1 in doc.tree.iter("h1"))
@@ -105,9 +152,36 @@ def title_affix(doc: Document, known: list[str] | None = None) -> str | None:
     return None if carried else last
 
 
-def _name_of(value: Any, doc: Document) -> str:
+def _names_host(part: str, glued_host: str) -> bool:
+    """True when ``part`` spells the host's name, accents folded: "Börsen-Zeitung" for
+    boersen-zeitung.de, "La Prensa Gráfica" for laprensagrafica.com."""
+    return bool(glued_host) and any(glued_host in form for form in _host_forms(part))
+
+
+def _host_forms(text: str) -> tuple[str, ...]:
+    """Glued key of ``text`` as written, with German umlauts spelled out, and accents dropped."""
+    glued = glued_key(text)
+    if glued.isascii():
+        return (glued,)
+    spelled = glued.translate(_UMLAUTS)
+    folded = "".join(c for c in unicodedata.normalize("NFKD", glued)
+                     if not unicodedata.combining(c))
+    return glued, spelled, folded
+
+
+def _title_headline(doc: Document, affix: str | None) -> str:
+    """Glued key of the title segment across from the site-name affix: the headline's part."""
+    if not affix or not doc.title_tag:
+        return ""
+    parts = segments(clean_text(doc.title_tag))
+    other = parts[-1] if affix == parts[0] else parts[0]
+    return "" if glued_key(other) == glued_key(affix) else glued_key(other)
+
+
+def _name_of(value: Any, doc: Document) -> tuple[str, bool]:
+    """A publisher's name, and whether the publisher is a person."""
     if isinstance(value, str):
-        return clean_text(value)
+        return clean_text(value), False
     if isinstance(value, dict):
         if "name" not in value and "@id" in value:
             for obj in doc.json_ld:
@@ -117,8 +191,8 @@ def _name_of(value: Any, doc: Document) -> str:
         name = value.get("name")
         if isinstance(name, list):
             name = name[0] if name else None
-        return clean_text(name)
-    return ""
+        return clean_text(name), "Person" in types_of(value)
+    return "", False
 
 
 def _plausible(name: str) -> bool:
@@ -127,13 +201,15 @@ def _plausible(name: str) -> bool:
 
 def _tidy(name: str, doc: Document) -> str:
     """A URL becomes its host; a "Name - tagline" keeps the part that names the site."""
+    name = strip_dangling(name)
     if _URLISH.match(name):
         return host_labels(name if "://" in name else "http://" + name)[1] or name
     parts = segments(name)
     if len(parts) > 1:
         label = glued_key(host_labels(doc.url)[0])
+        where = label + glued_key(doc.url)
         for part in parts:
-            if label and glued_key(part) and glued_key(part) in label + glued_key(doc.url):
+            if label and glued_key(part) and any(form in where for form in _host_forms(part)):
                 return part
         return parts[0]
     return name.lstrip("@")

@@ -362,6 +362,8 @@ def strip_site_names(title: str, names: set[str], *, short_tail: bool = True) ->
         head, tail = title[: cuts[0].start()], title[cuts[-1].end():]
         if _is_site_name(tail, names) or (short_tail and _is_short_tail(title, cuts)):
             title, changed = _head_before(title, cuts[-1]), True
+        elif len(cuts) > 1 and _is_site_name(title[cuts[-2].end(): cuts[-1].start()], names):
+            title, changed = _head_before(title, cuts[-2]), True  # "Headline | Site - Tagline"
         elif _is_site_name(head, names):
             title, changed = title[cuts[0].end():].strip(), True
     return strip_dangling(title)

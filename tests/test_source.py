@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from pipelines.document import parse_document
 from pipelines.source import (
     _ASCII_CASE_EXTRAS,
@@ -75,3 +77,69 @@ def test_spaced_pattern_matches_like_ignorecase() -> None:
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [m.group() for m in _spaced_pattern("ist").finditer("\u0130st IST \u0131 s t")] == [
         "\u0130st", "IST", "\u0131 s t"]
+
+
+_ARTICLE = ('<script type="application/ld+json">'
+            '{{"@type": "NewsArticle", "publisher": {{"@type": "{kind}", "name": "{name}"}}}}'
+            "</script>")
+
+
+@pytest.mark.parametrize(("kind", "name"), [
+    ("Organization", "Coastal Media GmbH & Co. KG"),
+    ("Organization", "Ediciones Costa S.L."),
+    ("Person", "Jane Miller"),
+    ("Organization", "Blogger"),
+])
+def test_legal_person_and_platform_publishers_yield_to_the_site_name(kind: str, name: str) -> None:
+    publisher = _ARTICLE.format(kind=kind, name=name)
+    site = '<meta property="og:site_name" content="Coastal Herald">'
+    assert _source(publisher + site)[0] == "Coastal Herald"
+    assert _source(publisher)[0] == name  # the only name still beats the domain
+
+
+def test_site_name_field_holding_the_headline_is_dropped() -> None:
+    value, signal = _source('<meta property="og:site_name" content="Wind farm opens to citizens">'
+                            "<title>Wind farm opens to citizens | EnCo</title>",
+                            url="https://www.enco.example/press/wind")
+    assert (value, signal) == ("EnCo", "title-tag")
+
+
+@pytest.mark.parametrize(("title", "url", "expected"), [
+    ("Winter pike | pike-fishing.ch | Your Swiss fishing magazine",
+     "https://www.pike-fishing.ch/a", "pike-fishing.ch"),
+    ("pikefishing.ch - News - Snow maps now on Pikefishing.ch", "https://pikefishing.ch/a",
+     "pikefishing.ch"),
+    ("Fire Brigade Oldenburg - Training", "https://firedivers-oldenburg.example/a",
+     "Fire Brigade Oldenburg"),
+    ("La Prensa Gráfica | Fiscal debate", "https://www.laprensagrafica.example/a",
+     "La Prensa Gráfica"),
+    ("Börsen-Zeitung - Rates rise", "https://www.boersen-zeitung.example/a", "Börsen-Zeitung"),
+])
+def test_title_affix_names_the_host(title: str, url: str, expected: str) -> None:
+    doc = parse_document(f"<html><head><title>{title}</title></head><body><p>x</p></body></html>",
+                         url)
+    assert title_affix(doc) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "Witch hazel in winter » When does it bloom?",
+    "Lyrics: Only Miss You - Jam Hsiao (Only Miss You - Jam)",
+])
+def test_question_or_broken_bracket_is_no_site_name(title: str) -> None:
+    doc = parse_document(f"<html><head><title>{title}</title></head><body><p>x</p></body></html>",
+                         "https://www.garden.example/a")
+    assert title_affix(doc) is None
+
+
+def test_long_site_name_field_keeps_the_part_naming_the_host() -> None:
+    tagged = "Heart and Blood - Interior | Design | Lifestyle | Food | Travel Blog"
+    assert _source(f'<meta property="og:site_name" content="{tagged}">',
+                   url="https://www.heartandblood.example/a") == ("Heart and Blood", "og")
+    long_headline = "Artificial intelligence at school - children learn faster and better now"
+    assert _source(f'<meta name="application-name" content="{long_headline}">',
+                   url="https://rp.example/a") == ("rp.example", "domain")
+
+
+def test_dangling_separator_dropped() -> None:
+    assert _source('<meta name="application-name" content="Island Observer -">')[0] == (
+        "Island Observer")

@@ -292,3 +292,12 @@ def test_long_printed_h1_sharing_few_words_beats_the_seo_title() -> None:
         "<title>Loan rates: working out your costs | Lender</title>",
         "<h1>How high are the interest rates for a personal loan?</h1>")
     assert (value, signal) == ("How high are the interest rates for a personal loan?", "h1")
+
+
+def test_tagline_after_the_site_name_segment_is_cut() -> None:
+    value, _ = _title('<meta property="og:title" content="Pension reform is a relic'
+                      ' | ARC media - Analysis Opinion Critique">'
+                      '<meta property="og:site_name" content="ARC media">'
+                      "<title>Pension reform is a relic | ARC media - Analysis Opinion Critique"
+                      "</title>", url="https://arc.example/opinion/pension/")
+    assert value == "Pension reform is a relic"
