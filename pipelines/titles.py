@@ -278,7 +278,8 @@ def _variants(text: str, signal: str, names: set[str]) -> list[_Variant]:
     cuts = list(SEGMENT_SEPARATORS.finditer(text))
     for i, cut in enumerate(cuts):
         head = _head_before(text, cut)
-        out.append(_Variant(head, signal, False))
+        if not text.endswith("?") or "?" in head:  # no site name ends a question: it runs on
+            out.append(_Variant(head, signal, False))
         if i == 0:
             out.append(_Variant(_without_glued_name(head, names), signal, False))
         out.append(_Variant(text[cut.end():].strip(), signal, False))

@@ -301,3 +301,12 @@ def test_tagline_after_the_site_name_segment_is_cut() -> None:
                       "<title>Pension reform is a relic | ARC media - Analysis Opinion Critique"
                       "</title>", url="https://arc.example/opinion/pension/")
     assert value == "Pension reform is a relic"
+
+
+def test_question_running_across_a_separator_is_not_cut() -> None:
+    whole = "Can fish feel pain / suffer?"
+    value, signal = _title('<meta property="og:title" content="Can fish feel pain?">'
+                           '<script type="application/ld+json">{"@type": "NewsArticle",'
+                           ' "headline": "Can fish feel pain?"}</script>'
+                           f"<title>{whole}</title>", f"<h1>{whole}</h1>")
+    assert (value, signal) == (whole, "h1")
