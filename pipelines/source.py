@@ -34,6 +34,7 @@ _ASCII_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 _SPACE = r"[\s\u00a0]?"
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _HOST_WORD_SPLIT = re.compile(r"[-_]")
+_MIN_HOST_NAME = 3  # a shorter host name is found inside too many words
 _MAX_AFFIX_WORDS = 4  # a site-name segment of a title is short
 _MIN_HOST_WORD = 4  # shorter host words ("cdu", "mv") occur inside too many other words
 # legal forms that end a company's name, by language: en, de, es/pt/fr/it, nl, pl
@@ -116,9 +117,9 @@ def _demoted(candidate: tuple[str, str]) -> bool:
 def title_affix(doc: Document, known: list[str] | None = None) -> str | None:
     """The site-name part of the title tag: its last (or first) segment when it has several.
 
-    A segment naming the host (a middle one too: "Headline | site.ch | Tagline"), then one of the
-    ``known`` names (og:site_name...), then an end segment sharing a word of the host name
-    ("Fire Brigade Oldenburg" on fire-divers-oldenburg.de) is the affix; failing those, a short
+    An end segment naming the host or one of the ``known`` names (og:site_name...), then a
+    middle one ("Headline | site.ch | Tagline"), then an end segment sharing a word of the host
+    name ("Fire Brigade Oldenburg" on fire-divers-oldenburg.de) is the affix; failing those, a short
     last segment that reads like a name.
     """
     if not doc.title_tag:
@@ -130,12 +131,11 @@ def title_affix(doc: Document, known: list[str] | None = None) -> str | None:
     glued_host = glued_key(name_label)
     glued_known = {glued_key(name) for name in known or ()} - {""}
     ends = (parts[-1], parts[0])
-    naming_host = [part for part in (*ends, *parts[1:-1]) if _names_host(part, glued_host)]
-    if naming_host:  # the closest to the bare host name: "site.ch" before "News on Site.ch"
-        return min(naming_host, key=lambda part: len(glued_key(part)))
-    for part in ends:
-        if glued_key(part) in glued_known:
-            return part
+    for group in (ends, parts[1:-1]):
+        naming = [part for part in group
+                  if _names_host(part, glued_host) or glued_key(part) in glued_known]
+        if naming:  # the closest to a bare name: "site.ch" before "News on Site.ch"
+            return min(naming, key=lambda part: len(glued_key(part)))
     host_words = [w for w in _HOST_WORD_SPLIT.split(name_label) if len(w) >= _MIN_HOST_WORD]
     for part in ends if len(host_words) > 1 else ():
         if len(part.split()) <= _MAX_AFFIX_WORDS and any(w in glued_key(part) for w in host_words):
@@ -155,7 +155,9 @@ def title_affix(doc: Document, known: list[str] | None = None) -> str | None:
 def _names_host(part: str, glued_host: str) -> bool:
     """True when ``part`` spells the host's name, accents folded: "Börsen-Zeitung" for
     boersen-zeitung.de, "La Prensa Gráfica" for laprensagrafica.com."""
-    return bool(glued_host) and any(glued_host in form for form in _host_forms(part))
+    if len(glued_host) < _MIN_HOST_NAME or glued_host.isdigit():  # "aa", or an IP address
+        return False
+    return any(glued_host in form for form in _host_forms(part))
 
 
 def _host_forms(text: str) -> tuple[str, ...]:

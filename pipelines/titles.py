@@ -8,6 +8,8 @@ from the h1 where that sets the same words with typographic marks. The visible h
 metadata rewrite that tells the same story. A "Kicker: " topic line goes where the page itself
 drops it (og:title, an h1 under another kicker); an h1 offers its text both with and without
 the kicker line or screen-reader extras it prints, so either form can meet the metadata.
+Site names come from the page's site-name fields, the host and a logo h1 linking home; a name
+glued to the headline without a separator ("HeadlineSite Name") is offered cut off too.
 """
 
 from __future__ import annotations

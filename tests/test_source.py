@@ -143,3 +143,11 @@ def test_long_site_name_field_keeps_the_part_naming_the_host() -> None:
 def test_dangling_separator_dropped() -> None:
     assert _source('<meta name="application-name" content="Island Observer -">')[0] == (
         "Island Observer")
+
+
+def test_known_name_at_the_end_beats_digits_of_an_ip_host() -> None:
+    doc = parse_document("<html><head><title>Rail line closed in 2027 - River News</title>"
+                         '<meta property="og:site_name" content="River News"></head>'
+                         "<body><p>x</p></body></html>", "http://127.0.0.1:8000/region/a.html")
+    assert title_affix(doc, ["River News"]) == "River News"
+    assert choose_source(doc).value == "River News"
