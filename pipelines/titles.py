@@ -69,7 +69,7 @@ _MIN_GLUED_NAME = 8  # shorter names glued to a headline's end may be its own la
 _CRUMB_WORDS = 2  # "Headline | Section | Forum": each crumb after the headline
 _MIN_H1_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?]$")
-_MIN_SHARED = 0.15
+_MIN_SHARED = 0.15  # of the shorter side's words; a long printed h1 may reword most of them
 # "Kicker: Headline": a short topic line glued in front of the headline with a colon
 _KICKER = re.compile(r"^([^:]{2,60}):\s+(\S.*)$")
 _MAX_KICKER_WORDS = 5
