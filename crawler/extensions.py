@@ -89,6 +89,7 @@ SKIP_STATS: dict[str, str] = {
     "discovery/page_limit": "page_limit",
     "discovery/too_old": "too_old",
     "discovery/filtered/offsite": "offsite",
+    "redirect/to_seen_url": "redirect_to_seen_url",  # the duplicate filter dropped it
 }
 
 

@@ -63,6 +63,12 @@ def test_summary_counts_failures_by_kind_and_outputs() -> None:
     )
 
 
+def test_summary_explains_redirects_to_known_urls() -> None:
+    stats = {"dupefilter/filtered": 3, "redirect/to_seen_url": 2, "discovery/filtered/tag": 1}
+    assert summary_line(stats, [], "finished").endswith(
+        "not followed: redirect_to_seen_url=2, tag=1 (finish: finished)")
+
+
 @pytest.mark.parametrize(
     "key", ["extract/article", "extract/not_article", "validate/valid", "dedup/duplicate_url",
             "downloader/request_count", "item_dropped_count"],
