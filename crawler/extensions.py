@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scrapy import Request, Spider, signals
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
+from scrapy.exceptions import CloseSpider, NotConfigured
 
 from crawler.sources import ADHOC_NAME
 from pipelines.crawl_lock import CrawlLock, LockHeld, names_to_lock
@@ -101,6 +101,7 @@ class CrawlSummary:
         self.stats_file = crawler.settings.get("NEWSCLEAN_STATS_FILE") or ""
         self.outputs: list[str] = []
         self.reason = "unknown"
+        self.done = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
@@ -125,11 +126,20 @@ class CrawlSummary:
         self.outputs.append(path)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        """Remember why the crawl ended."""
+        """Remember why the crawl ended; a ``locked`` crawl is summed up now.
+
+        CrawlGuard closes a ``locked`` crawl before its engine starts, and Scrapy sends no
+        ``engine_stopped`` for an engine that never ran.
+        """
         self.reason = reason
+        if reason == LOCKED:
+            self.engine_stopped()
 
     def engine_stopped(self) -> None:
         """Emit the summary (and write the stats file when ``NEWSCLEAN_STATS_FILE`` is set)."""
+        if self.done:
+            return
+        self.done = True
         stats = self.stats.get_stats()
         line = summary_line(stats, self.outputs, self.reason)
         logger.info(line)
@@ -175,8 +185,9 @@ class CrawlGuard:
 
     - **Lock** (``NEWSCLEAN_LOCK_ENABLED``, on): when the spider opens, the locks of its sources
       are taken in ``NEWSCLEAN_STATE_DIR/locks`` (:mod:`pipelines.crawl_lock`). When another
-      crawl holds one, nothing is fetched: every request is dropped as it is scheduled, and the
-      crawl closes at once with the reason ``locked`` and a warning naming the holder.
+      crawl holds one, the guard raises ``CloseSpider`` from ``spider_opened``: Scrapy (2.13+)
+      then closes the crawl with the reason ``locked`` before the engine starts, so nothing is
+      fetched, not even requests left in a ``JOBDIR`` queue. A warning names the holder.
     - **Failure rate** (``NEWSCLEAN_FAILURE_CHECK_ENABLED``, on): when the crawl has nothing left
       to do, failures per page fetched above ``NEWSCLEAN_MAX_FAILURE_RATE`` log an error and
       close it with the reason ``failure_rate_exceeded`` instead of ``finished``.
@@ -187,7 +198,6 @@ class CrawlGuard:
         self.lock_dir = lock_dir
         self.threshold = threshold
         self.lock: CrawlLock | None = None
-        self.refused: LockHeld | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlGuard:
@@ -202,7 +212,6 @@ class CrawlGuard:
                     threshold)
         if locking:
             crawler.signals.connect(guard.spider_opened, signal=signals.spider_opened)
-            crawler.signals.connect(guard.request_scheduled, signal=signals.request_scheduled)
             crawler.signals.connect(guard.engine_stopped, signal=signals.engine_stopped)
         crawler.signals.connect(guard.spider_idle, signal=signals.spider_idle)
         return guard
@@ -216,21 +225,13 @@ class CrawlGuard:
         try:
             lock.acquire()
         except LockHeld as held:
-            self.refused = held
             logger.warning("another crawl of %s is running (pid %s): closing without fetching "
                            "anything (finish: %s)", held.name, held.pid, LOCKED)
-            return
+            raise CloseSpider(LOCKED) from None
         self.lock = lock
 
-    def request_scheduled(self, request: Request, spider: Spider) -> None:
-        """Drop every request of a crawl that did not get its locks."""
-        if self.refused is not None:
-            raise IgnoreRequest(f"another crawl of {self.refused.name} is running")
-
     def spider_idle(self, spider: Spider) -> None:
-        """Close as ``locked`` or ``failure_rate_exceeded`` instead of ``finished``."""
-        if self.refused is not None:
-            raise CloseSpider(LOCKED)
+        """Close as ``failure_rate_exceeded`` instead of ``finished`` on too many failures."""
         if self.threshold is None:
             return
         assert self.crawler.stats is not None

@@ -8,11 +8,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
-from scrapy import Request, signals
+from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
+from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
@@ -113,11 +114,19 @@ def guarded_crawler(tmp_path: Path, **settings: object) -> tuple[Crawler, CrawlG
     return crawler, CrawlGuard.from_crawler(crawler)
 
 
-def open_spider(crawler: Crawler, *sources: Source) -> SimpleNamespace:
-    """Send ``spider_opened`` for a stand-in spider crawling ``sources``."""
+def open_spider(crawler: Crawler, *sources: Source) -> tuple[SimpleNamespace, str | None]:
+    """Send ``spider_opened`` for a stand-in spider crawling ``sources``; the CloseSpider reason."""
     spider = SimpleNamespace(sources=list(sources))
-    crawler.signals.send_catch_log(signal=signals.spider_opened, spider=spider)
-    return spider
+    results = crawler.signals.send_catch_log(signal=signals.spider_opened, spider=spider)
+    return spider, close_reason(results)
+
+
+def close_reason(results: list[tuple[Any, Any]]) -> str | None:
+    """The reason of the CloseSpider a signal handler raised, None when none did."""
+    for _, result in results:
+        if isinstance(result, Failure) and isinstance(result.value, CloseSpider):
+            return result.value.reason
+    return None
 
 
 def free_elsewhere(lock_dir: Path, name: str) -> bool:
@@ -135,10 +144,7 @@ def guard_lines(caplog: pytest.LogCaptureFixture) -> list[tuple[int, str]]:
 
 def idle_reason(crawler: Crawler, spider: object) -> str | None:
     """The CloseSpider reason a ``spider_idle`` handler gave, None when none did."""
-    for _, result in crawler.signals.send_catch_log(signal=signals.spider_idle, spider=spider):
-        if isinstance(result, Failure) and isinstance(result.value, CloseSpider):
-            return result.value.reason
-    return None
+    return close_reason(crawler.signals.send_catch_log(signal=signals.spider_idle, spider=spider))
 
 
 @pytest.fixture
@@ -172,15 +178,11 @@ def test_a_crawl_whose_source_is_locked_fetches_nothing_and_closes_as_locked(
 ) -> None:
     crawler, guard = guarded_crawler(tmp_path)
     with caplog.at_level(logging.WARNING, logger="crawler.extensions"):
-        spider = open_spider(crawler, WEEKLY, DAILY)
+        _, reason = open_spider(crawler, WEEKLY, DAILY)
+    assert reason == LOCKED  # Scrapy closes the crawl before its engine starts
     assert guard_lines(caplog) == [(logging.WARNING,
         f"another crawl of source daily is running (pid {held_elsewhere.pid}): closing without "
         f"fetching anything (finish: {LOCKED})")]
-    request = Request("http://127.0.0.1:9/feed.xml")
-    results = crawler.signals.send_catch_log(signal=signals.request_scheduled, request=request,
-                                             spider=spider)
-    assert any(isinstance(r, Failure) and r.check(IgnoreRequest) for _, r in results)
-    assert idle_reason(crawler, spider) == LOCKED
     assert free_elsewhere(tmp_path / "locks", "source weekly")  # all or nothing
     crawler.signals.send_catch_log(signal=signals.engine_stopped)
     assert guard.lock is None
@@ -190,10 +192,8 @@ def test_a_crawl_holds_its_locks_until_the_engine_stops(
     tmp_path: Path, held_elsewhere: subprocess.Popen[str]
 ) -> None:
     crawler, guard = guarded_crawler(tmp_path, NEWSCLEAN_FAILURE_CHECK_ENABLED=False)
-    spider = open_spider(crawler, WEEKLY)
-    results = crawler.signals.send_catch_log(
-        signal=signals.request_scheduled, request=Request("http://127.0.0.1:9/"), spider=spider)
-    assert not any(isinstance(r, Failure) for _, r in results)
+    spider, reason = open_spider(crawler, WEEKLY)
+    assert reason is None
     assert idle_reason(crawler, spider) is None  # finishes as "finished"
     assert not free_elsewhere(tmp_path / "locks", "source weekly")
     crawler.signals.send_catch_log(signal=signals.engine_stopped)
@@ -227,4 +227,16 @@ def test_the_guard_is_off_when_both_checks_are(tmp_path: Path) -> None:
         CrawlGuard.from_crawler(crawler)
     crawler, _ = guarded_crawler(tmp_path, NEWSCLEAN_FAILURE_CHECK_ENABLED=False)
     crawler.stats.set_value("extract/failed/empty_page", 5)
-    assert idle_reason(crawler, open_spider(crawler)) is None
+    assert idle_reason(crawler, open_spider(crawler)[0]) is None
+
+
+def test_a_locked_crawl_is_summed_up_when_it_closes(capsys: pytest.CaptureFixture[str]) -> None:
+    crawler = get_crawler()
+    extension = CrawlSummary.from_crawler(crawler)
+    crawler.signals.send_catch_log(signal=signals.spider_closed, spider=None, reason=LOCKED)
+    line = ("newsclean summary: pages fetched 0, articles written 0, not articles 0, "
+            "duplicates 0, failures: none; output: none (finish: locked)\n")
+    assert capsys.readouterr().out == line  # no engine_stopped comes for a locked crawl
+    crawler.signals.send_catch_log(signal=signals.engine_stopped)
+    assert capsys.readouterr().out == ""  # and the line is not printed twice if it does
+    assert extension.done
