@@ -5,8 +5,11 @@
 request or page given up: a download error that was retried and then succeeded is no failure.
 :func:`refusal_counts` lists what was not fetched on purpose (robots.txt, safety, off-site,
 4xx answers) and :func:`skip_counts` the links not followed (URL filters, depth, length). The
-summary line and ``newsclean crawl``'s failure rate (:mod:`pipelines.failure_rate`) both read
-:func:`failure_total`.
+summary line and the failure rate (:func:`failure_rate`) both read :func:`failure_counts`.
+
+:class:`CrawlGuard` makes every crawl (``newsclean crawl``, ``scrapy crawl``, a scrapyd job) take
+its sources' locks and check its failure rate, and says what it did in the close reason: scrapyd
+has no exit status to carry it.
 """
 
 from __future__ import annotations
@@ -14,14 +17,21 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, NotConfigured
 
+from crawler.sources import ADHOC_NAME
+from pipelines.crawl_lock import CrawlLock, LockHeld, names_to_lock
 from pipelines.output import output_closed
+
+if TYPE_CHECKING:
+    from crawler.sources import Source
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +77,10 @@ REFUSAL_STATS: dict[str, str] = {
     "redirect/refused_scheme": "scheme",
 }
 REFUSAL_PREFIXES: dict[str, str] = {"safety/refused/": ""}  # safety/refused/<kind> -> <kind>
+# The close reasons of CrawlGuard: another crawl holds a source's lock; too many failures.
+LOCKED = "locked"
+TOO_MANY_FAILURES = "failure_rate_exceeded"
+DEFAULT_MAX_FAILURE_RATE = 0.2
 # Links found but not followed.
 SKIP_STATS: dict[str, str] = {
     "depth/request_ignored_count": "too_deep",
@@ -75,6 +89,7 @@ SKIP_STATS: dict[str, str] = {
     "discovery/page_limit": "page_limit",
     "discovery/too_old": "too_old",
     "discovery/filtered/offsite": "offsite",
+    "redirect/to_seen_url": "redirect_to_seen_url",  # the duplicate filter dropped it
 }
 
 
@@ -86,6 +101,7 @@ class CrawlSummary:
         self.stats_file = crawler.settings.get("NEWSCLEAN_STATS_FILE") or ""
         self.outputs: list[str] = []
         self.reason = "unknown"
+        self.done = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlSummary:
@@ -110,17 +126,131 @@ class CrawlSummary:
         self.outputs.append(path)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        """Remember why the crawl ended."""
+        """Remember why the crawl ended; a ``locked`` crawl is summed up now.
+
+        CrawlGuard closes a ``locked`` crawl before its engine starts, and Scrapy sends no
+        ``engine_stopped`` for an engine that never ran.
+        """
         self.reason = reason
+        if reason == LOCKED:
+            self.engine_stopped()
 
     def engine_stopped(self) -> None:
         """Emit the summary (and write the stats file when ``NEWSCLEAN_STATS_FILE`` is set)."""
+        if self.done:
+            return
+        self.done = True
         stats = self.stats.get_stats()
         line = summary_line(stats, self.outputs, self.reason)
         logger.info(line)
         print(line, flush=True)
         if self.stats_file:
             write_stats(stats, Path(self.stats_file))
+
+
+@dataclass(frozen=True)
+class FailureRate:
+    """Failures, pages fetched and their ratio for one run."""
+
+    failures: int
+    pages: int
+
+    @property
+    def rate(self) -> float:
+        """Failures per fetched page; a run that fetched nothing but failed counts as 1.0."""
+        if self.pages:
+            return self.failures / self.pages
+        return 1.0 if self.failures else 0.0
+
+    def describe(self, threshold: float) -> str:
+        """``failure rate 0.57 (4 failures, 7 pages fetched; NEWSCLEAN_MAX_FAILURE_RATE=0.3)``."""
+        return (f"failure rate {self.rate:.2f} ({self.failures} failures, {self.pages} pages "
+                f"fetched; NEWSCLEAN_MAX_FAILURE_RATE={threshold:g})")
+
+
+def failure_rate(stats: Mapping[str, Any]) -> FailureRate:
+    """The summary line's failures counted against ``response_received_count``."""
+    return FailureRate(failure_total(stats), int(stats.get("response_received_count", 0)))
+
+
+def lock_names_of(sources: Sequence[Source]) -> list[str]:
+    """The locks a crawl of ``sources`` takes: named sources by name, ad-hoc URLs by site."""
+    named = [source.name for source in sources if source.name != ADHOC_NAME]
+    adhoc = [url for source in sources if source.name == ADHOC_NAME for url in source.urls]
+    return names_to_lock(named, adhoc)
+
+
+class CrawlGuard:
+    """Per-source locks and the failure-rate check, inside the crawl.
+
+    - **Lock** (``NEWSCLEAN_LOCK_ENABLED``, on): when the spider opens, the locks of its sources
+      are taken in ``NEWSCLEAN_STATE_DIR/locks`` (:mod:`pipelines.crawl_lock`). When another
+      crawl holds one, the guard raises ``CloseSpider`` from ``spider_opened``: Scrapy (2.13+)
+      then closes the crawl with the reason ``locked`` before the engine starts, so nothing is
+      fetched, not even requests left in a ``JOBDIR`` queue. A warning names the holder.
+    - **Failure rate** (``NEWSCLEAN_FAILURE_CHECK_ENABLED``, on): when the crawl has nothing left
+      to do, failures per page fetched above ``NEWSCLEAN_MAX_FAILURE_RATE`` log an error and
+      close it with the reason ``failure_rate_exceeded`` instead of ``finished``.
+    """
+
+    def __init__(self, crawler: Crawler, lock_dir: Path, threshold: float | None) -> None:
+        self.crawler = crawler
+        self.lock_dir = lock_dir
+        self.threshold = threshold
+        self.lock: CrawlLock | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlGuard:
+        """Connect what the settings turn on; ``NotConfigured`` when both are off."""
+        settings = crawler.settings
+        locking = settings.getbool("NEWSCLEAN_LOCK_ENABLED", True)
+        checking = settings.getbool("NEWSCLEAN_FAILURE_CHECK_ENABLED", True)
+        if not locking and not checking:
+            raise NotConfigured("NEWSCLEAN_LOCK_ENABLED and NEWSCLEAN_FAILURE_CHECK_ENABLED off")
+        threshold = max_failure_rate(settings) if checking else None
+        guard = cls(crawler, Path(settings.get("NEWSCLEAN_STATE_DIR") or "state") / "locks",
+                    threshold)
+        if locking:
+            crawler.signals.connect(guard.spider_opened, signal=signals.spider_opened)
+            crawler.signals.connect(guard.engine_stopped, signal=signals.engine_stopped)
+        crawler.signals.connect(guard.spider_idle, signal=signals.spider_idle)
+        return guard
+
+    def spider_opened(self, spider: Spider) -> None:
+        """Take the locks of the spider's sources (``sources``: the news spider's)."""
+        names = lock_names_of(getattr(spider, "sources", ()))
+        if not names:
+            return
+        lock = CrawlLock(self.lock_dir, names)
+        try:
+            lock.acquire()
+        except LockHeld as held:
+            logger.warning("another crawl of %s is running (pid %s): closing without fetching "
+                           "anything (finish: %s)", held.name, held.pid, LOCKED)
+            raise CloseSpider(LOCKED) from None
+        self.lock = lock
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Close as ``failure_rate_exceeded`` instead of ``finished`` on too many failures."""
+        if self.threshold is None:
+            return
+        assert self.crawler.stats is not None
+        rate = failure_rate(self.crawler.stats.get_stats())
+        if rate.rate > self.threshold:
+            logger.error("%s: too many failures (finish: %s)", rate.describe(self.threshold),
+                         TOO_MANY_FAILURES)
+            raise CloseSpider(TOO_MANY_FAILURES)
+
+    def engine_stopped(self) -> None:
+        """Release the locks once every component has closed (the output is written)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def max_failure_rate(settings: Any) -> float:
+    """``NEWSCLEAN_MAX_FAILURE_RATE``: the failures per fetched page above which a run fails."""
+    return settings.getfloat("NEWSCLEAN_MAX_FAILURE_RATE", DEFAULT_MAX_FAILURE_RATE)
 
 
 def write_stats(stats: Mapping[str, Any], path: Path) -> None:

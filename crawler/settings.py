@@ -105,8 +105,13 @@ FEED_URI_PARAMS = "crawler.feeds.uri_params"  # for extra FEEDS given with -s
 FEED_EXPORT_ENCODING = "utf-8"
 
 # --- scheduling (README: Scheduling) -----------------------------------------------------
-# `newsclean crawl` exits 3 when failures (the summary line's) per fetched page pass this.
+# Every crawl (newsclean crawl, scrapy crawl, scrapyd) takes its sources' locks in
+# NEWSCLEAN_STATE_DIR/locks and closes as "locked" when another crawl holds one; when failures
+# (the summary line's) per fetched page pass NEWSCLEAN_MAX_FAILURE_RATE it closes as
+# "failure_rate_exceeded" and `newsclean crawl` exits 3 (crawler.extensions.CrawlGuard).
 NEWSCLEAN_MAX_FAILURE_RATE = 0.2
+NEWSCLEAN_LOCK_ENABLED = True
+NEWSCLEAN_FAILURE_CHECK_ENABLED = True
 
 # --- robustness (README: Robustness) -----------------------------------------------------
 # A redirect back to a URL of its own chain (a loop) or to a scheme other than http(s) is
@@ -124,6 +129,7 @@ NEWSCLEAN_SCRAPY_LOG_LEVEL = True
 EXTENSIONS = {
     "crawler.log_levels.ScrapyLogLevel": 0,
     "crawler.state.CrawlStateExtension": 100,
+    "crawler.extensions.CrawlGuard": 50,
     "crawler.extensions.CrawlSummary": 500,
 }
 LOG_LEVEL = "INFO"

@@ -34,6 +34,7 @@ _SOURCE_HEADER = re.compile(r"^\s*\[\[\s*source\s*\]\]", re.MULTILINE)
 _NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 _STRICT_DATACLASS = ConfigDict(extra="forbid", str_strip_whitespace=True)
+ADHOC_NAME = "start_urls"  # the source behind -a start_urls=...
 
 
 class SourcesError(ValueError):
@@ -178,7 +179,7 @@ class _SourcesFile(BaseModel):
 
 def adhoc_source(urls: Sequence[str], *, follow_article_links: bool = False) -> Source:
     """The source behind ``-a start_urls=...``: every URL a start page, no robots.txt probe."""
-    return Source(name="start_urls", start_pages=tuple(urls), discover_sitemaps=False,
+    return Source(name=ADHOC_NAME, start_pages=tuple(urls), discover_sitemaps=False,
                   follow_article_links=follow_article_links)
 
 

@@ -6,8 +6,10 @@
 The crawl runs in this process with the project settings (``scrapy.cfg`` found from the
 working directory, else ``crawler.settings``). A lock per source in the state folder
 (``NEWSCLEAN_STATE_DIR``, ``locks/``) keeps two runs of the same source from overlapping: the
-second one prints a message and exits 0. Exit status: 0 the crawl ran (or was skipped), 1 it
-could not start, 3 its failure rate passed ``NEWSCLEAN_MAX_FAILURE_RATE``.
+second one prints a message and exits 0 without starting Scrapy. (The crawl takes the same locks
+itself, ``crawler.extensions.CrawlGuard``, which covers scrapyd jobs too.) Exit status: 0 the
+crawl ran (or was skipped), 1 it could not start, 3 its failure rate passed
+``NEWSCLEAN_MAX_FAILURE_RATE`` (the crawl then also closed as ``failure_rate_exceeded``).
 """
 
 from __future__ import annotations
@@ -20,15 +22,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crawler.extensions import FailureRate, failure_rate, max_failure_rate
 from pipelines.crawl_lock import CrawlLock, LockHeld, lock_names
-from pipelines.failure_rate import FailureRate, failure_rate
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
 
 SPIDER = "news"
 SETTINGS_MODULE = "crawler.settings"
-DEFAULT_MAX_FAILURE_RATE = 0.2
 EXIT_OK = 0
 EXIT_NOT_STARTED = 1
 EXIT_FAILURE_RATE = 3
@@ -138,15 +139,9 @@ def crawl(settings: Settings, spider_args: Mapping[str, str]) -> dict[str, Any] 
     return crawler.stats.get_stats()
 
 
-def max_failure_rate(settings: Settings) -> float:
-    """``NEWSCLEAN_MAX_FAILURE_RATE``: the failures per fetched page above which a run fails."""
-    return settings.getfloat("NEWSCLEAN_MAX_FAILURE_RATE", DEFAULT_MAX_FAILURE_RATE)
-
-
 def verdict(rate: FailureRate, threshold: float) -> int:
     """Print the failure-rate line; ``EXIT_FAILURE_RATE`` when the rate passes ``threshold``."""
-    line = (f"newsclean crawl: failure rate {rate.rate:.2f} ({rate.failures} failures, "
-            f"{rate.pages} pages fetched; NEWSCLEAN_MAX_FAILURE_RATE={threshold:g})")
+    line = f"newsclean crawl: {rate.describe(threshold)}"
     if rate.rate > threshold:
         print(f"{line}: too many failures", file=sys.stderr, flush=True)
         return EXIT_FAILURE_RATE

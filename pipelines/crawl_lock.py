@@ -3,6 +3,12 @@
 ``fcntl.flock`` locks belong to the open file: the kernel drops them when the process ends, even
 when it is killed, so a crashed run never leaves a stale lock behind. The holder's pid is written
 into the file for the message the refused run prints.
+
+The same locks are taken by ``newsclean crawl`` before it starts Scrapy (so a skipped run
+prints one line and writes nothing) and by the crawl itself (``crawler.extensions.CrawlGuard``,
+so scrapyd jobs and ``scrapy crawl`` are covered too). ``flock`` locks of two open files
+conflict even inside one process, so the locks are re-entrant per process: the crawl that
+``newsclean crawl`` starts shares the locks its command took.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -18,6 +24,9 @@ from urllib.parse import urlsplit
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 SourceNames = Callable[[str, "str | None"], list[str]]
+
+# The locks this process holds: lock file -> [fd, holders]. See the module docstring.
+_HELD: dict[Path, list[int]] = {}
 
 
 class LockHeld(Exception):
@@ -31,12 +40,17 @@ class LockHeld(Exception):
 
 def lock_names(spider_args: Mapping[str, str], source_names: SourceNames) -> list[str]:
     """What a run locks: each source of the file it crawls, and each start URL's host:port."""
-    names: set[str] = set()
+    found: list[str] = []
     if spider_args.get("sources"):
         found = source_names(spider_args["sources"], spider_args.get("only"))
-        names.update(f"source {name}" for name in found)
     urls = [url.strip() for url in spider_args.get("start_urls", "").split(",") if url.strip()]
-    names.update(f"site {urlsplit(url).netloc.lower()}" for url in urls)
+    return names_to_lock(found, urls)
+
+
+def names_to_lock(sources: Iterable[str], start_urls: Iterable[str]) -> list[str]:
+    """``source NAME`` for each named source, ``site HOST:PORT`` for each ad-hoc start URL."""
+    names = {f"source {name}" for name in sources}
+    names.update(f"site {urlsplit(url).netloc.lower()}" for url in start_urls)
     return sorted(names)
 
 
@@ -46,35 +60,38 @@ def lock_file_name(name: str) -> str:
 
 
 class CrawlLock:
-    """Non-blocking exclusive locks on ``DIR/<name>.lock`` for each name, held until exit."""
+    """Non-blocking exclusive locks on ``DIR/<name>.lock`` for each name, held until exit.
+
+    Re-entrant within a process: a lock this process already holds is shared, and the file is
+    unlocked when its last holder releases it.
+    """
 
     def __init__(self, directory: Path, names: Sequence[str]) -> None:
         self.directory = Path(directory)
         self.names = sorted(names)
-        self._fds: list[int] = []
+        self._paths: list[Path] = []
 
     def acquire(self) -> None:
         """Take every lock or none; raise :class:`LockHeld` for the first one taken elsewhere."""
         self.directory.mkdir(parents=True, exist_ok=True)
         for name in self.names:
-            fd = os.open(self.directory / lock_file_name(name), os.O_RDWR | os.O_CREAT, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-                os.close(fd)
-                self.release()
-                raise LockHeld(name, pid) from None
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-            self._fds.append(fd)
+            path = (self.directory / lock_file_name(name)).resolve()
+            if path in _HELD:
+                _HELD[path][1] += 1
+            else:
+                _HELD[path] = [_locked_fd(path, name, self.release), 1]
+            self._paths.append(path)
 
     def release(self) -> None:
         """Drop the locks taken so far (the files stay: removing them would race)."""
-        while self._fds:
-            fd = self._fds.pop()
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+        while self._paths:
+            path = self._paths.pop()
+            held = _HELD[path]
+            held[1] -= 1
+            if not held[1]:
+                del _HELD[path]
+                fcntl.flock(held[0], fcntl.LOCK_UN)
+                os.close(held[0])
 
     def __enter__(self) -> CrawlLock:
         self.acquire()
@@ -87,3 +104,18 @@ class CrawlLock:
         traceback: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def _locked_fd(path: Path, name: str, undo: Callable[[], None]) -> int:
+    """``path`` opened and flocked, with this pid written in; else ``undo()`` and LockHeld."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+        os.close(fd)
+        undo()
+        raise LockHeld(name, pid) from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    return fd

@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extensions import FAILURE_PREFIXES, IGNORED, SKIPPED_KNOWN
+from crawler.extensions import FAILURE_PREFIXES, IGNORED, SKIPPED_KNOWN, failure_rate
 from demo.run import LOCAL_SETTINGS
 from demo.server import SiteServer, serve_site
 from pipelines.cli import main
 from pipelines.crawl_cli import EXIT_FAILURE_RATE, parse_overrides
 from pipelines.crawl_lock import CrawlLock, LockHeld, lock_file_name, lock_names
-from pipelines.failure_rate import failure_rate
 from pipelines.schema import schema_errors
 
 NEWSCLEAN = str(Path(sys.executable).parent / "newsclean")
@@ -180,6 +179,10 @@ def test_failure_rate_above_the_threshold_exits_3(
     )
     assert done.returncode == status, done.stderr[-3000:]
     assert "failed/empty_page=4" in summary(done.stdout)
+    # The crawl itself closed as failure_rate_exceeded (crawler.extensions.CrawlGuard).
+    reason = "failure_rate_exceeded" if status else "finished"
+    assert summary(done.stdout).endswith(f"(finish: {reason})")
+    assert ("too many failures (finish: failure_rate_exceeded)" in done.stderr) == bool(status)
     # robots.txt (404), the home page, one article, four empty pages: 4 failures in 7 pages.
     verdict = "newsclean crawl: failure rate 0.57 (4 failures, 7 pages fetched; " \
               f"NEWSCLEAN_MAX_FAILURE_RATE={threshold})"
@@ -247,16 +250,61 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def test_lock_is_exclusive_and_names_its_holder(tmp_path: Path) -> None:
-    with CrawlLock(tmp_path, ["site a", "site b"]):
-        with pytest.raises(LockHeld) as held, CrawlLock(tmp_path, ["site b"]):
+HOLD_LOCK = ("import sys, time\nfrom pathlib import Path\n"
+             "from pipelines.crawl_lock import CrawlLock\n"
+             "with CrawlLock(Path(sys.argv[1]), sys.argv[2:]):\n"
+             "    print('held', flush=True)\n    time.sleep(60)\n")
+
+
+@pytest.fixture
+def other_holder(tmp_path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the locks of ``site b`` in ``tmp_path`` until the test ends."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path), "site b"],
+                              stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        yield holder
+    finally:
+        holder.kill()
+        holder.communicate()
+
+
+def test_lock_is_exclusive_and_names_its_holder(
+    tmp_path: Path, other_holder: subprocess.Popen[str]
+) -> None:
+    with CrawlLock(tmp_path, ["site a"]):
+        with pytest.raises(LockHeld) as held, CrawlLock(tmp_path, ["site a", "site b"]):
             pass
         assert held.value.name == "site b"
-        assert held.value.pid == str(os.getpid())
+        assert held.value.pid == str(other_holder.pid)
         with CrawlLock(tmp_path, ["site c"]):  # another source is free
             pass
-    with CrawlLock(tmp_path, ["site b"]):  # released on exit
+    other_holder.kill()
+    other_holder.wait()
+    with CrawlLock(tmp_path, ["site b"]):  # the kernel dropped the dead holder's lock
         pass
+
+
+def test_lock_is_reentrant_within_a_process(
+    tmp_path: Path, other_holder: subprocess.Popen[str]
+) -> None:
+    probe = [sys.executable, "-c", HOLD_LOCK.replace("time.sleep(60)", "pass"), str(tmp_path)]
+    outer = CrawlLock(tmp_path, ["site a"])
+    with outer, CrawlLock(tmp_path, ["site a"]):  # newsclean crawl, then its crawl
+        pass
+    # The inner release left the outer one holding the lock: another process is refused.
+    with outer:
+        with CrawlLock(tmp_path, ["site a"]):
+            pass
+        refused = subprocess.run([*probe, "site a"], capture_output=True, text=True,
+                                 cwd=Path(__file__).parent.parent, check=False)
+        assert refused.returncode != 0 and "LockHeld" in refused.stderr
+    # A failed acquisition releases the shares it took, so the outer lock stays its only one.
+    with outer, pytest.raises(LockHeld):
+        CrawlLock(tmp_path, ["site a", "site b"]).acquire()
+    freed = subprocess.run([*probe, "site a"], capture_output=True, text=True,
+                           cwd=Path(__file__).parent.parent, check=False)
+    assert freed.returncode == 0, freed.stderr
 
 
 def test_lock_names_per_source_or_site() -> None:

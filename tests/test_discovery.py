@@ -12,6 +12,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
 from crawler.discovery import (
     Entry,
     ResponseKind,
+    advertised_feeds,
     classify_response,
     feed_entries,
     robots_sitemaps,
@@ -219,3 +220,37 @@ def test_robots_sitemaps() -> None:
 def test_robots_without_sitemaps() -> None:
     response = TextResponse(f"{SITE}/robots.txt", body=b"User-agent: *\nDisallow:\n")
     assert list(robots_sitemaps(response)) == []
+
+
+# --- feed autodiscovery -----------------------------------------------------------------
+
+HOME = f"""<!doctype html><html><head>
+<link rel="alternate" type="application/rss+xml" title="News" href="/feed.xml">
+<link rel="ALTERNATE home" type="Application/Atom+XML; charset=utf-8" href="atom.xml#top">
+<link rel="alternate" type="application/feed+json" href="{SITE}/feed.json">
+<link rel="alternate" type="application/rss+xml" href="/feed.xml">
+<link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/feed/">
+<link rel="alternate" type="application/rss+xml" href="/?feed=comments-rss2">
+<link rel="alternate" type="text/html" hreflang="de" href="/de/">
+<link rel="stylesheet" type="application/rss+xml" href="/not-alternate.xml">
+<link rel="alternate" href="/no-type.xml">
+<link rel="alternate" type="application/rss+xml" href="  ">
+<link rel="alternate" type="application/rss+xml" href="javascript:void(0)">
+<link rel="alternate" type="application/rss+xml" href="https://feeds.example.org/news">
+</head><body><a href="/other.xml" type="application/rss+xml" rel="alternate">x</a></body></html>"""
+
+
+def test_advertised_feeds_of_a_page() -> None:
+    page = HtmlResponse(f"{SITE}/news/", body=HOME.encode(), encoding="utf-8")
+    assert advertised_feeds(page) == [
+        f"{SITE}/feed.xml", f"{SITE}/news/atom.xml", f"{SITE}/feed.json",
+        "https://feeds.example.org/news",  # off-site feeds are the spider's to refuse
+    ]
+
+
+def test_advertised_feeds_resolve_against_the_base_href() -> None:
+    body = (b'<html><head><base href="https://cdn.example.com/site/">'
+            b'<link rel="alternate" type="application/atom+xml" href="atom.xml"></head></html>')
+    page = HtmlResponse(f"{SITE}/", body=body, encoding="utf-8")
+    assert advertised_feeds(page) == ["https://cdn.example.com/site/atom.xml"]
+    assert advertised_feeds(HtmlResponse(f"{SITE}/", body=b"<html></html>")) == []

@@ -1,17 +1,34 @@
 """Safety through real Scrapy: schemes, non-public addresses, credentials across domains, bombs.
 
 No test sends traffic anywhere but 127.0.0.1 and 127.0.0.2: the non-loopback targets
-(10.0.0.1, 169.254.169.254) are refused before any connection, and those crawls run with the
-http download handler switched off, so even a broken middleware could not connect.
+(10.0.0.1, 169.254.169.254, IPv6 ones) are refused before any connection, and those crawls run
+with the http download handler switched off, so even a broken middleware could not connect.
+No test asks a DNS server: names resolve from /etc/hosts (``localhost``) or, for IPv6 answers,
+from :class:`TableResolver`, a name resolver answering from a table in the settings.
 """
 
 from __future__ import annotations
 
 import gzip
 import ipaddress
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Self
 
-from crawler.middlewares.request_safety import ip_literal, is_public, parse_allowed
+import pytest
+from scrapy.crawler import Crawler
+from scrapy.resolver import HostResolution
+from twisted.internet.address import IPv4Address, IPv6Address
+from twisted.internet.interfaces import IHostnameResolver, IResolutionReceiver
+from zope.interface import implementer
+
+from crawler.middlewares.request_safety import (
+    _Addresses,
+    embedded_ipv4,
+    ip_literal,
+    is_public,
+    parse_allowed,
+)
 from tests.servers import ALLOW_LOOPBACK, Reply, probe_crawl, redirect, serve
 
 NO_NETWORK = {"DOWNLOAD_HANDLERS": {"http": None, "https": None}}
@@ -93,13 +110,121 @@ def test_ip_literal_reads_what_resolvers_read() -> None:
     assert ip_literal("example.com") is None
 
 
+NOT_PUBLIC_V6 = (
+    "::", "::1", "fe80::1", "fe80::1%eth0", "febf::1", "fc00::1", "fd12:3456::1", "fec0::1",
+    "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "::127.0.0.1", "2002:7f00:1::",
+    "2002:a9fe:a9fe::1", "64:ff9b::10.0.0.1", "64:ff9b::169.254.169.254", "64:ff9b:1::1",
+    "100::1", "2001:db8::1", "2001:0:4136:e378:8000:63bf:80ff:fffe",
+)
+
+
 def test_is_public() -> None:
     """Private, loopback, link-local, shared, unspecified, multicast and mapped are not public."""
     for host in ("10.1.2.3", "192.168.0.1", "127.0.0.1", "169.254.169.254", "100.64.0.1",
-                 "0.0.0.0", "224.0.0.1", "::1", "fe80::1", "fc00::1", "::ffff:10.0.0.1"):
-        assert not is_public(ipaddress.ip_address(host)), host
-    for host in ("93.184.216.34", "2606:2800:220:1::"):
-        assert is_public(ipaddress.ip_address(host)), host
+                 "0.0.0.0", "224.0.0.1", *NOT_PUBLIC_V6):
+        assert not is_public(ip_literal(host)), host
+    for host in ("93.184.216.34", "2606:2800:220:1::", "::ffff:93.184.216.34",
+                 "2002:5db8:d822::1", "64:ff9b::93.184.216.34"):
+        assert is_public(ip_literal(host)), host
+
+
+@pytest.mark.parametrize(("address", "carried"), [
+    ("::ffff:10.0.0.1", "10.0.0.1"), ("2002:7f00:1::5", "127.0.0.1"),
+    ("64:ff9b::a9fe:a9fe", "169.254.169.254"), ("2606:2800:220:1::", None), ("::1", None),
+])
+def test_embedded_ipv4(address: str, carried: str | None) -> None:
+    found = embedded_ipv4(ipaddress.IPv6Address(address))
+    assert found == (ipaddress.IPv4Address(carried) if carried else None)
+
+
+def test_resolution_answers_of_both_families_are_collected() -> None:
+    receiver = _Addresses()
+    answers: list[Any] = []
+    receiver.done.addCallback(answers.append)
+    receiver.resolutionBegan(HostResolution("mixed.test"))
+    receiver.addressResolved(IPv4Address("TCP", "93.184.216.34", 0))
+    receiver.addressResolved(IPv6Address("TCP", "fe80::1%eth0", 0, 0, 2))
+    receiver.addressResolved(IPv6Address("TCP", "2606:2800:220:1::", 0))
+    assert answers == []
+    receiver.resolutionComplete()
+    assert answers == [[ipaddress.ip_address("93.184.216.34"), ipaddress.ip_address("fe80::1%eth0"),
+                        ipaddress.ip_address("2606:2800:220:1::")]]
+
+
+@implementer(IHostnameResolver)
+class TableResolver:
+    """A name resolver answering from the ``TEST_HOSTS`` setting (name -> addresses).
+
+    Installed with ``TWISTED_DNS_RESOLVER`` like Scrapy's ``CachingHostnameResolver``, it stands
+    in for DNS, which the tests may not ask: names it does not know do not resolve.
+    """
+
+    def __init__(self, reactor: Any, table: dict[str, list[str]]) -> None:
+        self.reactor = reactor
+        self.table = table
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, reactor: Any) -> Self:
+        """Read the table."""
+        return cls(reactor, crawler.settings.getdict("TEST_HOSTS"))
+
+    def install_on_reactor(self) -> None:
+        """Become the reactor's name resolver, as CachingHostnameResolver does."""
+        self.reactor.installNameResolver(self)
+
+    def resolveHostName(self, receiver: IResolutionReceiver, hostName: str,
+                        portNumber: int = 0, addressTypes: Sequence[type] | None = None,
+                        transportSemantics: str = "TCP") -> HostResolution:
+        """Answer from the table, filtered by ``addressTypes`` as a real resolver does."""
+        resolution = HostResolution(hostName)
+        receiver.resolutionBegan(resolution)
+        for text in self.table.get(hostName, []):
+            kind = IPv6Address if ":" in text else IPv4Address
+            if addressTypes is None or kind in addressTypes:
+                receiver.addressResolved(kind("TCP", text, portNumber))
+        receiver.resolutionComplete()
+        return resolution
+
+
+def test_names_with_a_non_public_ipv6_answer_are_refused(tmp_path: Path) -> None:
+    """Every A and AAAA answer is checked: one non-public address refuses the name."""
+    table = {"v6-loopback.test": ["::1"], "unique-local.test": ["fd00::1"],
+             "mixed.test": ["93.184.216.34", "fe80::1"], "mapped.test": ["::ffff:10.0.0.1"],
+             "nat64.test": ["2606:2800:220:1::", "64:ff9b::a9fe:a9fe"],
+             "allowed.test": ["fd99::1"]}
+    settings = {**NO_NETWORK, "TWISTED_DNS_RESOLVER": f"{__name__}.TableResolver",
+                "TEST_HOSTS": table, "SAFETY_ALLOWED_HOSTS": ["fd99::/16"]}
+    run = probe_crawl([f"http://{name}/" for name in table], settings, tmp_path)
+    assert run.returncode == 0, run.log[-3000:]
+    refused = {f["url"]: f["message"] for f in run.failures if f["type"] == "IgnoreRequest"}
+    assert refused == {
+        "http://v6-loopback.test/": "refused by RequestSafetyMiddleware: "
+                                    "v6-loopback.test is a non-public address (::1)",
+        "http://unique-local.test/": "refused by RequestSafetyMiddleware: "
+                                     "unique-local.test is a non-public address (fd00::1)",
+        "http://mixed.test/": "refused by RequestSafetyMiddleware: "
+                              "mixed.test is a non-public address (fe80::1)",
+        "http://mapped.test/": "refused by RequestSafetyMiddleware: "
+                               "mapped.test is a non-public address (::ffff:a00:1)",
+        "http://nat64.test/": "refused by RequestSafetyMiddleware: "
+                              "nat64.test is a non-public address (64:ff9b::a9fe:a9fe)",
+    }, run.log[-3000:]
+    assert run.stats["safety/refused/private_address"] == 5
+    # fd99::/16 is in SAFETY_ALLOWED_HOSTS: robots.txt and the page are let through, to a
+    # download handler that is switched off.
+    assert run.stats["safety/allowed/private_address"] == 2
+    others = [(f["url"], f["type"]) for f in run.failures if f["type"] != "IgnoreRequest"]
+    assert others == [("http://allowed.test/", "NotSupported")], run.failures
+
+
+def test_hostname_resolver_answers_are_checked(tmp_path: Path) -> None:
+    """With Scrapy's IPv4+IPv6 CachingHostnameResolver, a name for 127.0.0.1 gets nothing."""
+    with serve({"/robots.txt": ROBOTS, "/": Reply()}) as server:
+        port = server.server_address[1]
+        settings = {"TWISTED_DNS_RESOLVER": "scrapy.resolver.CachingHostnameResolver"}
+        run = probe_crawl([f"http://localhost:{port}/"], settings, tmp_path)
+        assert server.hits == []
+    assert run.stats["safety/refused/private_address"] == 1, run.log[-3000:]
 
 
 def test_parse_allowed() -> None:

@@ -4,6 +4,12 @@ Scrapy's RedirectMiddleware sends a loop ``/a -> /b -> /a`` back to the schedule
 duplicate filter drops it without a word, and hands a redirect to ``ftp:`` or ``file:`` to the
 spider as a plain 3xx response. This middleware sits just before it (``process_response`` runs
 from the downloader side) and turns both into a counted :exc:`IgnoreRequest`.
+
+A redirect to a URL the crawl already has (fetched, or waiting in the scheduler) is dropped by
+the duplicate filter as well, counted only as ``dupefilter/filtered``. The scheduler reports
+every request it drops with the ``request_dropped`` signal; one that came from a redirect (it
+carries RedirectMiddleware's ``redirect_urls``) is counted as ``redirect/to_seen_url``, which the
+summary line lists as ``redirect_to_seen_url`` under "not followed".
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import logging
 from typing import Self
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
@@ -21,6 +27,7 @@ from scrapy.statscollectors import StatsCollector
 logger = logging.getLogger(__name__)
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+TO_SEEN_URL = "redirect/to_seen_url"
 FETCHED_SCHEMES = frozenset({"http", "https"})
 
 
@@ -44,7 +51,17 @@ class RedirectGuardMiddleware:
         if not crawler.settings.getbool("REDIRECT_ENABLED", True):
             raise NotConfigured("REDIRECT_ENABLED is off")
         assert crawler.stats is not None
-        return cls(crawler.stats)
+        guard = cls(crawler.stats)
+        crawler.signals.connect(guard.request_dropped, signal=signals.request_dropped)
+        return guard
+
+    def request_dropped(self, request: Request, spider: Spider) -> None:
+        """Count a redirect the scheduler dropped: its target is already known to the crawl."""
+        chain = request.meta.get("redirect_urls")
+        if chain:
+            self.stats.inc_value(TO_SEEN_URL)
+            logger.debug("Redirect to a URL this crawl already has: %s -> %s", chain[-1],
+                         request.url)
 
     def process_response(self, request: Request, response: Response) -> Response:
         """Let every answer through except a looping or out-of-scheme redirect."""

@@ -28,6 +28,7 @@ from crawler.discovery import (
     Entry,
     ResponseKind,
     UnreadableBody,
+    advertised_feeds,
     classify_response,
     declares_entities,
     feed_entries,
@@ -147,6 +148,10 @@ class NewsSpider(Spider):
             yield self._fetched_page(response, source)
         else:
             self.crawler.stats.inc_value("news/listing_page")
+        if not is_entry and response.meta.get("depth", 0) == 0:  # a configured start page
+            for url in advertised_feeds(response):  # <link rel="alternate"> feeds
+                if url not in source.urls:
+                    yield from self._hub(url, source, response, "autodiscovery", priority=1)
         if not is_article or source.follow_article_links:
             for url in page_links(response):
                 yield from self._discovered(Entry(url), source, response, "link")
