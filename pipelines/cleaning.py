@@ -57,6 +57,7 @@ AREA_CLASS_RANKS = {name: rank for rank, name in enumerate(ARTICLE_AREA_CLASSES,
 ARTICLE_TAG_RANK = len(ARTICLE_AREA_CLASSES) + 1
 AREA_MIN_CHARS = 400
 HEADING_TAGS = ("h1", "h2", "h3")
+HEADING_RANKS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 PARAGRAPHS_XPATH = etree.XPath(".//p")
 FORMS_XPATH = etree.XPath(".//form | .//nav | .//aside")
 LINK_BLOCKS_XPATH = etree.XPath(".//ul | .//ol | .//div | .//section")
@@ -322,7 +323,10 @@ def drop_boilerplate_blocks(
             continue
         if kind == "comments" and _is_bare_comment_form(node):
             kind = "comment_form"
+        thread = _thread_after_heading(node, area) if kind == "comments" else []
         drop_node(node, kind, removed)
+        for post in thread:
+            drop_node(post, "comments", removed)
     if area is not None and not _is_detached(area):
         _drop_forms_and_asides(area, removed)
     return tree
@@ -352,6 +356,31 @@ def _is_detached(node: html.HtmlElement) -> bool:
     for top in node.iterancestors():  # noqa: B007 - the loop finds the topmost ancestor
         pass
     return top.tag != "html"
+
+
+def _thread_after_heading(
+    heading: html.HtmlElement, area: html.HtmlElement | None
+) -> list[html.HtmlElement]:
+    """The blocks a comment-section heading opens: its following siblings up to the next heading
+    of its rank or higher (a forum thread's replies, a list of reader comments printed next to
+    their heading rather than inside a comment container). Empty when ``heading`` is no heading
+    or a sibling holds the story (the article area or the page's ``<h1>``)."""
+    rank = HEADING_RANKS.get(heading.tag)
+    if rank is None:
+        return []
+    thread: list[html.HtmlElement] = []
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        sibling_rank = HEADING_RANKS.get(sibling.tag)
+        if sibling_rank is not None and sibling_rank <= rank:
+            break
+        if next(sibling.iter("h1"), None) is not None:
+            return []
+        if area is not None and (sibling is area or _inside(area, sibling)):
+            return []
+        thread.append(sibling)
+    return thread
 
 
 def _is_bare_comment_form(node: html.HtmlElement) -> bool:

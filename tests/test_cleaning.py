@@ -95,6 +95,48 @@ def test_comment_section_outside_the_article_area_goes_too() -> None:
     assert removed == [Removal("comments", "Great piece!")]
 
 
+def _thread_page(heading: str) -> html.HtmlElement:
+    post = ("<div class='post'><span class='user'>{0}</span><span>28.09.19</span>"
+            "<div>{1}</div></div>")
+    return html.document_fromstring(
+        "<html><body><main><h2>Ferry trial</h2>"
+        + post.format("opener", STORY)
+        + heading
+        + post.format("ann", "Same here, the night bus is late every week.")
+        + post.format("bob", "Did you ask the council?")
+        + "</main></body></html>"
+    )
+
+
+def test_a_comment_heading_opens_the_thread_after_it() -> None:
+    removed: list[Removal] = []
+    tree = clean_tree(_thread_page('<h2 id="comments">Comments</h2>'), CleaningOptions(), removed)
+    assert "The council said" in tree.text_content()
+    assert "night bus" not in tree.text_content()
+    assert [r.kind for r in removed] == ["comments"] * 3
+
+
+def test_the_thread_ends_at_the_next_heading_of_its_rank() -> None:
+    page = _thread_page('<h3 class="comments-title">2 Comments</h3>')
+    page.find(".//main").append(html.fragment_fromstring("<h2>More on ferries</h2>"))
+    page.find(".//main").append(html.fragment_fromstring("<p>A later section of the page.</p>"))
+    removed: list[Removal] = []
+    tree = clean_tree(page, CleaningOptions(), removed)
+    assert "night bus" not in tree.text_content()
+    assert "A later section" in tree.text_content()
+
+
+def test_a_comment_count_heading_above_the_story_keeps_the_story() -> None:
+    tree = html.document_fromstring(
+        "<html><body><div><h1>Ferry trial</h1><h4 class='comments-count'>3 comments</h4>"
+        f"<article><div class='entry-content'><p>{STORY}</p></div></article></div></body></html>"
+    )
+    removed: list[Removal] = []
+    clean_tree(tree, CleaningOptions(), removed)
+    assert "The council said" in tree.text_content()
+    assert [r.text for r in removed] == ["3 comments"]
+
+
 def test_dom_rules_can_be_switched_off() -> None:
     removed: list[Removal] = []
     clean_tree(_tree('<div class="sharedaddy">Share</div>'), CleaningOptions(dom_rules=False),
