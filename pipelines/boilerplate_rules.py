@@ -154,21 +154,21 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (r"share (?:this|on|via|article|story|the article|to)\b", r"share this:?$",
                r"(?:share|tweet|pin|e-?mail|print|whatsapp|facebook|twitter|linkedin)(?: this)?$",
                r"click to share on", r"like this:?$", r"copy link$", r"share$",
-               r"follow (?:us|[\w.]+(?: [\w.]+){0,3}) on (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube)\b",
+               r"follow (?:us|[\w.]+(?: [\w.]+){0,3}) on (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube|google news|whatsapp|telegram|flipboard)\b",
                r"if you (?:enjoyed|liked) (?:reading )?this (?:post|article|story)",
                r"\d* ?bloggers? like this",
                r"(?:join|follow) (?:us|our [\w ]{1,20} channel) on (?:whatsapp|telegram|google news)"),
-        "de": (r"folgen sie (?:uns|\w+(?: \w+){0,3}) (?:auf|bei) (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube)\b",
+        "de": (r"folgen sie (?:uns|\w+(?: \w+){0,3}) (?:auf|bei) (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube|google news|whatsapp|telegram|flipboard)\b",
                r"(?:artikel |beitrag )?teilen$", r"(?:artikel )?drucken$", r"auf (?:facebook|twitter|x|whatsapp|linkedin) teilen",
                r"diesen (?:artikel|beitrag) teilen", r"teilen sie diesen",
                r"(?:%d )?bloggern gefällt das",
                r"gefällt mir:?$",
                r"folgst du (?:uns )?(?:schon )?(?:\S+ ){0,3}auf (?:whatsapp|telegram|instagram|facebook|tiktok|google news)"),
-        "fr": (r"suivez-(?:nous|\w+) sur (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
+        "fr": (r"suivez-(?:nous|\w+) sur (?:twitter|facebook|instagram|x|linkedin|tiktok|google (?:news|actualités)|whatsapp|telegram)\b",
                r"partager(?: cet article| sur \w+| l'article)?$", r"partager sur (?:facebook|twitter)",
                r"(?:%d )?blogueurs aiment",
                r"j'aime(?: ceci)?:?$"),
-        "es": (r"síguenos en (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
+        "es": (r"síguenos en (?:twitter|facebook|instagram|x|linkedin|tiktok|google (?:news|noticias)|whatsapp|telegram)\b",
                r"compartir(?: en \w+| esta noticia| este artículo)?$",
                r"comparte (?:esta noticia|este artículo)",
                r"a \S+ blogueros les gusta",
@@ -464,14 +464,26 @@ AUTHOR_HEADING_RE = re.compile(
     r"|à propos de l'auteur|(?:sobre )?el autor|(?:sull')?autore|(?:over )?de auteur|(?:sobre )?o autor)\W*$",
     re.IGNORECASE,
 )
-# A bio closing the body: a name, "is a/the", and a job ("Jane Doe is the founder of ...").
+# A bio closing the body: a name, "is a/the", and a job ("Jane Doe is the founder of ...", "Jane Doe
+# ist ZDF-Reporterin für ..."); a name and the beat ("Jane Doe covers politics ..."); a job and a
+# name ("Korrespondent Max Muster ist bei ... zuständig").
+BIO_NAME = r"[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3}"
+BIO_JOBS = (
+    r"founder|co-?founder|editor|writer|journalist|reporter|author|correspondent|consultant"
+    r"|contributor|columnist|freelancer?|blogger|researcher|professor|lecturer|fellow|analyst"
+    r"|redakteur(?:in)?|journalistin|reporterin|autor(?:in)?|korrespondent(?:in)?|gründer(?:in)?"
+    r"|rédact(?:eur|rice)|journaliste|auteur|fondat(?:eur|rice)|periodista|redactor(?:a)?"
+    r"|fundador(?:a)?|giornalista|fondat(?:ore|rice)"
+)
 CLOSING_BIO_RE = re.compile(
-    r"^[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3},?\s(?:is|was|ist|war|est|es|è)\s"
+    rf"^{BIO_NAME},?\s(?:is|was|ist|war|est|es|è)\s"
     r"(?:an?|the|ein|eine|der|die|une?|le|la|el|il|uno?|una)?\s?(?:[\w-]+\s){0,4}"
-    r"(?i:founder|co-?founder|editor|writer|journalist|reporter|author|correspondent|consultant"
-    r"|contributor|columnist|freelancer?|blogger|redakteur(?:in)?|journalistin|autor(?:in)?"
-    r"|korrespondent(?:in)?|gründer(?:in)?|rédact(?:eur|rice)|journaliste|auteur|fondat(?:eur|rice)"
-    r"|periodista|redactor(?:a)?|fundador(?:a)?|giornalista|fondat(?:ore|rice))\b"
+    rf"(?:\w+-)?(?i:{BIO_JOBS})\b"
+    rf"|^{BIO_NAME}\s(?i:covers|writes (?:about|for)|reports (?:on|for)|berichtet (?:über|für|aus)"
+    r"|schreibt (?:über|für))\s"
+    rf"|^(?i:korrespondent(?:in)?|redakteur(?:in)?|reporter(?:in)?|autor(?:in)?|correspondent"
+    rf"|reporter|editor|columnist)\s{BIO_NAME}\s(?:(?:is|ist) (?:bei|at|für|for|seit)|berichtet"
+    r"|schreibt|covers|writes)\s"
 )
 BIO_MAX_WORDS = 90
 # The closing bio is one of the last paragraphs of a body at least this long.
@@ -565,6 +577,18 @@ TEXT_START_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Consent boxes for embedded content and cookie notices explain themselves at length: their
+# anchored phrases are also matched at the start of paragraphs up to this long.
+LONG_BOILERPLATE_KINDS = ("embed", "cookie")
+LONG_BOILERPLATE_MAX_WORDS = 100
+LONG_TEXT_START_RE = re.compile(
+    r"^\W*(?:"
+    + "|".join(f"(?P<{kind}>" + "|".join(f"(?:{p})" for group in TEXT_RULES[kind].values() for p in group) + ")"
+               for kind in LONG_BOILERPLATE_KINDS)
+    + ")",
+    re.IGNORECASE,
+)
+
 # --- Credit lines ----------------------------------------------------------------------------------
 # News agencies and wire services, as they are printed in credit lines.
 AGENCIES = (
@@ -588,6 +612,8 @@ CREDIT_LINE_RULES: tuple[str, ...] = (
     rf"(?:{AGENCIES})\b(?:\s*(?:,|and|et|y|e|en|und)\s*(?:{AGENCIES}))*\s*\)?\.?$",
     rf"^\(?\s*(?:con información de|con informaciones de|d'après|selon)\s+(?:{AGENCIES})\b",
     rf"^\(?\s*(?:{AGENCIES})(?:\s*[/,&]\s*(?:{AGENCIES}))*\s*\)?\.?$",
+    # "Jane Doe reported from Kyiv (and John Roe from Moscow)." (AP, New York Times)
+    r"^(?-i:[A-Z][\w'’.-]+(?:(?:,\s*|\s+(?:and|&)\s+|\s+)[A-Z][\w'’.-]+){0,7})\s+reported from\s+(?-i:[A-Z])",
     # "This article was originally published by/on ..."
     r"^(?:this (?:article|story|piece) (?:was|is|first) (?:originally |first )?"
     r"(?:published|appeared|written|produced|republished))\b",

@@ -744,7 +744,7 @@ def paragraph_kind(paragraph: str) -> str | None:
     """The boilerplate kind a short paragraph's wording names, if any."""
     words = len(paragraph.split())
     if words > rules.MAX_BOILERPLATE_WORDS:
-        return None
+        return _long_boilerplate_kind(paragraph, words)
     lowered = paragraph.lower()
     for kind, pattern in rules.TEXT_PATTERNS_ANYWHERE.items():
         if pattern.search(lowered):
@@ -764,6 +764,14 @@ def paragraph_kind(paragraph: str) -> str | None:
     if words <= rules.CAPTION_MAX_WORDS and rules.CAPTION_CREDIT_RE.match(paragraph):
         return "photo_credit"
     return None
+
+
+def _long_boilerplate_kind(paragraph: str, words: int) -> str | None:
+    """The kind of a long consent box or cookie notice (their wording is never a story's)."""
+    if words > rules.LONG_BOILERPLATE_MAX_WORDS:
+        return None
+    found = rules.LONG_TEXT_START_RE.match(paragraph)
+    return found.lastgroup if found else None
 
 
 def _is_long_disclosure(paragraphs: list[str], index: int) -> bool:

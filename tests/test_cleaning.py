@@ -219,6 +219,17 @@ def test_long_paragraph_is_never_boilerplate() -> None:
     assert paragraph_kind("Sign up for our newsletter " + STORY) is None
 
 
+@pytest.mark.parametrize(("opening", "kind"), [
+    ("Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird.", "embed"),
+    ("We use cookies to personalise content and ads.", "cookie"),
+])
+def test_long_consent_boxes_and_cookie_notices_are_boilerplate(opening: str, kind: str) -> None:
+    notice = f"{opening} {STORY[:300]}"
+    assert len(notice.split()) > boilerplate_rules.MAX_BOILERPLATE_WORDS
+    assert paragraph_kind(notice) == kind
+    assert paragraph_kind(f"{opening} {STORY * 2}") is None
+
+
 def test_everything_after_a_trailing_comment_marker_is_comments() -> None:
     paragraphs = [STORY, STORY, STORY, "2 Comments", "Great piece, thanks!", "I disagree."]
     removed: list[Removal] = []
@@ -240,6 +251,7 @@ def test_everything_after_a_trailing_comment_marker_is_comments() -> None:
     "— Associated Press contributed to this report.",
     "Associated Press writer Jane Doe in Paris contributed to this report.",
     "This article was originally published on The Conversation.",
+    "Doe reported from Kyiv and Roe from Moscow. AP writer Ann Lee contributed to this report.",
 ])
 def test_credit_lines(line: str) -> None:
     assert is_credit_line(line)
@@ -250,6 +262,7 @@ def test_credit_lines(line: str) -> None:
     "The AP reported that the ferry was late.",
     "With the new timetable, crossings will run every forty minutes.",
     "Reporting from the island, our correspondent found the pier empty at night.",
+    "Police reported from the scene that two people were hurt.",
 ])
 def test_story_lines_are_not_credit_lines(line: str) -> None:
     assert not is_credit_line(line)
@@ -593,6 +606,8 @@ def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
     ("Correspondent in Washington for The Herald.", "author_bio"),
     ("Online-Pressemappe - alle Pressemitteilungen der Firma | RSS-Feed abonnieren", "share"),
     ("Subscribe to our RSS feed for updates.", "share"),
+    ("Follow The Herald on Google News to get our stories in your feed.", "share"),
+    ("Folgen Sie uns auf WhatsApp", "share"),
     # a story sentence opening with a job title stays
     ("Reporter in the city had waited for hours outside the court before the verdict came, "
      "and the crowd only grew as the afternoon went on.", None),
@@ -607,8 +622,14 @@ def _bio_kinds(paragraphs: list[str]) -> list[str]:
     return [r.kind for r in removed]
 
 
-def test_a_closing_author_bio_goes() -> None:
-    bio = "Jane Doe is the founder and editor of The Ferry Letter, a newsletter about transport."
+@pytest.mark.parametrize("bio", [
+    "Jane Doe is the founder and editor of The Ferry Letter, a newsletter about transport.",
+    "Jane Doe ist ZDF-Reporterin für das Berichtsgebiet Skandinavien.",
+    "Jane Doe is a senior researcher with the Institute for Transport Studies.",
+    "Jane Doe covers transport and the islands. Follow Jane on Bluesky.",
+    "Korrespondent Max Muster ist bei der Zeitung für die Landespolitik zuständig.",
+])
+def test_a_closing_author_bio_goes(bio: str) -> None:
     assert _bio_kinds([STORY, STORY, STORY, bio]) == ["author_bio"]
 
 
@@ -616,6 +637,7 @@ def test_a_closing_author_bio_goes() -> None:
     # a closing sentence about someone who is not a writer
     [STORY, STORY, STORY, "Fairmont Jasper Park Lodge is now open."],
     [STORY, STORY, STORY, "Mayor Jane Doe is a former teacher who grew up on the island."],
+    [STORY, STORY, STORY, "Reporter Jane Doe was hurt when the crowd pushed forward."],
     # a bio-like sentence in the middle of the story
     ["Jane Doe is the founder of the ferry company.", STORY, STORY, STORY, STORY],
     # a short body: the only paragraphs are the story
