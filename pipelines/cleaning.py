@@ -100,6 +100,13 @@ AD_LABEL_RE = rules.TEXT_PATTERNS_ANYWHERE["ad_label"]
 CJK_CHAR_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 WORD_RE = re.compile(r"\w+")
 TITLE_SPLIT_RE = re.compile(r"\s+[|–—·•:»-]\s+")
+# Headline matching: a kicker glued in front holds at most this many letters (spaces left out),
+# the headline itself at least this many; a headline printed without the title's kicker keeps
+# at least this many words. A kicker paragraph above the headline has at most this many words.
+KICKER_MAX_CHARS = 60
+HEADLINE_MIN_CHARS = 20
+HEADLINE_TAIL_MIN_WORDS = 4
+KICKER_MAX_WORDS = 4
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -682,14 +689,50 @@ def title_variants(*candidates: str | None) -> list[str]:
 
 
 def drop_headline(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
-    """Remove the headline when trafilatura kept it as the first paragraph(s)."""
+    """Remove the headline when trafilatura kept it as the first paragraph(s), with the short
+    kicker printed above it ("MIDDLE EAST CRISIS") or glued in front of it."""
     if len(paragraphs) < 2 or not ctx.titles:
         return paragraphs
+    compact_titles = [title.replace(" ", "") for title in ctx.titles]
     kept = list(paragraphs)
     for _ in range(2):
-        if len(kept) > 1 and normalise(kept[0]) in ctx.titles:
+        if len(kept) > 1 and is_headline(kept[0], ctx.titles, compact_titles):
             removed.append(Removal("headline", kept.pop(0)))
+        elif (len(kept) > 2 and _is_kicker(kept[0])
+              and is_headline(kept[1], ctx.titles, compact_titles)):
+            removed.extend(Removal("headline", kept.pop(0)) for _ in range(2))
+        else:
+            break
     return kept
+
+
+def is_headline(paragraph: str, titles: Sequence[str], compact_titles: Sequence[str]) -> bool:
+    """Whether ``paragraph`` prints a headline variant: the same words (spaces aside: kicker and
+    headline spans are often glued), after a short kicker, or without the title's kicker."""
+    norm = normalise(paragraph)
+    if norm in titles:
+        return True
+    compact = norm.replace(" ", "")
+    for title in compact_titles:
+        if compact == title:
+            return True
+        if (len(title) >= HEADLINE_MIN_CHARS and compact.endswith(title)
+                and len(compact) - len(title) <= KICKER_MAX_CHARS):
+            return True
+        if len(norm.split()) >= HEADLINE_TAIL_MIN_WORDS and title.endswith(compact):
+            return True
+    return False
+
+
+def _is_kicker(paragraph: str) -> bool:
+    """A short label above the headline ("MIDDLE EAST CRISIS", "Finanzmärkte"): a few
+    capitalised words, no sentence (a "Posted on" line is no kicker)."""
+    words = paragraph.split()
+    return (
+        len(words) <= KICKER_MAX_WORDS
+        and all(not word[0].islower() for word in words)
+        and not paragraph.rstrip().endswith((".", "!", "?", ":"))
+    )
 
 
 def drop_byline(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:

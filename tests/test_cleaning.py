@@ -292,6 +292,29 @@ def test_leading_headline_removed() -> None:
     assert removed == [Removal("headline", "Ferry trial approved")]
 
 
+@pytest.mark.parametrize(("title", "paragraphs", "dropped"), [
+    # a kicker glued to the headline (two spans with no space between)
+    ("Ferry trial approved for the island", ["Night ferriesFerry trial approved for the island",
+                                             STORY], 1),
+    # a kicker paragraph above the headline
+    ("Ferry trial approved for the island", ["NIGHT FERRIES", "Ferry trial approved for the "
+                                             "island", STORY], 2),
+    # the headline without the title's kicker
+    ("Night ferries: Ferry trial approved for the island", ["Ferry trial approved for the island",
+                                                            STORY], 1),
+    # a dateline above the headline is no kicker; a sentence holding the headline stays
+    ("Ferry trial approved for the island", ["Posted on", "Ferry trial approved for the island",
+                                             STORY], 0),
+    ("Ferry trial approved for the island", ["Ferry trial approved for the island, the council "
+                                             "said on Monday after a long debate", STORY], 0),
+])
+def test_headline_with_its_kicker_removed(title: str, paragraphs: list[str], dropped: int) -> None:
+    removed: list[Removal] = []
+    kept = drop_headline(paragraphs, TextContext(title_variants(title)), removed)
+    assert kept == paragraphs[dropped:]
+    assert [r.kind for r in removed] == ["headline"] * dropped
+
+
 def test_text_rules_can_be_switched_off() -> None:
     removed: list[Removal] = []
     kept = clean_paragraphs([STORY, "Advertisement", STORY], TextContext(), removed,
