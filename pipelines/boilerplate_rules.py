@@ -334,7 +334,8 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "navigation": {
         "en": (r"(?:home|back to top|previous (?:article|post|story)|next (?:article|post|story)"
                r"|skip to (?:main )?content)$", r"home\s*[>»›/|]",
-               r"(?:table of contents|contents|skip to (?:main )?content|main content)\s*:?$"),
+               r"(?:table of contents|contents|skip to (?:main )?content|main content)\s*:?$",
+               r"our (?:editorial )?standards\s*:"),
         "de": (r"(?:startseite|nach oben|zurück|vorheriger artikel|nächster artikel)$",
                r"startseite\s*[>»›/|]",
                r"(?:inhaltsverzeichnis|inhalt|hauptinhalt|zum inhalt springen)\s*:?$",
@@ -431,7 +432,11 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
     # Self-promotion: the site's own newsletter, magazine issue, channels and donation appeals.
     "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
-                   r"\bsign(?:ing)? up (?:to|for) (?:our|the) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
+                   r"\bsign(?:ing)? up (?:to|for) (?:our|the|[\w-]+['’]s) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
+                   # the site's app: "CLICK HERE TO GET THE FOX NEWS APP", "Holen Sie sich die App"
+                   r"^\W*(?:click here to )?(?:get|download) (?:the|our) (?:free )?(?:[\w-]+ ){0,3}(?:\w+-)?app\W*$",
+                   r"^\W*(?:hol(?:en sie)? (?:dir|sich) (?:jetzt )?(?:die|unsere) (?:kostenlose )?(?:[\w-]+ ){0,3}(?:\w+-)?app"
+                   r"|(?:jetzt )?(?:die|unsere) (?:[\w-]+ ){0,3}(?:\w+-)?app (?:herunterladen|laden|installieren))\b",
                    r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b",
                    r"\b(?:kennt ihr|kennst du|kennen sie) (?:schon|bereits) unser",
                    # the site's own magazine issue and job board
@@ -447,6 +452,8 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                 r"\bfindest du hier\W*$", r"^\s*>>\s*\S", r"\d{2}\.\d{2}\.\d{4}\s*\|\s*\d{1,2}:\d{2}\s*min$"),
     "copyright": (r"\b(?:inhalte?|content|texte?)\b.{0,60}\b(?:unter|under)\b.{0,20}\b(?:cc[- ]by|creative[- ]commons)",),
     "contact_details": (r"can be (?:contacted|reached) (?:by|via|at) e-?mail",
+                        # a call for readers' stories: "We want to hear from you: ..."
+                        r"^\W*we(?:'d| would)? (?:want|like|love) to hear from you\b",
                         r"got a (?:story|tip)\?.{0,40}(?:get in touch|contact|e-?mail)",
                         r"get in touch with (?:our|the) (?:news ?)?(?:team|desk|newsroom|editors)",
                         r"e-?mail address follows (?:this|the) formula",

@@ -630,6 +630,14 @@ def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
     ("Online-Pressemappe - alle Pressemitteilungen der Firma | RSS-Feed abonnieren", "share"),
     ("Subscribe to our RSS feed for updates.", "share"),
     ("Follow The Herald on Google News to get our stories in your feed.", "share"),
+    ("CLICK HERE TO GET THE HERALD NEWS APP", "newsletter"),
+    ("Holen Sie sich die kostenlose Herald-App", "newsletter"),
+    ("Ground Game: Sign up for the Herald’s weekly politics newsletter.", "newsletter"),
+    ("We want to hear from you: did the ferry let you down? Tell us.", "contact_details"),
+    ("Our Standards: The Herald Trust Principles.", "navigation"),
+    # story sentences with the same words stay
+    ("Get the app to work offline first, the engineers advised the council.", None),
+    ("Our standards of living fell sharply last year.", None),
     ("Folgen Sie uns auf WhatsApp", "share"),
     # a story sentence opening with a job title stays
     ("Reporter in the city had waited for hours outside the court before the verdict came, "
