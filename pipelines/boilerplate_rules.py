@@ -432,7 +432,7 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
     # Self-promotion: the site's own newsletter, magazine issue, channels and donation appeals.
     "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
-                   r"\bsign(?:ing)? up (?:to|for) (?:our|the|[\w-]+['’]s) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
+                   r"\bsign(?:ing)? up (?:to|for) (?:our|the|(?:the )?[\w-]+['’]s) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
                    # the site's app: "CLICK HERE TO GET THE FOX NEWS APP", "Holen Sie sich die App"
                    r"^\W*(?:click here to )?(?:get|download) (?:the|our) (?:free )?(?:[\w-]+ ){0,3}(?:\w+-)?app\W*$",
                    r"^\W*(?:hol(?:en sie)? (?:dir|sich) (?:jetzt )?(?:die|unsere) (?:kostenlose )?(?:[\w-]+ ){0,3}(?:\w+-)?app"
