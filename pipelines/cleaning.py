@@ -330,7 +330,7 @@ def drop_boilerplate_blocks(
             continue
         if kind == "comments" and _is_bare_comment_form(node):
             kind = "comment_form"
-        thread = _thread_after_heading(node, area) if kind == "comments" else []
+        thread = _thread_after_heading(node, area, story_chars) if kind == "comments" else []
         drop_node(node, kind, removed)
         for post in thread:
             drop_node(post, "comments", removed)
@@ -366,12 +366,13 @@ def _is_detached(node: html.HtmlElement) -> bool:
 
 
 def _thread_after_heading(
-    heading: html.HtmlElement, area: html.HtmlElement | None
+    heading: html.HtmlElement, area: html.HtmlElement | None, story_chars: int
 ) -> list[html.HtmlElement]:
     """The blocks a comment-section heading opens: its following siblings up to the next heading
     of its rank or higher (a forum thread's replies, a list of reader comments printed next to
     their heading rather than inside a comment container). Empty when ``heading`` is no heading
-    or a sibling holds the story (the article area or the page's ``<h1>``)."""
+    or the blocks may hold the story: one is or holds the article area or the page's ``<h1>``,
+    or, with no article area found, they hold over half the page's paragraph text."""
     rank = HEADING_RANKS.get(heading.tag)
     if rank is None:
         return []
@@ -387,6 +388,10 @@ def _thread_after_heading(
         if area is not None and (sibling is area or _inside(area, sibling)):
             return []
         thread.append(sibling)
+    if area is None and story_chars and (
+        sum(map(_paragraph_chars, thread)) > rules.MAX_STORY_SHARE * story_chars
+    ):
+        return []
     return thread
 
 

@@ -137,6 +137,17 @@ def test_a_comment_count_heading_above_the_story_keeps_the_story() -> None:
     assert [r.text for r in removed] == ["3 comments"]
 
 
+def test_a_comment_count_heading_above_an_unmarked_story_keeps_the_story() -> None:
+    tree = html.document_fromstring(
+        "<html><body><div><h1>Ferry trial</h1></div><h4 class='comments-link'>3 comments</h4>"
+        f"<div class='text'><p>{STORY}</p><p>{STORY}</p></div></body></html>"
+    )
+    removed: list[Removal] = []
+    clean_tree(tree, CleaningOptions(), removed)
+    assert tree.text_content().count("The council said") == 6
+    assert [r.text for r in removed] == ["3 comments"]
+
+
 def test_dom_rules_can_be_switched_off() -> None:
     removed: list[Removal] = []
     clean_tree(_tree('<div class="sharedaddy">Share</div>'), CleaningOptions(dom_rules=False),
