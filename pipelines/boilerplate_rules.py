@@ -130,6 +130,8 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "newsletter": {
         "en": (r"(?:sign up|subscribe|register) (?:now )?(?:for|to) (?:our|the|my|a) .{0,60}newsletter",
+               # the site's own app: "CLICK HERE TO GET THE FOX NEWS APP"
+               r"(?:click here to )?(?:get|download) (?:the|our) (?:free )?(?:[\w-]+ ){0,3}(?:\w+-)?app\W*$",
                r"get (?:our|the) .{0,40}newsletter", r"newsletter sign-?up",
                r"(?:sign up|subscribe) (?:now|today|here)\b", r"enter your e-?mail(?: address)?",
                r"by signing up,? you agree", r"delivered (?:straight )?to your inbox",
@@ -139,16 +141,33 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"melden sie sich (?:jetzt )?für (?:unseren|den) .{0,40}newsletter an",
                r"(?:jetzt )?zum newsletter anmelden", r"hier (?:kostenlos )?(?:für den )?newsletter",
                r"mit (?:der|ihrer) (?:registrierung|anmeldung) (?:akzeptieren|stimmen) sie",
-               r"der [\w-]+ newsletter informiert"),
+               r"der [\w-]+ newsletter informiert",
+               r"hol(?:en sie)? (?:dir|sich) (?:jetzt )?(?:die|unsere) (?:kostenlose )?(?:[\w-]+ ){0,3}(?:\w+-)?app\b",
+               r"(?:jetzt )?(?:die|unsere) (?:[\w-]+ ){0,3}(?:\w+-)?app (?:herunterladen|laden|installieren)\b"),
         "fr": (r"inscrivez-vous (?:gratuitement )?à (?:notre|la|nos) .{0,40}(?:newsletter|lettre)",
-               r"abonnez-vous à (?:notre|la) .{0,40}newsletter", r"recevez (?:notre|la) newsletter"),
+               r"abonnez-vous à (?:notre|la) .{0,40}newsletter", r"recevez (?:notre|la) newsletter",
+               r"téléchargez (?:l'|notre |gratuitement l')application\b"),
         "es": (r"suscríbete (?:a|al) (?:nuestro|nuestra|la|el) .{0,40}(?:newsletter|boletín)",
-               r"recibe (?:nuestra|la) newsletter", r"apúntate a (?:nuestra|la) newsletter"),
-        "it": (r"iscriviti (?:alla|alle) (?:nostra |nostre )?newsletter", r"ricevi la newsletter"),
+               r"recibe (?:nuestra|la) newsletter", r"apúntate a (?:nuestra|la) newsletter",
+               r"descarga (?:la|nuestra) (?:[\w-]+ ){0,2}app\b"),
+        "it": (r"iscriviti (?:alla|alle) (?:nostra |nostre )?newsletter", r"ricevi la newsletter",
+               r"scarica (?:l'|la nostra )app\b"),
         "nl": (r"(?:schrijf je in|meld je aan) voor (?:onze|de) .{0,40}nieuwsbrief",
-               r"abonneer (?:je|u) op (?:onze|de) nieuwsbrief"),
+               r"abonneer (?:je|u) op (?:onze|de) nieuwsbrief",
+               r"download (?:de|onze) (?:gratis )?(?:[\w-]+ ){0,2}app\b"),
         "pt": (r"(?:assine|inscreva-se (?:em|n)a?) (?:a nossa |nossa |a )?newsletter",
-               r"receba (?:a nossa |nossa )?newsletter"),
+               r"receba (?:a nossa |nossa )?newsletter",
+               r"(?:baixe|descarregue) (?:o|a|nosso|nossa) (?:[\w-]+ ){0,2}app\b"),
+    },
+    # A call for readers' stories: "We want to hear from you: ...".
+    "contact_details": {
+        "en": (r"we(?:'d| would)? (?:want|like|love) to hear from you\b",),
+        "de": (r"wir (?:wollen|möchten) (?:es )?von (?:ihnen|dir|euch) (?:hören|wissen)\b",),
+        "fr": (r"nous voulons (?:vous entendre|avoir votre avis)\b",),
+        "es": (r"queremos (?:saber de ti|conocer tu opinión|escucharte)\b",),
+        "it": (r"vogliamo sentire la (?:tua|vostra) (?:voce|opinione)\b",),
+        "nl": (r"we willen (?:graag )?van (?:je|u|jullie) horen\b",),
+        "pt": (r"queremos ouvir (?:você|vocês|a sua opinião)\b",),
     },
     "share": {
         "en": (r"share (?:this|on|via|article|story|the article|to)\b", r"share this:?$",
@@ -433,10 +452,6 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
     "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
                    r"\bsign(?:ing)? up (?:to|for) (?:our|the|(?:the )?[\w-]+['’]s) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
-                   # the site's app: "CLICK HERE TO GET THE FOX NEWS APP", "Holen Sie sich die App"
-                   r"^\W*(?:click here to )?(?:get|download) (?:the|our) (?:free )?(?:[\w-]+ ){0,3}(?:\w+-)?app\W*$",
-                   r"^\W*(?:hol(?:en sie)? (?:dir|sich) (?:jetzt )?(?:die|unsere) (?:kostenlose )?(?:[\w-]+ ){0,3}(?:\w+-)?app"
-                   r"|(?:jetzt )?(?:die|unsere) (?:[\w-]+ ){0,3}(?:\w+-)?app (?:herunterladen|laden|installieren))\b",
                    r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b",
                    r"\b(?:kennt ihr|kennst du|kennen sie) (?:schon|bereits) unser",
                    # the site's own magazine issue and job board
@@ -452,8 +467,6 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
                 r"\bfindest du hier\W*$", r"^\s*>>\s*\S", r"\d{2}\.\d{2}\.\d{4}\s*\|\s*\d{1,2}:\d{2}\s*min$"),
     "copyright": (r"\b(?:inhalte?|content|texte?)\b.{0,60}\b(?:unter|under)\b.{0,20}\b(?:cc[- ]by|creative[- ]commons)",),
     "contact_details": (r"can be (?:contacted|reached) (?:by|via|at) e-?mail",
-                        # a call for readers' stories: "We want to hear from you: ..."
-                        r"^\W*we(?:'d| would)? (?:want|like|love) to hear from you\b",
                         r"got a (?:story|tip)\?.{0,40}(?:get in touch|contact|e-?mail)",
                         r"get in touch with (?:our|the) (?:news ?)?(?:team|desk|newsroom|editors)",
                         r"e-?mail address follows (?:this|the) formula",
@@ -487,7 +500,8 @@ CLOSING_BIO_RE = re.compile(
     r"(?:an?|the|ein|eine|der|die|une?|le|la|el|il|uno?|una)?\s?(?:[\w-]+\s){0,4}"
     rf"(?:\w+-)?(?i:{BIO_JOBS})\b"
     rf"|^{BIO_NAME}\s(?i:covers|writes (?:about|for)|reports (?:on|for)|berichtet (?:über|für|aus)"
-    r"|schreibt (?:über|für))\s"
+    r"|schreibt (?:über|für)|couvre|écrit (?:sur|pour)|cubre|escribe (?:sobre|para)|scrive (?:di|per)"
+    r"|schrijft (?:over|voor)|cobre|escreve (?:sobre|para))\s"
     rf"|^(?i:korrespondent(?:in)?|redakteur(?:in)?|reporter(?:in)?|autor(?:in)?|correspondent"
     rf"|reporter|editor|columnist)\s{BIO_NAME}\s(?:(?:is|ist) (?:bei|at|für|for|seit)|berichtet"
     r"|schreibt|covers|writes)\s"

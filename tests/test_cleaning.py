@@ -646,6 +646,8 @@ def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
     ("Ground Game: Sign up for the Herald’s weekly politics newsletter.", "newsletter"),
     ("We want to hear from you: did the ferry let you down? Tell us.", "contact_details"),
     ("Our Standards: The Herald Trust Principles.", "navigation"),
+    ("Téléchargez l'application du Courrier", "newsletter"),
+    ("Wir wollen von Ihnen hören: Wie kommen Sie zur Arbeit?", "contact_details"),
     # story sentences with the same words stay
     ("Get the app to work offline first, the engineers advised the council.", None),
     ("Our standards of living fell sharply last year.", None),
@@ -669,6 +671,7 @@ def _bio_kinds(paragraphs: list[str]) -> list[str]:
     "Jane Doe ist ZDF-Reporterin für das Berichtsgebiet Skandinavien.",
     "Jane Doe is a senior researcher with the Institute for Transport Studies.",
     "Jane Doe covers transport and the islands. Follow Jane on Bluesky.",
+    "Jeanne Dupont écrit sur les transports pour Le Courrier.",
     "Korrespondent Max Muster ist bei der Zeitung für die Landespolitik zuständig.",
 ])
 def test_a_closing_author_bio_goes(bio: str) -> None:
