@@ -218,7 +218,8 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"(?:related (?:articles|stories|posts|coverage|content)|you (?:may|might) also like"
                r"|more stories|read next|most (?:read|popular)|recommended(?: for you)?)$",
                r"(?:read more|read also|also read|see also|related(?: stories| articles)?|more on this story)$",
-               r"(?:read|watch|see)\s*:"),
+               r"(?:read|watch|see)\s*:",
+               r"(?:for )?(?:more|further) information\b[^.!?]{0,60}\b(?:visit|website|homepage|www\.)"),
         "de": (r"(?:mehr zum thema|lesen sie auch|lesen sie mehr|auch interessant|das könnte sie "
                r"(?:auch )?interessieren|weitere artikel|weiterlesen|zum thema|ebenfalls interessant"
                r"|verwandte artikel|meistgelesen|weitere themen|zum weiterlesen|weitere beiträge"
@@ -226,11 +227,14 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"(?:lesen sie (?:auch|mehr)|mehr zum thema|zum artikel|zum weiterlesen)\b",
                r"weitere (?:beiträge|artikel|informationen|infos|nachrichten|meldungen)\b[^.!?]{0,60}:$",
                r"mehr (?:themen|artikel|news|geschichten) (?:auf|bei|von) \S+\s*:?$",
-               r"lies (?:auch)?\s*:"),
+               r"lies (?:auch)?\s*:",
+               # a pointer to another site: "Weitere Informationen gibt es auf der Website des DTB."
+               r"weitere (?:informationen|infos)\b[^.!?]{0,80}\b(?:website|webseite|homepage|internetseite|www\.)"),
         "fr": (r"(?:à lire aussi|lire aussi|voir aussi|sur le même sujet|à voir également"
                r"|articles similaires|lire la suite|les plus lus)\b\s*(?::|$)",
                r"(?:à lire aussi|lire aussi|à lire également|voir aussi)\b",
-               r"lire\s*:"),
+               r"lire\s*:",
+               r"plus d'informations?\b[^.!?]{0,60}\b(?:site|www\.)"),
         "es": (r"(?:lee también|lea también|te puede interesar|noticias relacionadas|leer más"
                r"|más información|también te puede interesar|lo más leído|le puede interesar"
                r"|puedes ver|mira|lea más|lee más|notas relacionadas|contenido relacionado"

@@ -647,6 +647,9 @@ def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
     ("We want to hear from you: did the ferry let you down? Tell us.", "contact_details"),
     ("Our Standards: The Herald Trust Principles.", "navigation"),
     ("Téléchargez l'application du Courrier", "newsletter"),
+    ("Weitere Informationen gibt es in Kürze auf der Website des Verbands.", "related"),
+    ("For more information, visit www.herald.example.", "related"),
+    ("Weitere Informationen zur Sanierung erhielten die Anwohner am Abend.", None),
     ("Wir wollen von Ihnen hören: Wie kommen Sie zur Arbeit?", "contact_details"),
     # story sentences with the same words stay
     ("Get the app to work offline first, the engineers advised the council.", None),
