@@ -130,6 +130,8 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "newsletter": {
         "en": (r"(?:sign up|subscribe|register) (?:now )?(?:for|to) (?:our|the|my|a) .{0,60}newsletter",
+               # the site's own app: "CLICK HERE TO GET THE FOX NEWS APP"
+               r"(?:click here to )?(?:get|download) (?:the|our) (?:free )?(?:[\w-]+ ){0,3}(?:\w+-)?app\W*$",
                r"get (?:our|the) .{0,40}newsletter", r"newsletter sign-?up",
                r"(?:sign up|subscribe) (?:now|today|here)\b", r"enter your e-?mail(?: address)?",
                r"by signing up,? you agree", r"delivered (?:straight )?to your inbox",
@@ -139,36 +141,53 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"melden sie sich (?:jetzt )?für (?:unseren|den) .{0,40}newsletter an",
                r"(?:jetzt )?zum newsletter anmelden", r"hier (?:kostenlos )?(?:für den )?newsletter",
                r"mit (?:der|ihrer) (?:registrierung|anmeldung) (?:akzeptieren|stimmen) sie",
-               r"der [\w-]+ newsletter informiert"),
+               r"der [\w-]+ newsletter informiert",
+               r"hol(?:en sie)? (?:dir|sich) (?:jetzt )?(?:die|unsere) (?:kostenlose )?(?:[\w-]+ ){0,3}(?:\w+-)?app\b",
+               r"(?:jetzt )?(?:die|unsere) (?:[\w-]+ ){0,3}(?:\w+-)?app (?:herunterladen|laden|installieren)\b"),
         "fr": (r"inscrivez-vous (?:gratuitement )?à (?:notre|la|nos) .{0,40}(?:newsletter|lettre)",
-               r"abonnez-vous à (?:notre|la) .{0,40}newsletter", r"recevez (?:notre|la) newsletter"),
+               r"abonnez-vous à (?:notre|la) .{0,40}newsletter", r"recevez (?:notre|la) newsletter",
+               r"téléchargez (?:l'|notre |gratuitement l')application\b"),
         "es": (r"suscríbete (?:a|al) (?:nuestro|nuestra|la|el) .{0,40}(?:newsletter|boletín)",
-               r"recibe (?:nuestra|la) newsletter", r"apúntate a (?:nuestra|la) newsletter"),
-        "it": (r"iscriviti (?:alla|alle) (?:nostra |nostre )?newsletter", r"ricevi la newsletter"),
+               r"recibe (?:nuestra|la) newsletter", r"apúntate a (?:nuestra|la) newsletter",
+               r"descarga (?:la|nuestra) (?:[\w-]+ ){0,2}app\b"),
+        "it": (r"iscriviti (?:alla|alle) (?:nostra |nostre )?newsletter", r"ricevi la newsletter",
+               r"scarica (?:l'|la nostra )app\b"),
         "nl": (r"(?:schrijf je in|meld je aan) voor (?:onze|de) .{0,40}nieuwsbrief",
-               r"abonneer (?:je|u) op (?:onze|de) nieuwsbrief"),
+               r"abonneer (?:je|u) op (?:onze|de) nieuwsbrief",
+               r"download (?:de|onze) (?:gratis )?(?:[\w-]+ ){0,2}app\b"),
         "pt": (r"(?:assine|inscreva-se (?:em|n)a?) (?:a nossa |nossa |a )?newsletter",
-               r"receba (?:a nossa |nossa )?newsletter"),
+               r"receba (?:a nossa |nossa )?newsletter",
+               r"(?:baixe|descarregue) (?:o|a|nosso|nossa) (?:[\w-]+ ){0,2}app\b"),
+    },
+    # A call for readers' stories: "We want to hear from you: ...".
+    "contact_details": {
+        "en": (r"we(?:'d| would)? (?:want|like|love) to hear from you\b",),
+        "de": (r"wir (?:wollen|möchten) (?:es )?von (?:ihnen|dir|euch) (?:hören|wissen)\b",),
+        "fr": (r"nous voulons (?:vous entendre|avoir votre avis)\b",),
+        "es": (r"queremos (?:saber de ti|conocer tu opinión|escucharte)\b",),
+        "it": (r"vogliamo sentire la (?:tua|vostra) (?:voce|opinione)\b",),
+        "nl": (r"we willen (?:graag )?van (?:je|u|jullie) horen\b",),
+        "pt": (r"queremos ouvir (?:você|vocês|a sua opinião)\b",),
     },
     "share": {
         "en": (r"share (?:this|on|via|article|story|the article|to)\b", r"share this:?$",
                r"(?:share|tweet|pin|e-?mail|print|whatsapp|facebook|twitter|linkedin)(?: this)?$",
                r"click to share on", r"like this:?$", r"copy link$", r"share$",
-               r"follow (?:us|[\w.]+(?: [\w.]+){0,3}) on (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube)\b",
+               r"follow (?:us|[\w.]+(?: [\w.]+){0,3}) on (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube|google news|whatsapp|telegram|flipboard)\b",
                r"if you (?:enjoyed|liked) (?:reading )?this (?:post|article|story)",
                r"\d* ?bloggers? like this",
                r"(?:join|follow) (?:us|our [\w ]{1,20} channel) on (?:whatsapp|telegram|google news)"),
-        "de": (r"folgen sie (?:uns|\w+(?: \w+){0,3}) (?:auf|bei) (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube)\b",
+        "de": (r"folgen sie (?:uns|\w+(?: \w+){0,3}) (?:auf|bei) (?:twitter|facebook|instagram|x|linkedin|tiktok|threads|bluesky|youtube|google news|whatsapp|telegram|flipboard)\b",
                r"(?:artikel |beitrag )?teilen$", r"(?:artikel )?drucken$", r"auf (?:facebook|twitter|x|whatsapp|linkedin) teilen",
                r"diesen (?:artikel|beitrag) teilen", r"teilen sie diesen",
                r"(?:%d )?bloggern gefällt das",
                r"gefällt mir:?$",
                r"folgst du (?:uns )?(?:schon )?(?:\S+ ){0,3}auf (?:whatsapp|telegram|instagram|facebook|tiktok|google news)"),
-        "fr": (r"suivez-(?:nous|\w+) sur (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
+        "fr": (r"suivez-(?:nous|\w+) sur (?:twitter|facebook|instagram|x|linkedin|tiktok|google (?:news|actualités)|whatsapp|telegram)\b",
                r"partager(?: cet article| sur \w+| l'article)?$", r"partager sur (?:facebook|twitter)",
                r"(?:%d )?blogueurs aiment",
                r"j'aime(?: ceci)?:?$"),
-        "es": (r"síguenos en (?:twitter|facebook|instagram|x|linkedin|tiktok)\b",
+        "es": (r"síguenos en (?:twitter|facebook|instagram|x|linkedin|tiktok|google (?:news|noticias)|whatsapp|telegram)\b",
                r"compartir(?: en \w+| esta noticia| este artículo)?$",
                r"comparte (?:esta noticia|este artículo)",
                r"a \S+ blogueros les gusta",
@@ -199,7 +218,8 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"(?:related (?:articles|stories|posts|coverage|content)|you (?:may|might) also like"
                r"|more stories|read next|most (?:read|popular)|recommended(?: for you)?)$",
                r"(?:read more|read also|also read|see also|related(?: stories| articles)?|more on this story)$",
-               r"(?:read|watch|see)\s*:"),
+               r"(?:read|watch|see)\s*:",
+               r"(?:for )?(?:more|further) information\b[^.!?]{0,60}\b(?:visit|website|homepage|www\.)"),
         "de": (r"(?:mehr zum thema|lesen sie auch|lesen sie mehr|auch interessant|das könnte sie "
                r"(?:auch )?interessieren|weitere artikel|weiterlesen|zum thema|ebenfalls interessant"
                r"|verwandte artikel|meistgelesen|weitere themen|zum weiterlesen|weitere beiträge"
@@ -207,11 +227,14 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"(?:lesen sie (?:auch|mehr)|mehr zum thema|zum artikel|zum weiterlesen)\b",
                r"weitere (?:beiträge|artikel|informationen|infos|nachrichten|meldungen)\b[^.!?]{0,60}:$",
                r"mehr (?:themen|artikel|news|geschichten) (?:auf|bei|von) \S+\s*:?$",
-               r"lies (?:auch)?\s*:"),
+               r"lies (?:auch)?\s*:",
+               # a pointer to another site: "Weitere Informationen gibt es auf der Website des DTB."
+               r"weitere (?:informationen|infos)\b[^.!?]{0,80}\b(?:website|webseite|homepage|internetseite|www\.)"),
         "fr": (r"(?:à lire aussi|lire aussi|voir aussi|sur le même sujet|à voir également"
                r"|articles similaires|lire la suite|les plus lus)\b\s*(?::|$)",
                r"(?:à lire aussi|lire aussi|à lire également|voir aussi)\b",
-               r"lire\s*:"),
+               r"lire\s*:",
+               r"plus d'informations?\b[^.!?]{0,60}\b(?:site|www\.)"),
         "es": (r"(?:lee también|lea también|te puede interesar|noticias relacionadas|leer más"
                r"|más información|también te puede interesar|lo más leído|le puede interesar"
                r"|puedes ver|mira|lea más|lee más|notas relacionadas|contenido relacionado"
@@ -334,7 +357,8 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "navigation": {
         "en": (r"(?:home|back to top|previous (?:article|post|story)|next (?:article|post|story)"
                r"|skip to (?:main )?content)$", r"home\s*[>»›/|]",
-               r"(?:table of contents|contents|skip to (?:main )?content|main content)\s*:?$"),
+               r"(?:table of contents|contents|skip to (?:main )?content|main content)\s*:?$",
+               r"our (?:editorial )?standards\s*:"),
         "de": (r"(?:startseite|nach oben|zurück|vorheriger artikel|nächster artikel)$",
                r"startseite\s*[>»›/|]",
                r"(?:inhaltsverzeichnis|inhalt|hauptinhalt|zum inhalt springen)\s*:?$",
@@ -431,7 +455,7 @@ TEXT_RULES_ANYWHERE: dict[str, tuple[str, ...]] = {
     # Self-promotion: the site's own newsletter, magazine issue, channels and donation appeals.
     "newsletter": (r"\b(?:our|unser(?:e[mnrs]?)?|notre|nos|nuestr[oa]s?|nostr[ae]|onze|nossa?s?)\s+"
                    r"(?:[\w-]+\s)?[\w-]*(?:newsletter|nieuwsbrief|boletín)s?\b",
-                   r"\bsign(?:ing)? up (?:to|for) (?:our|the) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
+                   r"\bsign(?:ing)? up (?:to|for) (?:our|the|(?:the )?[\w-]+['’]s) (?:free )?(?:[\w-]+ ){0,3}newsletters?\b",
                    r"\bsign up here\W*$", r"\bnewsletter informiert (?:sie|dich)\b",
                    r"\b(?:kennt ihr|kennst du|kennen sie) (?:schon|bereits) unser",
                    # the site's own magazine issue and job board
@@ -464,14 +488,27 @@ AUTHOR_HEADING_RE = re.compile(
     r"|à propos de l'auteur|(?:sobre )?el autor|(?:sull')?autore|(?:over )?de auteur|(?:sobre )?o autor)\W*$",
     re.IGNORECASE,
 )
-# A bio closing the body: a name, "is a/the", and a job ("Jane Doe is the founder of ...").
+# A bio closing the body: a name, "is a/the", and a job ("Jane Doe is the founder of ...", "Jane Doe
+# ist ZDF-Reporterin für ..."); a name and the beat ("Jane Doe covers politics ..."); a job and a
+# name ("Korrespondent Max Muster ist bei ... zuständig").
+BIO_NAME = r"[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3}"
+BIO_JOBS = (
+    r"founder|co-?founder|editor|writer|journalist|reporter|author|correspondent|consultant"
+    r"|contributor|columnist|freelancer?|blogger|researcher|professor|lecturer|fellow|analyst"
+    r"|redakteur(?:in)?|journalistin|reporterin|autor(?:in)?|korrespondent(?:in)?|gründer(?:in)?"
+    r"|rédact(?:eur|rice)|journaliste|auteur|fondat(?:eur|rice)|periodista|redactor(?:a)?"
+    r"|fundador(?:a)?|giornalista|fondat(?:ore|rice)"
+)
 CLOSING_BIO_RE = re.compile(
-    r"^[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3},?\s(?:is|was|ist|war|est|es|è)\s"
+    rf"^{BIO_NAME},?\s(?:is|was|ist|war|est|es|è)\s"
     r"(?:an?|the|ein|eine|der|die|une?|le|la|el|il|uno?|una)?\s?(?:[\w-]+\s){0,4}"
-    r"(?i:founder|co-?founder|editor|writer|journalist|reporter|author|correspondent|consultant"
-    r"|contributor|columnist|freelancer?|blogger|redakteur(?:in)?|journalistin|autor(?:in)?"
-    r"|korrespondent(?:in)?|gründer(?:in)?|rédact(?:eur|rice)|journaliste|auteur|fondat(?:eur|rice)"
-    r"|periodista|redactor(?:a)?|fundador(?:a)?|giornalista|fondat(?:ore|rice))\b"
+    rf"(?:\w+-)?(?i:{BIO_JOBS})\b"
+    rf"|^{BIO_NAME}\s(?i:covers|writes (?:about|for)|reports (?:on|for)|berichtet (?:über|für|aus)"
+    r"|schreibt (?:über|für)|couvre|écrit (?:sur|pour)|cubre|escribe (?:sobre|para)|scrive (?:di|per)"
+    r"|schrijft (?:over|voor)|cobre|escreve (?:sobre|para))\s"
+    rf"|^(?i:korrespondent(?:in)?|redakteur(?:in)?|reporter(?:in)?|autor(?:in)?|correspondent"
+    rf"|reporter|editor|columnist)\s{BIO_NAME}\s(?:(?:is|ist) (?:bei|at|für|for|seit)|berichtet"
+    r"|schreibt|covers|writes)\s"
 )
 BIO_MAX_WORDS = 90
 # The closing bio is one of the last paragraphs of a body at least this long.
@@ -565,6 +602,18 @@ TEXT_START_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Consent boxes for embedded content and cookie notices explain themselves at length: their
+# anchored phrases are also matched at the start of paragraphs up to this long.
+LONG_BOILERPLATE_KINDS = ("embed", "cookie")
+LONG_BOILERPLATE_MAX_WORDS = 100
+LONG_TEXT_START_RE = re.compile(
+    r"^\W*(?:"
+    + "|".join(f"(?P<{kind}>" + "|".join(f"(?:{p})" for group in TEXT_RULES[kind].values() for p in group) + ")"
+               for kind in LONG_BOILERPLATE_KINDS)
+    + ")",
+    re.IGNORECASE,
+)
+
 # --- Credit lines ----------------------------------------------------------------------------------
 # News agencies and wire services, as they are printed in credit lines.
 AGENCIES = (
@@ -588,6 +637,8 @@ CREDIT_LINE_RULES: tuple[str, ...] = (
     rf"(?:{AGENCIES})\b(?:\s*(?:,|and|et|y|e|en|und)\s*(?:{AGENCIES}))*\s*\)?\.?$",
     rf"^\(?\s*(?:con información de|con informaciones de|d'après|selon)\s+(?:{AGENCIES})\b",
     rf"^\(?\s*(?:{AGENCIES})(?:\s*[/,&]\s*(?:{AGENCIES}))*\s*\)?\.?$",
+    # "Jane Doe reported from Kyiv (and John Roe from Moscow)." (AP, New York Times)
+    r"^(?-i:[A-Z][\w'’.-]+(?:(?:,\s*|\s+(?:and|&)\s+|\s+)[A-Z][\w'’.-]+){0,7})\s+reported from\s+(?-i:[A-Z])",
     # "This article was originally published by/on ..."
     r"^(?:this (?:article|story|piece) (?:was|is|first) (?:originally |first )?"
     r"(?:published|appeared|written|produced|republished))\b",

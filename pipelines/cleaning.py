@@ -57,6 +57,7 @@ AREA_CLASS_RANKS = {name: rank for rank, name in enumerate(ARTICLE_AREA_CLASSES,
 ARTICLE_TAG_RANK = len(ARTICLE_AREA_CLASSES) + 1
 AREA_MIN_CHARS = 400
 HEADING_TAGS = ("h1", "h2", "h3")
+HEADING_RANKS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 PARAGRAPHS_XPATH = etree.XPath(".//p")
 FORMS_XPATH = etree.XPath(".//form | .//nav | .//aside")
 LINK_BLOCKS_XPATH = etree.XPath(".//ul | .//ol | .//div | .//section")
@@ -99,6 +100,13 @@ AD_LABEL_RE = rules.TEXT_PATTERNS_ANYWHERE["ad_label"]
 CJK_CHAR_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 WORD_RE = re.compile(r"\w+")
 TITLE_SPLIT_RE = re.compile(r"\s+[|–—·•:»-]\s+")
+# Headline matching: a kicker glued in front holds at most this many letters (spaces left out),
+# the headline itself at least this many; a headline printed without the title's kicker keeps
+# at least this many words. A kicker paragraph above the headline has at most this many words.
+KICKER_MAX_CHARS = 60
+HEADLINE_MIN_CHARS = 20
+HEADLINE_TAIL_MIN_WORDS = 4
+KICKER_MAX_WORDS = 4
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -322,7 +330,10 @@ def drop_boilerplate_blocks(
             continue
         if kind == "comments" and _is_bare_comment_form(node):
             kind = "comment_form"
+        thread = _thread_after_heading(node, area, story_chars) if kind == "comments" else []
         drop_node(node, kind, removed)
+        for post in thread:
+            drop_node(post, "comments", removed)
     if area is not None and not _is_detached(area):
         _drop_forms_and_asides(area, removed)
     return tree
@@ -352,6 +363,36 @@ def _is_detached(node: html.HtmlElement) -> bool:
     for top in node.iterancestors():  # noqa: B007 - the loop finds the topmost ancestor
         pass
     return top.tag != "html"
+
+
+def _thread_after_heading(
+    heading: html.HtmlElement, area: html.HtmlElement | None, story_chars: int
+) -> list[html.HtmlElement]:
+    """The blocks a comment-section heading opens: its following siblings up to the next heading
+    of its rank or higher (a forum thread's replies, a list of reader comments printed next to
+    their heading rather than inside a comment container). Empty when ``heading`` is no heading
+    or the blocks may hold the story: one is or holds the article area or the page's ``<h1>``,
+    or, with no article area found, they hold over half the page's paragraph text."""
+    rank = HEADING_RANKS.get(heading.tag)
+    if rank is None:
+        return []
+    thread: list[html.HtmlElement] = []
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        sibling_rank = HEADING_RANKS.get(sibling.tag)
+        if sibling_rank is not None and sibling_rank <= rank:
+            break
+        if next(sibling.iter("h1"), None) is not None:
+            return []
+        if area is not None and (sibling is area or _inside(area, sibling)):
+            return []
+        thread.append(sibling)
+    if area is None and story_chars and (
+        sum(map(_paragraph_chars, thread)) > rules.MAX_STORY_SHARE * story_chars
+    ):
+        return []
+    return thread
 
 
 def _is_bare_comment_form(node: html.HtmlElement) -> bool:
@@ -653,14 +694,50 @@ def title_variants(*candidates: str | None) -> list[str]:
 
 
 def drop_headline(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
-    """Remove the headline when trafilatura kept it as the first paragraph(s)."""
+    """Remove the headline when trafilatura kept it as the first paragraph(s), with the short
+    kicker printed above it ("MIDDLE EAST CRISIS") or glued in front of it."""
     if len(paragraphs) < 2 or not ctx.titles:
         return paragraphs
+    compact_titles = [title.replace(" ", "") for title in ctx.titles]
     kept = list(paragraphs)
     for _ in range(2):
-        if len(kept) > 1 and normalise(kept[0]) in ctx.titles:
+        if len(kept) > 1 and is_headline(kept[0], ctx.titles, compact_titles):
             removed.append(Removal("headline", kept.pop(0)))
+        elif (len(kept) > 2 and _is_kicker(kept[0])
+              and is_headline(kept[1], ctx.titles, compact_titles)):
+            removed.extend(Removal("headline", kept.pop(0)) for _ in range(2))
+        else:
+            break
     return kept
+
+
+def is_headline(paragraph: str, titles: Sequence[str], compact_titles: Sequence[str]) -> bool:
+    """Whether ``paragraph`` prints a headline variant: the same words (spaces aside: kicker and
+    headline spans are often glued), after a short kicker, or without the title's kicker."""
+    norm = normalise(paragraph)
+    if norm in titles:
+        return True
+    compact = norm.replace(" ", "")
+    for title in compact_titles:
+        if compact == title:
+            return True
+        if (len(title) >= HEADLINE_MIN_CHARS and compact.endswith(title)
+                and len(compact) - len(title) <= KICKER_MAX_CHARS):
+            return True
+        if len(norm.split()) >= HEADLINE_TAIL_MIN_WORDS and title.endswith(compact):
+            return True
+    return False
+
+
+def _is_kicker(paragraph: str) -> bool:
+    """A short label above the headline ("MIDDLE EAST CRISIS", "Finanzmärkte"): a few
+    capitalised words, no sentence (a "Posted on" line is no kicker)."""
+    words = paragraph.split()
+    return (
+        len(words) <= KICKER_MAX_WORDS
+        and all(not word[0].islower() for word in words)
+        and not paragraph.rstrip().endswith((".", "!", "?", ":"))
+    )
 
 
 def drop_byline(paragraphs: list[str], ctx: TextContext, removed: list[Removal]) -> list[str]:
@@ -715,7 +792,7 @@ def paragraph_kind(paragraph: str) -> str | None:
     """The boilerplate kind a short paragraph's wording names, if any."""
     words = len(paragraph.split())
     if words > rules.MAX_BOILERPLATE_WORDS:
-        return None
+        return _long_boilerplate_kind(paragraph, words)
     lowered = paragraph.lower()
     for kind, pattern in rules.TEXT_PATTERNS_ANYWHERE.items():
         if pattern.search(lowered):
@@ -735,6 +812,14 @@ def paragraph_kind(paragraph: str) -> str | None:
     if words <= rules.CAPTION_MAX_WORDS and rules.CAPTION_CREDIT_RE.match(paragraph):
         return "photo_credit"
     return None
+
+
+def _long_boilerplate_kind(paragraph: str, words: int) -> str | None:
+    """The kind of a long consent box or cookie notice (their wording is never a story's)."""
+    if words > rules.LONG_BOILERPLATE_MAX_WORDS:
+        return None
+    found = rules.LONG_TEXT_START_RE.match(paragraph)
+    return found.lastgroup if found else None
 
 
 def _is_long_disclosure(paragraphs: list[str], index: int) -> bool:

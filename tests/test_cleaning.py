@@ -95,6 +95,59 @@ def test_comment_section_outside_the_article_area_goes_too() -> None:
     assert removed == [Removal("comments", "Great piece!")]
 
 
+def _thread_page(heading: str) -> html.HtmlElement:
+    post = ("<div class='post'><span class='user'>{0}</span><span>28.09.19</span>"
+            "<div>{1}</div></div>")
+    return html.document_fromstring(
+        "<html><body><main><h2>Ferry trial</h2>"
+        + post.format("opener", STORY)
+        + heading
+        + post.format("ann", "Same here, the night bus is late every week.")
+        + post.format("bob", "Did you ask the council?")
+        + "</main></body></html>"
+    )
+
+
+def test_a_comment_heading_opens_the_thread_after_it() -> None:
+    removed: list[Removal] = []
+    tree = clean_tree(_thread_page('<h2 id="comments">Comments</h2>'), CleaningOptions(), removed)
+    assert "The council said" in tree.text_content()
+    assert "night bus" not in tree.text_content()
+    assert [r.kind for r in removed] == ["comments"] * 3
+
+
+def test_the_thread_ends_at_the_next_heading_of_its_rank() -> None:
+    page = _thread_page('<h3 class="comments-title">2 Comments</h3>')
+    page.find(".//main").append(html.fragment_fromstring("<h2>More on ferries</h2>"))
+    page.find(".//main").append(html.fragment_fromstring("<p>A later section of the page.</p>"))
+    removed: list[Removal] = []
+    tree = clean_tree(page, CleaningOptions(), removed)
+    assert "night bus" not in tree.text_content()
+    assert "A later section" in tree.text_content()
+
+
+def test_a_comment_count_heading_above_the_story_keeps_the_story() -> None:
+    tree = html.document_fromstring(
+        "<html><body><div><h1>Ferry trial</h1><h4 class='comments-count'>3 comments</h4>"
+        f"<article><div class='entry-content'><p>{STORY}</p></div></article></div></body></html>"
+    )
+    removed: list[Removal] = []
+    clean_tree(tree, CleaningOptions(), removed)
+    assert "The council said" in tree.text_content()
+    assert [r.text for r in removed] == ["3 comments"]
+
+
+def test_a_comment_count_heading_above_an_unmarked_story_keeps_the_story() -> None:
+    tree = html.document_fromstring(
+        "<html><body><div><h1>Ferry trial</h1></div><h4 class='comments-link'>3 comments</h4>"
+        f"<div class='text'><p>{STORY}</p><p>{STORY}</p></div></body></html>"
+    )
+    removed: list[Removal] = []
+    clean_tree(tree, CleaningOptions(), removed)
+    assert tree.text_content().count("The council said") == 6
+    assert [r.text for r in removed] == ["3 comments"]
+
+
 def test_dom_rules_can_be_switched_off() -> None:
     removed: list[Removal] = []
     clean_tree(_tree('<div class="sharedaddy">Share</div>'), CleaningOptions(dom_rules=False),
@@ -177,6 +230,17 @@ def test_long_paragraph_is_never_boilerplate() -> None:
     assert paragraph_kind("Sign up for our newsletter " + STORY) is None
 
 
+@pytest.mark.parametrize(("opening", "kind"), [
+    ("Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird.", "embed"),
+    ("We use cookies to personalise content and ads.", "cookie"),
+])
+def test_long_consent_boxes_and_cookie_notices_are_boilerplate(opening: str, kind: str) -> None:
+    notice = f"{opening} {STORY[:300]}"
+    assert len(notice.split()) > boilerplate_rules.MAX_BOILERPLATE_WORDS
+    assert paragraph_kind(notice) == kind
+    assert paragraph_kind(f"{opening} {STORY * 2}") is None
+
+
 def test_everything_after_a_trailing_comment_marker_is_comments() -> None:
     paragraphs = [STORY, STORY, STORY, "2 Comments", "Great piece, thanks!", "I disagree."]
     removed: list[Removal] = []
@@ -198,6 +262,7 @@ def test_everything_after_a_trailing_comment_marker_is_comments() -> None:
     "— Associated Press contributed to this report.",
     "Associated Press writer Jane Doe in Paris contributed to this report.",
     "This article was originally published on The Conversation.",
+    "Doe reported from Kyiv and Roe from Moscow. AP writer Ann Lee contributed to this report.",
 ])
 def test_credit_lines(line: str) -> None:
     assert is_credit_line(line)
@@ -208,6 +273,7 @@ def test_credit_lines(line: str) -> None:
     "The AP reported that the ferry was late.",
     "With the new timetable, crossings will run every forty minutes.",
     "Reporting from the island, our correspondent found the pier empty at night.",
+    "Police reported from the scene that two people were hurt.",
 ])
 def test_story_lines_are_not_credit_lines(line: str) -> None:
     assert not is_credit_line(line)
@@ -235,6 +301,29 @@ def test_leading_headline_removed() -> None:
     kept = drop_headline(["Ferry trial approved", STORY], ctx, removed)
     assert kept == [STORY]
     assert removed == [Removal("headline", "Ferry trial approved")]
+
+
+@pytest.mark.parametrize(("title", "paragraphs", "dropped"), [
+    # a kicker glued to the headline (two spans with no space between)
+    ("Ferry trial approved for the island", ["Night ferriesFerry trial approved for the island",
+                                             STORY], 1),
+    # a kicker paragraph above the headline
+    ("Ferry trial approved for the island", ["NIGHT FERRIES", "Ferry trial approved for the "
+                                             "island", STORY], 2),
+    # the headline without the title's kicker
+    ("Night ferries: Ferry trial approved for the island", ["Ferry trial approved for the island",
+                                                            STORY], 1),
+    # a dateline above the headline is no kicker; a sentence holding the headline stays
+    ("Ferry trial approved for the island", ["Posted on", "Ferry trial approved for the island",
+                                             STORY], 0),
+    ("Ferry trial approved for the island", ["Ferry trial approved for the island, the council "
+                                             "said on Monday after a long debate", STORY], 0),
+])
+def test_headline_with_its_kicker_removed(title: str, paragraphs: list[str], dropped: int) -> None:
+    removed: list[Removal] = []
+    kept = drop_headline(paragraphs, TextContext(title_variants(title)), removed)
+    assert kept == paragraphs[dropped:]
+    assert [r.kind for r in removed] == ["headline"] * dropped
 
 
 def test_text_rules_can_be_switched_off() -> None:
@@ -551,6 +640,21 @@ def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
     ("Correspondent in Washington for The Herald.", "author_bio"),
     ("Online-Pressemappe - alle Pressemitteilungen der Firma | RSS-Feed abonnieren", "share"),
     ("Subscribe to our RSS feed for updates.", "share"),
+    ("Follow The Herald on Google News to get our stories in your feed.", "share"),
+    ("CLICK HERE TO GET THE HERALD NEWS APP", "newsletter"),
+    ("Holen Sie sich die kostenlose Herald-App", "newsletter"),
+    ("Ground Game: Sign up for the Herald’s weekly politics newsletter.", "newsletter"),
+    ("We want to hear from you: did the ferry let you down? Tell us.", "contact_details"),
+    ("Our Standards: The Herald Trust Principles.", "navigation"),
+    ("Téléchargez l'application du Courrier", "newsletter"),
+    ("Weitere Informationen gibt es in Kürze auf der Website des Verbands.", "related"),
+    ("For more information, visit www.herald.example.", "related"),
+    ("Weitere Informationen zur Sanierung erhielten die Anwohner am Abend.", None),
+    ("Wir wollen von Ihnen hören: Wie kommen Sie zur Arbeit?", "contact_details"),
+    # story sentences with the same words stay
+    ("Get the app to work offline first, the engineers advised the council.", None),
+    ("Our standards of living fell sharply last year.", None),
+    ("Folgen Sie uns auf WhatsApp", "share"),
     # a story sentence opening with a job title stays
     ("Reporter in the city had waited for hours outside the court before the verdict came, "
      "and the crowd only grew as the afternoon went on.", None),
@@ -565,8 +669,15 @@ def _bio_kinds(paragraphs: list[str]) -> list[str]:
     return [r.kind for r in removed]
 
 
-def test_a_closing_author_bio_goes() -> None:
-    bio = "Jane Doe is the founder and editor of The Ferry Letter, a newsletter about transport."
+@pytest.mark.parametrize("bio", [
+    "Jane Doe is the founder and editor of The Ferry Letter, a newsletter about transport.",
+    "Jane Doe ist ZDF-Reporterin für das Berichtsgebiet Skandinavien.",
+    "Jane Doe is a senior researcher with the Institute for Transport Studies.",
+    "Jane Doe covers transport and the islands. Follow Jane on Bluesky.",
+    "Jeanne Dupont écrit sur les transports pour Le Courrier.",
+    "Korrespondent Max Muster ist bei der Zeitung für die Landespolitik zuständig.",
+])
+def test_a_closing_author_bio_goes(bio: str) -> None:
     assert _bio_kinds([STORY, STORY, STORY, bio]) == ["author_bio"]
 
 
@@ -574,6 +685,7 @@ def test_a_closing_author_bio_goes() -> None:
     # a closing sentence about someone who is not a writer
     [STORY, STORY, STORY, "Fairmont Jasper Park Lodge is now open."],
     [STORY, STORY, STORY, "Mayor Jane Doe is a former teacher who grew up on the island."],
+    [STORY, STORY, STORY, "Reporter Jane Doe was hurt when the crowd pushed forward."],
     # a bio-like sentence in the middle of the story
     ["Jane Doe is the founder of the ferry company.", STORY, STORY, STORY, STORY],
     # a short body: the only paragraphs are the story
