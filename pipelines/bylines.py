@@ -60,7 +60,7 @@ _BYLINE_CLASS = re.compile(
 # hCard's "vcard" is a byline; "writerProfile", "author-bio": boxes about the writer
 _NOT_BYLINE_CLASS = re.compile(
     r"comment|avatar|image|img|photo|bio|desc|about|social|share|follow|tooltip|caret|more|list"
-    r"|widget|teaser|related|box|(?<!v)card|popup|modal|profile", re.I)
+    r"|widget|teaser|related|box|(?<!v)card|popup|modal|profile|bread", re.I)
 # "with-sidebar", "has-sidebar": layout flags of a container, not the sidebar itself
 _NOT_BYLINE_AREA = re.compile(
     r"comment|related|teaser|(?<!with-)(?<!has-)(?<!no-)sidebar|footer|widget", re.I)
@@ -103,6 +103,11 @@ _EMPHASIS_TAGS = ("strong", "b", "em")
 _MIN_SIGNATURE_WORDS = 2
 _MAX_SIGNATURE_WORDS = 3
 _FOOTER_AREA = re.compile(r"footer|copyright|colophon", re.I)
+# elements whose text the reader never sees
+_UNPRINTED_TAGS = ("script", "style", "noscript", "template")
+_WORD_EDGES = " .,;:()[]\"'“”‘’«»"
+_ORGANISATION_SIGNAL = "json-ld-org"  # a site name from a JSON-LD Organization
+_UNSEEN_SIGNALS = frozenset({"json-ld", "meta"})  # fields the reader never sees
 _NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
 
 
@@ -126,10 +131,13 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
         ("meta", [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]),
     ]
     wires = _wire_sources(signals, body, agency_lines)
+    page_text = _PageText(doc)
     named = [(signal, _unique(a for p in parsed for a in p.authors)) for signal, parsed in signals]
     for i, (signal, authors) in enumerate(named):
         if signal == "meta":  # one word there is a place or a brand, unless a CJK-style name
             authors = [a for a in authors if len(a.split()) > 1 or not _LATIN.search(a)]
+        if signal in _UNSEEN_SIGNALS:
+            authors = [a for a in authors if page_text.prints(a)]
         if authors and not _yields(authors, [later for _s, later in named[i + 1:]]):
             byline = _printed_byline(printed, authors) or _plain(signals[i][1])
             return Credits(byline, authors, wires, signal)
@@ -150,15 +158,50 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     owner = _site_owner(doc, site_names)
     if owner:
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "site-owner")
-    owner = _copyright_owner(doc)
+    owner = _copyright_owner(doc, publishers)
     if owner:
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "copyright")
     return Credits(_printed_byline(printed, []), [], wires, None)
 
 
+class _PageText:
+    """The page's text in lower case, read on first use, to tell whether a name is printed."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._text: str | None = None
+        self._hidden: list[str] = []
+
+    def prints(self, name: str) -> bool:
+        """True when the page prints ``name`` (its last word, in any case) outside scripts, or
+        when it is a desk: a writer named only in JSON-LD or meta tags is a CMS account or a
+        template's stale value, not the page's credit. Names in scripts that do not space words
+        are kept (such bylines are often rendered by scripts)."""
+        words = name.split()
+        if not words or _desks_only([name]) or not _LATIN.search(name):
+            return True
+        word = words[-1].strip(_WORD_EDGES).lower()
+        if not word:
+            return True
+        if self._text is None:
+            self._read()
+        text = self._text or ""
+        return text.count(word) > sum(hidden.count(word) for hidden in self._hidden)
+
+    def _read(self) -> None:
+        """Text of the body (scripts included, as serialised in C) and of its scripts."""
+        self._text = ""
+        for body in _body(self._doc):
+            self._text = etree.tostring(body, method="text", encoding=str).lower()
+            self._hidden = [node.text.lower() for node in body.iter(*_UNPRINTED_TAGS)
+                            if node.text]
+
+
 def _site_owner(doc: Document, site_names: list[tuple[str, str]]) -> str | None:
     """The person a personal site is named after: "Wolfgang Michal" on wolfgangmichal.de."""
     label = glued_key(host_labels(doc.url)[0])
+    if any(signal == _ORGANISATION_SIGNAL for _name, signal in site_names):
+        return None  # the site says it is an organisation ("Creative Commons")
     for name, _signal in site_names:
         person = HONORIFIC.sub("", name).strip()
         if (glued_key(person) == label and PERSONAL_NAME.fullmatch(person)
@@ -189,7 +232,7 @@ def _body(doc: Document) -> list[etree._Element]:
     return [body] if body is not None else _BODY(doc.tree)[:1]
 
 
-def _copyright_owner(doc: Document) -> str | None:
+def _copyright_owner(doc: Document, publishers: frozenset[str]) -> str | None:
     """The person a site's footer copyright names ("© 2019 Jane Doe") on a page crediting
     nobody: personal sites print their owner there and nowhere else.
 
@@ -198,7 +241,8 @@ def _copyright_owner(doc: Document) -> str | None:
     """
     for notices, (text, holder) in enumerate(_notices_from_the_end(doc), 1):
         match = COPYRIGHT_OWNER.search(text)
-        if match and _is_personal(match.group(1)) and _in_footer(holder):
+        if (match and _is_personal(match.group(1)) and _in_footer(holder)
+                and glued_key(match.group(1)) not in publishers):  # "© Petri Heil" on petri-heil.ch
             return match.group(1)
         if notices >= _MAX_COPYRIGHT_NOTICES:
             break
