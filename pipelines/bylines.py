@@ -146,6 +146,8 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
                for signal, names in (("json-ld", json_ld),
                                      ("itemprop", [t for t, _n in itemprop]),
                                      ("byline", [t for t, _n in printed]))]
+    credits[0] = ("json-ld", [c for c in credits[0][1]  # the publisher as printed, if at all
+                              if agency_of(c) or page_text.prints(c, whole=True)])
     for wanted in (_agencies_only, bool):
         for signal, credited in credits:
             if credited and wanted(credited):
@@ -156,7 +158,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
         authors = [sign_off] if sign_off else list(wires)
         return Credits(_printed_byline(printed, authors), authors, wires, "wire")
     owner = _site_owner(doc, site_names)
-    if owner:
+    if owner and page_text.prints(owner, whole=True):
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "site-owner")
     owner = _copyright_owner(doc, publishers)
     if owner:
@@ -172,15 +174,15 @@ class _PageText:
         self._text: str | None = None
         self._hidden: list[str] = []
 
-    def prints(self, name: str) -> bool:
-        """True when the page prints ``name`` (its last word, in any case) outside scripts, or
-        when it is a desk: a writer named only in JSON-LD or meta tags is a CMS account or a
-        template's stale value, not the page's credit. Names in scripts that do not space words
-        are kept (such bylines are often rendered by scripts)."""
+    def prints(self, name: str, *, whole: bool = False) -> bool:
+        """True when the page prints ``name`` (its last word, or the ``whole`` name, in any
+        case) outside scripts, or when it is a desk: a writer named only in JSON-LD or meta tags
+        is a CMS account or a template's stale value, not the page's credit. Names in scripts
+        that do not space words are kept (such bylines are often rendered by scripts)."""
         words = name.split()
         if not words or _desks_only([name]) or not _LATIN.search(name):
             return True
-        word = words[-1].strip(_WORD_EDGES).lower()
+        word = (" ".join(words) if whole else words[-1]).strip(_WORD_EDGES).lower()
         if not word:
             return True
         if self._text is None:

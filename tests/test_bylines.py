@@ -374,7 +374,7 @@ def test_printed_handle_equal_to_the_site_name_is_the_author() -> None:
 
 def test_personal_site_is_credited_to_its_owner() -> None:
     html = """<html><head><meta property="og:site_name" content="{name}"></head>
-    <body><h1>H</h1><p>Text.</p></body></html>"""
+    <body><header>{name}</header><h1>H</h1><p>Text.</p></body></html>"""
     doc = _doc(html.format(name="Dr. Alexander Klier"), "https://www.alexander-klier.example/post")
     credits = choose_credits(doc, Body(paragraphs=["Text."]))
     assert (credits.signal, credits.authors) == ("site-owner", ["Alexander Klier"])
@@ -383,6 +383,25 @@ def test_personal_site_is_credited_to_its_owner() -> None:
                       ("Jane Doe", "https://news.example/a")):
         credits = choose_credits(_doc(html.format(name=name), url), Body(paragraphs=["Text."]))
         assert credits.authors == [], name
+
+
+@pytest.mark.parametrize(("printed", "authors"), [
+    ("", []), ("<footer>Über Harbour Online</footer>", ["Harbour Online"])])
+def test_publisher_named_in_json_ld_only_credits_the_page_when_printed(
+        printed: str, authors: list[str]) -> None:
+    doc = _doc(f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
+    "headline": "H", "author": {{"@type": "Organization", "name": "Harbour Online"}}}}</script>
+    </head><body><h1>H</h1><p>Text.</p>{printed}</body></html>""",
+               "https://harbour-online.example/a")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+def test_site_owner_must_be_printed() -> None:
+    doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
+    </script></head><body><h1>H</h1><p>Text.</p></body></html>""",
+               "https://www.ultimahora.example/a")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
 
 
 def test_site_declared_an_organisation_has_no_owner() -> None:
