@@ -105,9 +105,13 @@ _MAX_SIGNATURE_WORDS = 3
 _FOOTER_AREA = re.compile(r"footer|copyright|colophon", re.I)
 # elements whose text the reader never sees
 _UNPRINTED_TAGS = ("script", "style", "noscript", "template")
+# elements with a style, some hidden with ``display: none`` (not ``hidden``: React streams content
+# in hidden elements and moves it into place by script)
+_STYLED = etree.XPath(".//*[@style]")
 _WORD_EDGES = " .,;:()[]\"'“”‘’«»"
 _ORGANISATION_SIGNAL = "json-ld-org"  # a site name from a JSON-LD Organization
-_UNSEEN_SIGNALS = frozenset({"json-ld", "meta"})  # fields the reader never sees
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
+_UNSEEN_SIGNALS = frozenset({"json-ld", "itemprop", "meta"})  # fields the reader never sees
 _NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
 
 
@@ -131,7 +135,8 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
         ("meta", [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]),
     ]
     wires = _wire_sources(signals, body, agency_lines)
-    page_text = _PageText(doc)
+    page_text = _PageText(doc, [*(t for t, _n in printed), *body.paragraphs,
+                                *(r.text for r in body.removed)])
     named = [(signal, _unique(a for p in parsed for a in p.authors)) for signal, parsed in signals]
     for i, (signal, authors) in enumerate(named):
         if signal == "meta":  # one word there is a place or a brand, unless a CJK-style name
@@ -169,10 +174,13 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
 class _PageText:
     """The page's text in lower case, read on first use, to tell whether a name is printed."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, seen: list[str]) -> None:
         self._doc = doc
+        self._seen = seen  # texts known to be printed: bylines, paragraphs, stripped lines
+        self._seen_text: str | None = None
         self._text: str | None = None
-        self._hidden: list[str] = []
+        self._scripts: list[str] = []
+        self._hidden: list[tuple[str, list[str]]] | None = None
 
     def prints(self, name: str, *, whole: bool = False) -> bool:
         """True when the page prints ``name`` (its last word, or the ``whole`` name, in any
@@ -185,18 +193,40 @@ class _PageText:
         word = (" ".join(words) if whole else words[-1]).strip(_WORD_EDGES).lower()
         if not word:
             return True
+        if self._seen_text is None:
+            self._seen_text = "\n".join(self._seen).lower()
+        if word in self._seen_text:
+            return True
         if self._text is None:
             self._read()
         text = self._text or ""
-        return text.count(word) > sum(hidden.count(word) for hidden in self._hidden)
+        printed = text.count(word) - sum(script.count(word) for script in self._scripts)
+        return printed > 0 and printed > self._hidden_count(word)
 
     def _read(self) -> None:
         """Text of the body (scripts included, as serialised in C) and of its scripts."""
         self._text = ""
         for body in _body(self._doc):
             self._text = etree.tostring(body, method="text", encoding=str).lower()
-            self._hidden = [node.text.lower() for node in body.iter(*_UNPRINTED_TAGS)
-                            if node.text]
+            self._scripts = [node.text.lower() for node in body.iter(*_UNPRINTED_TAGS)
+                             if node.text]
+
+    def _hidden_count(self, word: str) -> int:
+        """How often elements styled ``display: none`` print ``word`` (outside their scripts);
+        read on first use, outermost hidden elements only."""
+        if self._hidden is None:
+            self._hidden = []
+            for body in _body(self._doc):
+                hidden = [n for n in _STYLED(body) if _hidden(n)]
+                outer = set(hidden)
+                for node in hidden:
+                    if any(parent in outer for parent in node.iterancestors()):
+                        continue
+                    scripts = [n.text.lower() for n in node.iter(*_UNPRINTED_TAGS) if n.text]
+                    self._hidden.append((etree.tostring(node, method="text", encoding=str,
+                                                        with_tail=False).lower(), scripts))
+        return sum(text.count(word) - sum(s.count(word) for s in scripts)
+                   for text, scripts in self._hidden)
 
 
 def _site_owner(doc: Document, site_names: list[tuple[str, str]]) -> str | None:
@@ -532,7 +562,7 @@ def _byline_nodes(classed: list[etree._Element],
     :func:`_headline_areas`.
     """
     for node in classed:
-        if _NOT_BYLINE_CLASS.search(_marks(node, *_MARK_ATTRIBUTES)):
+        if _NOT_BYLINE_CLASS.search(_marks(node, *_MARK_ATTRIBUTES)) or _hidden(node):
             continue
         if _outside_excluded_area(node.getparent(), outside):
             yield node
@@ -567,6 +597,12 @@ def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
                     break
 
 
+def _hidden(node: etree._Element) -> bool:
+    """True when the element's style hides it (``display: none``)."""
+    style = node.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+
+
 def _outside_excluded_area(node: etree._Element | None,
                            judged: dict[etree._Element, bool]) -> bool:
     """True when neither ``node`` nor an ancestor is a comment, related, sidebar... area."""
@@ -577,7 +613,8 @@ def _outside_excluded_area(node: etree._Element | None,
         if known is not None:
             verdict = known
             break
-        if _NOT_BYLINE_AREA.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if _NOT_BYLINE_AREA.search(marks) or _hidden(node):
             verdict = False
             break
         if "articleBody" in (node.get("itemprop") or ""):

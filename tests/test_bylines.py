@@ -396,6 +396,19 @@ def test_publisher_named_in_json_ld_only_credits_the_page_when_printed(
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
 
 
+def test_hidden_byline_and_account_are_not_printed() -> None:
+    doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "H", "author": {"@type": "Person", "name": "jdoe"}}</script></head><body>
+    <h1>H</h1><div class="author vcard" style="display: none"><a href="/author/jdoe">jdoe</a></div>
+    <span itemprop="author" itemscope><meta itemprop="name" content="jdoe"></span>
+    <div style="DISPLAY:NONE"><script>var a = "jdoe";</script><p>jdoe</p></div>
+    <p>Text.</p></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+    doc = _doc("""<html><body><h1>H</h1><div class="author">Jane Doe</div>
+    <div class="author" style="display:none">John Smith</div><p>Text.</p></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+
+
 def test_site_owner_must_be_printed() -> None:
     doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
