@@ -79,9 +79,9 @@ _TEXT_BYLINE_START = re.compile(
 # elements that may print an unmarked byline (at most two child elements: "By <a>Name</a>")
 _TEXT_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "li")
 _MAX_TEXT_CHILDREN = 2
-_META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author",
-                     "shareaholic:article_author_name", "dc.creator", "dcterms.creator", "byl",
-                     "citation_author")
+_META_AUTHOR_KEYS = ("author", "article:author", "articleauthor", "parsely-author",
+                     "sailthru.author", "shareaholic:article_author_name", "dc.creator",
+                     "dcterms.creator", "byl", "citation_author")
 _MAX_READING_LABELS = 4  # twitter:label1..4 / twitter:data1..4
 # leaf elements that may print a credit label ("<b>Autor:</b>")
 _LABEL_TAGS = ("b", "strong", "h5", "h6", "dt", "span", "em", "label", "small")
@@ -128,11 +128,12 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     printed, agency_lines = _printed_bylines(doc, body, title, publishers)
     itemprop = _itemprop_authors(doc)
     json_ld = _json_ld_authors(doc)
+    meta = [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]
     signals: list[tuple[str, list[ParsedCredit]]] = [
         ("json-ld", [parse_credit(n, publishers, typed=True) for n in json_ld]),
         ("itemprop", _first_group(itemprop, publishers)),
         ("byline", _first_group(printed, publishers)),
-        ("meta", [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]),
+        ("meta", meta),
     ]
     wires = _wire_sources(signals, body, agency_lines)
     page_text = _PageText(doc, [*(t for t, _n in printed), *body.paragraphs,
@@ -153,6 +154,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
                                      ("byline", [t for t, _n in printed]))]
     credits[0] = ("json-ld", [c for c in credits[0][1]  # the publisher as printed, if at all
                               if agency_of(c) or page_text.prints(c, whole=True)])
+    credits.append(("meta", _unique(printed for p in meta for _c, printed in p.agencies)))
     for wanted in (_agencies_only, bool):
         for signal, credited in credits:
             if credited and wanted(credited):

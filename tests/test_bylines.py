@@ -409,6 +409,15 @@ def test_hidden_byline_and_account_are_not_printed() -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
 
 
+def test_agency_in_author_meta_beats_the_publisher_in_json_ld() -> None:
+    doc = _doc("""<html><head><meta name="articleAuthor" content="Anadolu Ajansı">
+    <script type="application/ld+json">{"@type": "NewsArticle", "headline": "H",
+    "author": {"@type": "Organization", "name": "NTV"}}</script></head>
+    <body><h1>H</h1><p>Text.</p><footer>NTV</footer></body></html>""", "https://www.ntv.example/a")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.authors, credits.wire_sources) == (["Anadolu Ajansı"], ["Anadolu Agency"])
+
+
 def test_site_owner_must_be_printed() -> None:
     doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
