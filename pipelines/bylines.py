@@ -111,6 +111,7 @@ _STYLED = etree.XPath(".//*[@style]")
 _WORD_EDGES = " .,;:()[]\"'“”‘’«»"
 _ORGANISATION_SIGNAL = "json-ld-org"  # a site name from a JSON-LD Organization
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
+_FIRST_POST_AUTHOR = etree.XPath("(//body//article[@data-author])[1]/@data-author")
 _UNSEEN_SIGNALS = frozenset({"json-ld", "itemprop", "meta"})  # fields the reader never sees
 _NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
 
@@ -164,6 +165,9 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
         sign_off = _dateline_sign_off(body)
         authors = [sign_off] if sign_off else list(wires)
         return Credits(_printed_byline(printed, authors), authors, wires, "wire")
+    starter = _thread_starter(doc)
+    if starter:
+        return Credits(_printed_byline(printed, [starter]), [starter], wires, "thread-starter")
     owner = _site_owner(doc, site_names)
     if owner and page_text.prints(owner, whole=True):
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "site-owner")
@@ -229,6 +233,16 @@ class _PageText:
                                                         with_tail=False).lower(), scripts))
         return sum(text.count(word) - sum(s.count(word) for s in scripts)
                    for text, scripts in self._hidden)
+
+
+def _thread_starter(doc: Document) -> str | None:
+    """The member who opened a forum thread: the first post's ``data-author`` (XenForo's
+    ``<article class="message" data-author="...">``), on a page crediting nobody else."""
+    for author in _FIRST_POST_AUTHOR(doc.tree):
+        name = clean_text(str(author))
+        if name and parse_credit(name, typed=True).authors:
+            return name
+    return None
 
 
 def _site_owner(doc: Document, site_names: list[tuple[str, str]]) -> str | None:

@@ -418,6 +418,16 @@ def test_agency_in_author_meta_beats_the_publisher_in_json_ld() -> None:
     assert (credits.authors, credits.wire_sources) == (["Anadolu Ajansı"], ["Anadolu Agency"])
 
 
+def test_forum_thread_is_credited_to_its_starter() -> None:
+    html = """<html><body><h1>Cat loses hair</h1>{byline}<div class="block-body">
+    <article class="message" data-author="Pepemaus"><p>Text.</p></article>
+    <article class="message" data-author="Helper"><p>Reply.</p></article></div></body></html>"""
+    credits = choose_credits(_doc(html.format(byline="")), Body(paragraphs=["Text."]))
+    assert (credits.signal, credits.authors) == ("thread-starter", ["Pepemaus"])
+    doc = _doc(html.format(byline='<div class="author">Jane Doe</div>'))
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+
+
 def test_site_owner_must_be_printed() -> None:
     doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
