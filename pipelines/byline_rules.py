@@ -250,9 +250,9 @@ CMS_USERS = frozenset({
 # one-token CMS admin accounts: "wordpressadmin", "admin2", "siteadmin"
 ADMIN_ACCOUNT = re.compile(r"[a-z_.-]*admin(?:istrator)?[0-9_]*", re.I)
 # the holder of a copyright notice: "© 2019 Jane Doe", "(c) Jane Doe •", "Copyright 2006-2008 by
-# Jane Doe": the name up to the end or a separator
+# Jane Doe", "Copyright (c) 2012- Jane Doe.": the name up to the end or a separator
 COPYRIGHT_OWNER = re.compile(
-    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?:by\s+)?"
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?)?,?\s*(?:by\s+)?"
     r"([^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*){1,2})\s*(?:$|[•|·,.;:–—-]|\s[-–—|•·]|\s\d)",
     re.I,
 )

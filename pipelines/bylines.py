@@ -171,7 +171,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     owner = _site_owner(doc, site_names)
     if owner and page_text.prints(owner, whole=True):
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "site-owner")
-    owner = _copyright_owner(doc, publishers)
+    owner = _copyright_owner(doc, site_names, publishers)
     if owner:
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "copyright")
     return Credits(_printed_byline(printed, []), [], wires, None)
@@ -280,17 +280,20 @@ def _body(doc: Document) -> list[etree._Element]:
     return [body] if body is not None else _BODY(doc.tree)[:1]
 
 
-def _copyright_owner(doc: Document, publishers: frozenset[str]) -> str | None:
+def _copyright_owner(doc: Document, site_names: list[tuple[str, str]],
+                     publishers: frozenset[str]) -> str | None:
     """The person a site's footer copyright names ("© 2019 Jane Doe") on a page crediting
     nobody: personal sites print their owner there and nowhere else.
 
     Only notices in a footer/copyright area count; photo copyrights sit in figures, image
-    areas and sidebars.
+    areas and sidebars. The site's own name is no person where the site declares itself an
+    organisation.
     """
+    organisation = any(signal == _ORGANISATION_SIGNAL for _name, signal in site_names)
     for notices, (text, holder) in enumerate(_notices_from_the_end(doc), 1):
         match = COPYRIGHT_OWNER.search(text)
         if (match and _is_personal(match.group(1)) and _in_footer(holder)
-                and glued_key(match.group(1)) not in publishers):  # "© Petri Heil" on petri-heil.ch
+                and not (organisation and glued_key(match.group(1)) in publishers)):
             return match.group(1)
         if notices >= _MAX_COPYRIGHT_NOTICES:
             break

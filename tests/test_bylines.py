@@ -444,10 +444,16 @@ def test_site_declared_an_organisation_has_no_owner() -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
 
 
-def test_footer_copyright_of_the_publisher_is_no_person() -> None:
-    doc = _doc("""<html><body><h1>H</h1><p>Text.</p><footer>© 2020 Petri Heil</footer>
-    </body></html>""", "https://www.petri-heil.example/de/story")
+def test_footer_copyright_of_a_site_declared_an_organisation_is_no_person() -> None:
+    html = """<html><head>{org}</head><body><h1>H</h1><p>Text.</p>
+    <footer>© 2020 Petri Heil</footer></body></html>"""
+    org = """<script type="application/ld+json">{"@type": "Organization", "name": "Petri Heil",
+    "url": "https://www.petri-heil.example/"}</script>"""
+    url = "https://www.petri-heil.example/de/story"
+    doc = _doc(html.format(org=org), url)
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+    doc = _doc(html.format(org=""), url)  # a personal site: the owner's name is the domain
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Petri Heil"]
 
 
 def test_breadcrumb_classed_as_author_meta_is_no_byline() -> None:
@@ -506,6 +512,8 @@ def test_review_authors_are_not_the_article_author() -> None:
         ('<footer><p>© 2019 Jane Doe</p></footer>', ["Jane Doe"]),
         ('<div class="copyrights-area"><p>(c) Jane Doe • Impressum</p></div>', ["Jane Doe"]),
         ('<div id="footer">Copyright 2006-2008 by Jane Doe | Theme</div>', ["Jane Doe"]),
+        ('<div id="footer"><p>Copyright (c) 2012- Jane Doe. All rights reserved.</p></div>',
+         ["Jane Doe"]),
         ('<footer><p>© 2021 Deutscher Handballbund</p></footer>', []),
         ('<footer><p>© Kanton Bern</p></footer>', []),
         ('<footer><p>© Hessischer Rundfunk</p></footer>', []),
