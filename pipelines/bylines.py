@@ -133,7 +133,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     signals: list[tuple[str, list[ParsedCredit]]] = [
         ("json-ld", [parse_credit(n, publishers, typed=True) for n in json_ld]),
         ("itemprop", _first_group(itemprop, publishers)),
-        ("byline", _first_group(printed, publishers)),
+        ("byline", _first_group(printed, publishers, stop_at_publisher=True)),
         ("meta", meta),
     ]
     wires = _wire_sources(signals, body, agency_lines)
@@ -404,7 +404,8 @@ def _in_review(node: etree._Element) -> bool:
 
 
 def _first_group(credits: list[tuple[str, etree._Element | None]],
-                 publishers: frozenset[str]) -> list[ParsedCredit]:
+                 publishers: frozenset[str], *, stop_at_publisher: bool = False,
+                 ) -> list[ParsedCredit]:
     """The first credit that names someone, plus its siblings in the same byline block.
 
     Pages repeat author boxes for related articles and comments; the article's own byline
@@ -418,6 +419,8 @@ def _first_group(credits: list[tuple[str, etree._Element | None]],
             if parsed.authors or parsed.agencies:
                 group.append(parsed)
                 block = _block_of(node)
+            elif stop_at_publisher and _self_or_agency_credits([text], publishers):
+                break  # the article credits its publisher: later credits are other articles'
             continue
         if node is not None and block is not None and _block_of(node) is block:
             group.append(parsed)
@@ -526,8 +529,8 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         found.append((_tidy_printed(text), node))
         if len(found) >= _MAX_BYLINE_NODES:
             break
-    if not found or _publisher_only(found, publishers):
-        found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
+    if not found or _publisher_only(found, publishers):  # the writer before the publisher
+        found[:0] = (_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
                      or _headline_credits(head) or _bio_box_credits(classed, outside))
     signature = _signature(doc, body)
     if signature is not None:  # a name signing off the text: after the bylines at the top

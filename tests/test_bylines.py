@@ -428,6 +428,15 @@ def test_forum_thread_is_credited_to_its_starter() -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
 
 
+def test_byline_crediting_the_publisher_ends_the_search_for_a_writer() -> None:
+    doc = _doc("""<html><head><meta property="og:site_name" content="Attac France"></head>
+    <body><h1>H</h1><span class="authors">par Attac France</span><p>Text.</p>
+    <ul class="articles"><li>Other story <span class="vcard author">Collectif</span></li></ul>
+    </body></html>""", "https://france.attac.example/a")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.byline, credits.authors) == ("par Attac France", ["Attac France"])
+
+
 def test_site_owner_must_be_printed() -> None:
     doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
