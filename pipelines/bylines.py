@@ -71,8 +71,11 @@ _BIO_BOX = re.compile(
     r"|bio[-_]?author", re.I)
 _BIO_NAME_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "a", "span", "p", "div")
 _PAGE_TAGS = frozenset({"body", "html"})
+# news markup (NITF) left in syndicated pages: "<byline>Von Jane Doe</byline>"
+_NITF_BYLINE = "byline"
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
-                          "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul"})
+                          "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul",
+                          _NITF_BYLINE})
 _TEXT_BYLINE_START = re.compile(
     r"[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst|eingestellt)\b",
     re.I)
@@ -607,6 +610,9 @@ def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
     judged: dict[str, bool] = {}  # pages repeat a few class strings on many elements
     for body in _body(doc):
         for node in body.iter(*_BYLINE_TAGS):
+            if node.tag == _NITF_BYLINE:
+                yield node
+                continue
             for attribute in _MARK_ATTRIBUTES:
                 marks = node.get(attribute)
                 if not marks:

@@ -437,6 +437,14 @@ def test_byline_crediting_the_publisher_ends_the_search_for_a_writer() -> None:
     assert (credits.byline, credits.authors) == ("par Attac France", ["Attac France"])
 
 
+def test_nitf_byline_element() -> None:
+    doc = _doc("""<html><body><h1>H</h1><div class="article"><p>Quelle: dpa-AFX</p>
+    <byline>Von Jane Doe, dpa</byline><p>Text.</p></div></body></html>""")
+    credits = choose_credits(doc, Body(paragraphs=["Text."],
+                                       removed=[Removal("source", "Quelle: dpa-AFX")]))
+    assert (credits.authors, credits.wire_sources) == (["Jane Doe"], ["dpa"])
+
+
 def test_site_owner_must_be_printed() -> None:
     doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
