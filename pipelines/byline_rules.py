@@ -122,6 +122,8 @@ NOISE = re.compile(
 # "Thomas Reid , AP": inline elements joined by spaces leave one before punctuation (not before
 # ":", "!", "?", which French typography spaces)
 SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;.)\]])")
+# German gender-inclusive endings of labels and roles: "Autor/in:", "Redakteur*innen", "Autor:in"
+GENDER_SUFFIX = re.compile(r"(?<=[a-zäöüß])[/*:_]in(?=nen\b|\b)")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 HANDLE = re.compile(r"(?<!\w)@\w+")

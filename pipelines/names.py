@@ -14,6 +14,7 @@ from pipelines.byline_rules import (
     CREDIT_LABELS,
     DATE_TEXT,
     EMAIL,
+    GENDER_SUFFIX,
     GENERIC_DESKS,
     HANDLE,
     NAME_PARTICLES,
@@ -78,7 +79,7 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
     inner = _parenthesised_agency(text)
     if inner:
         result.agencies.append(inner)
-    text = NOISE.sub(" ", PARENS.sub(" ", text))
+    text = NOISE.sub(" ", PARENS.sub(" ", GENDER_SUFFIX.sub("in", text)))
     text = _SIGN_OFF.sub(lambda m: _joined_sign_off(m, publishers, result), text)
     parts = NAME_SPLIT.split(text) if split else [text]
     after_outlet = False  # the previous part credited the publisher or an agency
@@ -91,8 +92,9 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
             result.agencies.append((agency, part))
         elif after_outlet and result.authors and _is_trailing_place(text, part):
             break  # "Nada Tawfik, BBC News, New York": where the writer files from
-        elif _is_name(part, publishers, typed=typed) and (
-                organisations or not ORG_WORDS.search(part)):
+        elif not organisations and ORG_WORDS.search(part):
+            break  # the rest names the body too: "Departement für Wirtschaft, Bildung und ..."
+        elif _is_name(part, publishers, typed=typed):
             result.authors.append(part.replace(_SIGN_OFF_SLASH, "/"))
         after_outlet = bool(agency) or glued_key(part) in publishers
     if _ends_with_place(text, result.authors):

@@ -103,7 +103,19 @@ def test_typed_names_tolerate_a_lower_case_word() -> None:
     assert parse_credit("Mobin hassan", typed=True).authors == ["Mobin hassan"]
 
 
+@pytest.mark.parametrize(("credit", "authors"), [
+    ("Autor/in: Korinna Hennig", ["Korinna Hennig"]),
+    ("Redakteur*in Jane Doe", ["Jane Doe"]),
+    ("Jane Doe, Autor:in", ["Jane Doe"]),
+])
+def test_gender_inclusive_labels_and_roles(credit: str, authors: list[str]) -> None:
+    assert parse_credit(credit).authors == authors
+
+
 def test_organisations_dropped_when_asked() -> None:
+    # the parts after an organisation belong to its name
+    credit = "Eidgenössisches Departement für Wirtschaft, Bildung und Forschung WBF"
+    assert parse_credit(credit, organisations=False).authors == []
     assert parse_credit("Olympia-Verlag GmbH", organisations=False).authors == []
     assert parse_credit("Jane Doe", organisations=False).authors == ["Jane Doe"]
     for body in ("Feuerwehr Oldenburg, Abteilung Wasserrettung", "Bundesverband WindEnergie",
