@@ -124,6 +124,8 @@ NOISE = re.compile(
 SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;.)\]])")
 # German gender-inclusive endings of labels and roles: "Autor/in:", "Redakteur*innen", "Autor:in"
 GENDER_SUFFIX = re.compile(r"(?<=[a-zäöüß])[/*:_]in(?=nen\b|\b)")
+# the outlet a writer files for, after the name: "Jane Doe For The Mail On Sunday", "for CNN"
+AFFILIATION = re.compile(r"\s+(?:for|For|FOR)\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*\s*$")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 HANDLE = re.compile(r"(?<!\w)@\w+")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from pipelines.byline_rules import (
     ADMIN_ACCOUNT,
+    AFFILIATION,
     AGENCY_BY_ALIAS,
     BY_PREFIX,
     BY_PREFIX_LOWER,
@@ -162,7 +163,7 @@ def _clean_part(raw: str) -> str:
     for _ in range(2):
         part = BY_PREFIX_LOWER.sub("", BY_PREFIX.sub("", part)).strip(_TRIM)
     part = HANDLE.sub(" ", PARENS.sub(" ", part))
-    part = DATE_TEXT.sub(" ", part)
+    part = AFFILIATION.sub("", DATE_TEXT.sub(" ", part))
     words = part.split()
     # roles around a name: "Senior Reporter Jane Doe", "Jane Doe, Staff Writer" (after split)
     while len(words) > 1 and (words[0].casefold().strip(_TRIM) in ROLE_WORDS
