@@ -95,6 +95,9 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
             break  # "Nada Tawfik, BBC News, New York": where the writer files from
         elif not organisations and ORG_WORDS.search(part):
             break  # the rest names the body too: "Departement für Wirtschaft, Bildung und ..."
+        elif result.authors and _is_regional_outlet(part, publishers):
+            after_outlet = True  # "Jane Doe, MDR THÜRINGEN": the publisher's regional desk
+            continue
         elif _is_name(part, publishers, typed=typed):
             result.authors.append(part.replace(_SIGN_OFF_SLASH, "/"))
         after_outlet = bool(agency) or glued_key(part) in publishers
@@ -120,6 +123,12 @@ def _joined_sign_off(match: re.Match[str], publishers: frozenset[str],
                 result.agencies.append((agency, outlet))
             return f"{left}{_SIGN_OFF_SLASH}{right}"
     return match.group(0)
+
+
+def _is_regional_outlet(part: str, publishers: frozenset[str]) -> bool:
+    """True when ``part`` is the publisher's name and a region or desk: "MDR THÜRINGEN"."""
+    words = part.split()
+    return len(words) > 1 and glued_key(words[0]) in publishers
 
 
 def _is_trailing_place(text: str, part: str) -> bool:

@@ -122,6 +122,12 @@ def test_outlet_a_writer_files_for_is_dropped(credit: str, authors: list[str]) -
     assert parse_credit(credit).authors == authors
 
 
+def test_publishers_regional_desk_after_a_writer_is_dropped() -> None:
+    publishers = frozenset({"mdr", "mdrde"})
+    assert parse_credit("von Jane Doe, MDR THÜRINGEN", publishers).authors == ["Jane Doe"]
+    assert parse_credit("MDR THÜRINGEN/ls", publishers).authors == ["MDR THÜRINGEN/ls"]
+
+
 def test_organisations_dropped_when_asked() -> None:
     # the parts after an organisation belong to its name
     credit = "Eidgenössisches Departement für Wirtschaft, Bildung und Forschung WBF"
