@@ -270,6 +270,9 @@ NOT_PERSON_WORDS = frozenset({
     "un", "una", "equipo", "grupo", "ciudad",  # es
     "une", "groupe", "équipe", "ville", "association",  # fr
     "gruppo", "comune", "squadra",  # it
+    # countries and regions: never part of a personal name ("Jagd Österreich")
+    "österreich", "deutschland", "schweiz", "austria", "germany", "switzerland", "suisse",
+    "svizzera", "españa", "italia", "italy", "europa", "europe", "america", "usa", "international",
 })
 NOT_PERSON_ENDING = re.compile(r"(?:bund|verband|verein|schaft|amt|werk|akademie)$", re.I)
 # company and body suffixes: such a credit names an organisation, not a writer

@@ -108,12 +108,15 @@ _MAX_SIGNATURE_WORDS = 3
 _FOOTER_AREA = re.compile(r"footer|copyright|colophon", re.I)
 # elements whose text the reader never sees
 _UNPRINTED_TAGS = ("script", "style", "noscript", "template")
-# elements with a style, some hidden with ``display: none`` (not ``hidden``: React streams content
-# in hidden elements and moves it into place by script)
-_STYLED = etree.XPath(".//*[@style]")
+# elements with a style or class that may hide them (``display: none``, "hidden"; not the
+# ``hidden`` attribute: React streams content in hidden elements and moves it into place by script)
+_STYLED = etree.XPath(".//*[@style or contains(@class, 'hid') or contains(@class, 'none')]")
 _WORD_EDGES = " .,;:()[]\"'“”‘’«»"
 _ORGANISATION_SIGNAL = "json-ld-org"  # a site name from a JSON-LD Organization
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
+# class names that hide an element in the common CSS frameworks and themes
+_HIDDEN_CLASS = re.compile(
+    r"(?:^|\s)(?:hidden|is-hidden|d-none|display-none|hide|rich-snippet-hidden)(?:\s|$)")
 _FIRST_POST_AUTHOR = etree.XPath("(//body//article[@data-author])[1]/@data-author")
 _UNSEEN_SIGNALS = frozenset({"json-ld", "itemprop", "meta"})  # fields the reader never sees
 _NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
@@ -626,9 +629,12 @@ def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
 
 
 def _hidden(node: etree._Element) -> bool:
-    """True when the element's style hides it (``display: none``)."""
+    """True when the element's style (``display: none``) or class ("hidden", "d-none") hides it."""
     style = node.get("style")
-    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    classes = node.get("class")
+    return bool(classes) and _HIDDEN_CLASS.search(classes) is not None
 
 
 def _outside_excluded_area(node: etree._Element | None,

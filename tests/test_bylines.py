@@ -473,6 +473,16 @@ def test_nitf_byline_element() -> None:
     assert (credits.authors, credits.wire_sources) == (["Jane Doe"], ["dpa"])
 
 
+@pytest.mark.parametrize("hidden", ['class="vcard rich-snippet-hidden"', 'class="d-none"',
+                                    'class="author hidden"'])
+def test_byline_hidden_by_its_class_is_not_printed(hidden: str) -> None:
+    doc = _doc(f"""<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
+    "headline": "H", "author": {{"@type": "Person", "name": "Lutz Molter"}}}}</script></head>
+    <body><h1>H</h1><span {hidden}><span class="fn">Lutz Molter</span></span><p>Text.</p>
+    </body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+
+
 def test_site_owner_must_be_printed() -> None:
     doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
@@ -561,6 +571,7 @@ def test_review_authors_are_not_the_article_author() -> None:
          ["Jane Doe"]),
         ('<footer><p>© 2021 Deutscher Handballbund</p></footer>', []),
         ('<footer><p>© Kanton Bern</p></footer>', []),
+        ('<footer><p>© 2021 Jagd Österreich</p></footer>', []),
         ('<footer><p>© Hessischer Rundfunk</p></footer>', []),
         ('<footer><p>Copyright All Rights Reserved</p></footer>', []),
         ('<footer><p>© 2020 Example Media GmbH</p></footer>', []),
