@@ -88,6 +88,7 @@ BY_PREFIX = re.compile(
     r"|a\s+cura\s+di|autore"  # it
     r"|av|af"  # sv/no/da
     r"|yazar|муаллиф|автор"  # tr/ru
+    r"|(?:quelle|source|fuente|fonte|bron)(?=\s*:)"  # a source label: "Quelle: hessenschau.de/bb"
     r")\s*[:.]?\s+",
     re.I,
 )

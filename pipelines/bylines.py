@@ -61,9 +61,11 @@ _BYLINE_CLASS = re.compile(
 _NOT_BYLINE_CLASS = re.compile(
     r"comment|avatar|image|img|photo|bio|desc|about|social|share|follow|tooltip|caret|more|list"
     r"|widget|teaser|related|box|(?<!v)card|popup|modal|profile|bread", re.I)
-# "with-sidebar", "has-sidebar": layout flags of a container, not the sidebar itself
+# "with-sidebar", "has-sidebar": layout flags of a container, not the sidebar itself; an article's
+# own footer ("entry-footer", "contentFooter") prints its credits
 _NOT_BYLINE_AREA = re.compile(
-    r"comment|related|teaser|(?<!with-)(?<!has-)(?<!no-)sidebar|footer|widget", re.I)
+    r"comment|related|teaser|(?<!with-)(?<!has-)(?<!no-)sidebar|widget"
+    r"|(?<!entry-)(?<!post-)(?<!article-)(?<!content)(?<!content-)(?<!content_)footer", re.I)
 _HEADLINE = etree.XPath("(//body//h1)[1]")
 # a box about the writer, read only when no byline names anyone
 _BIO_BOX = re.compile(

@@ -483,6 +483,16 @@ def test_byline_hidden_by_its_class_is_not_printed(hidden: str) -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
 
 
+def test_byline_in_the_articles_own_footer() -> None:
+    html = """<html><body><article><h1>H</h1><p>Text.</p><footer class="{footer}">
+    <p class="text__byline">Quelle: hessenschau.example/bb</p></footer></article></body></html>"""
+    url = "https://www.hessenschau.example/kultur/a"
+    doc = _doc(html.format(footer="contentFooter"), url)
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["hessenschau.example/bb"]
+    doc = _doc(html.format(footer="site-footer"), url)  # the page's footer
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+
+
 def test_site_owner_must_be_printed() -> None:
     doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
