@@ -112,7 +112,10 @@ _FOOTER_AREA = re.compile(r"footer|copyright|colophon", re.I)
 _UNPRINTED_TAGS = ("script", "style", "noscript", "template")
 # elements with a style or class that may hide them (``display: none``, "hidden"; not the
 # ``hidden`` attribute: React streams content in hidden elements and moves it into place by script)
-_STYLED = etree.XPath(".//*[@style or contains(@class, 'hid') or contains(@class, 'none')]")
+_STYLED = etree.XPath(".//*[@style or contains(@class, 'hid') or contains(@class, 'none')"
+                      " or contains(@class, 'comment') or contains(@id, 'comment')]")
+# readers' comments: a writer named only there replied to the article, it does not credit them
+_COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:[\s_-]|$)|commentlist|comment-list", re.I)
 _WORD_EDGES = " .,;:()[]\"'“”‘’«»"
 _ORGANISATION_SIGNAL = "json-ld-org"  # a site name from a JSON-LD Organization
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
@@ -120,6 +123,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 _HIDDEN_CLASS = re.compile(
     r"(?:^|\s)(?:hidden|is-hidden|d-none|display-none|hide|rich-snippet-hidden)(?:\s|$)")
 _FIRST_POST_AUTHOR = etree.XPath("(//body//article[@data-author])[1]/@data-author")
+_CREDIT_REMOVALS = ("byline", "credit_line", "source", "author_bio", "metadata")
+_MIN_SEARCH_CHARS = 3  # a shorter last word is found anywhere: the whole name is looked for
 _UNSEEN_SIGNALS = frozenset({"json-ld", "itemprop", "meta"})  # fields the reader never sees
 _NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
 
@@ -146,7 +151,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     ]
     wires = _wire_sources(signals, body, agency_lines)
     page_text = _PageText(doc, [*(t for t, _n in printed), *body.paragraphs,
-                                *(r.text for r in body.removed)])
+                                *body.removed_of(*_CREDIT_REMOVALS)])
     named = [(signal, _unique(a for p in parsed for a in p.authors)) for signal, parsed in signals]
     for i, (signal, authors) in enumerate(named):
         if signal == "meta":  # one word there is a place or a brand, unless a CJK-style name
@@ -204,7 +209,8 @@ class _PageText:
         words = name.split()
         if not words or _desks_only([name]) or not _LATIN.search(name):
             return True
-        word = (" ".join(words) if whole else words[-1]).strip(_WORD_EDGES).lower()
+        short = len(words[-1].strip(_WORD_EDGES)) < _MIN_SEARCH_CHARS  # "Megha M"
+        word = (" ".join(words) if whole or short else words[-1]).strip(_WORD_EDGES).lower()
         if not word:
             return True
         if self._seen_text is None:
@@ -226,12 +232,13 @@ class _PageText:
                              if node.text]
 
     def _hidden_count(self, word: str) -> int:
-        """How often elements styled ``display: none`` print ``word`` (outside their scripts);
-        read on first use, outermost hidden elements only."""
+        """How often elements styled ``display: none`` (or readers' comments) print ``word``
+        (outside their scripts); read on first use, outermost such elements only."""
         if self._hidden is None:
             self._hidden = []
             for body in _body(self._doc):
-                hidden = [n for n in _STYLED(body) if _hidden(n)]
+                hidden = [n for n in _STYLED(body) if _hidden(n) or _COMMENTS.search(
+                    _marks(n, "class", "id"))]
                 outer = set(hidden)
                 for node in hidden:
                     if any(parent in outer for parent in node.iterancestors()):

@@ -493,6 +493,17 @@ def test_byline_in_the_articles_own_footer() -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
 
 
+def test_writer_named_only_in_readers_comments_is_not_credited() -> None:
+    html = """<html><head><script type="application/ld+json">{{"@type": "NewsArticle",
+    "headline": "H", "author": {{"@type": "Person", "name": "Megha M"}}}}</script></head>
+    <body><h1>H</h1><p>Text.</p>{printed}<ol class="commentlist"><li class="comment">
+    <span class="author">Megha M</span><p>The author is Megha M.</p></li></ol></body></html>"""
+    doc = _doc(html.format(printed=""))
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+    doc = _doc(html.format(printed="<p>Written by Megha M</p>"))
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Megha M"]
+
+
 def test_site_owner_must_be_printed() -> None:
     doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
