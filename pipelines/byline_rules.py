@@ -117,7 +117,9 @@ NOISE = re.compile(
     r"|\bon\s+(?:twitter|x|facebook|instagram|linkedin)\b|\bprofile?\b|\bfollow\b"
     r"|\bshares?\b|©|\(c\)|\brss\b|\bcontactar\b|zuletzt\s+geändert\b.*$"
     r"|\b(?:posted|publiziert|erschienen|geschrieben)(?:\s+(?:on|am|in|by|von))?\b"
-    r"|\b(?:stand|am|on|le|el|il)\s*:?\s*$",
+    r"|\b(?:stand|am|on|le|el|il)\s*:?\s*$"
+    # how long ago, after the byline: "Hace 13 horas", "vor 2 Stunden", "3 hours ago"
+    r"|\b(?:hace|vor|il\s+y\s+a|há)\s+\d+\s+\w+.*$|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b.*$",
     re.I,
 )
 # "Thomas Reid , AP": inline elements joined by spaces leave one before punctuation (not before

@@ -41,6 +41,7 @@ _PLACE_SEPARATORS = (",", "-", "–", "—")
 MAX_NAME_WORDS = 6
 _MAX_PUBLISHER_WORDS = 3
 _MAX_PLACE_WORDS = 3
+_MIN_NAMES_AROUND_PLACE = 3
 # an unspaced slash between an outlet (one or two words) and an editor's initials
 _SIGN_OFF = re.compile(
     r"(?<![\w./-])([^\W\d_][\w.-]*(?:\s[^\W\d_][\w.-]*)?)/([^\W\d_][\w.-]*)(?![\w/])")
@@ -103,6 +104,7 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
         after_outlet = bool(agency) or glued_key(part) in publishers
     if _ends_with_place(text, result.authors):
         result.authors.pop()
+    result.authors = _without_places_between(text, result.authors)
     return result
 
 
@@ -146,6 +148,20 @@ def _ends_with_place(text: str, authors: list[str]) -> bool:
     head = text.rstrip(_TRIM)
     before = head[: -len(authors[-1])].rstrip()
     return head.endswith(authors[-1]) and before.endswith(_PLACE_SEPARATORS)
+
+
+def _without_places_between(text: str, authors: list[str]) -> list[str]:
+    """Full names with the places they file from between them dropped: "Markus Haefliger,
+    London, Beat Bumbacher" (one word after a full name and a comma, before another full name)."""
+    if len(authors) < _MIN_NAMES_AROUND_PLACE:
+        return authors
+    kept = [authors[0]]
+    for before, name, after in zip(authors, authors[1:], authors[2:], strict=False):
+        if not (" " not in name and " " in before and " " in after
+                and f"{before}, {name}," in text):
+            kept.append(name)
+    kept.append(authors[-1])
+    return kept
 
 
 def _without_publisher(part: str, publishers: frozenset[str]) -> str:

@@ -128,6 +128,18 @@ def test_publishers_regional_desk_after_a_writer_is_dropped() -> None:
     assert parse_credit("MDR THÜRINGEN/ls", publishers).authors == ["MDR THÜRINGEN/ls"]
 
 
+@pytest.mark.parametrize(("credit", "authors"), [
+    ("Markus M. Haefliger, London, Beat Bumbacher", ["Markus M. Haefliger", "Beat Bumbacher"]),
+    ("Isabel Caro, Rocío Latorre y José Miguel Wilson Hace 13 horas",
+     ["Isabel Caro", "Rocío Latorre", "José Miguel Wilson"]),
+    ("By Jane Doe 3 hours ago", ["Jane Doe"]),
+    ("Von Jane Doe vor 2 Stunden", ["Jane Doe"]),
+])
+def test_places_between_names_and_relative_times_are_dropped(
+        credit: str, authors: list[str]) -> None:
+    assert parse_credit(credit).authors == authors
+
+
 def test_organisations_dropped_when_asked() -> None:
     # the parts after an organisation belong to its name
     credit = "Eidgenössisches Departement für Wirtschaft, Bildung und Forschung WBF"
