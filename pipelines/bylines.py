@@ -122,7 +122,8 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 # class names that hide an element in the common CSS frameworks and themes
 _HIDDEN_CLASS = re.compile(
     r"(?:^|\s)(?:hidden|is-hidden|d-none|display-none|hide|rich-snippet-hidden)(?:\s|$)")
-_FIRST_POST_AUTHOR = etree.XPath("(//body//article[@data-author])[1]/@data-author")
+_FIRST_POST_AUTHOR = etree.XPath(
+    "(//body//article[@data-author][not(contains(@class, 'comment'))])[1]/@data-author")
 _CREDIT_REMOVALS = ("byline", "credit_line", "source", "author_bio", "metadata")
 _MIN_SEARCH_CHARS = 3  # a shorter last word is found anywhere: the whole name is looked for
 _UNSEEN_SIGNALS = frozenset({"json-ld", "itemprop", "meta"})  # fields the reader never sees

@@ -466,6 +466,9 @@ def test_forum_thread_is_credited_to_its_starter() -> None:
     assert (credits.signal, credits.authors) == ("thread-starter", ["Pepemaus"])
     doc = _doc(html.format(byline='<div class="author">Jane Doe</div>'))
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+    doc = _doc("""<html><body><h1>H</h1><p>Text.</p>
+    <article class="comment" data-author="Reader"><p>Nice.</p></article></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
 
 
 def test_byline_crediting_the_publisher_ends_the_search_for_a_writer() -> None:
