@@ -220,7 +220,9 @@ class _PageText:
             return True
         if self._text is None:
             self._read()
-        text = self._text or ""
+        text = self._text
+        if not text:  # no body to read (a frameset page): nothing tells the name is unprinted
+            return True
         printed = text.count(word) - sum(script.count(word) for script in self._scripts)
         return printed > 0 and printed > self._hidden_count(word)
 

@@ -519,6 +519,12 @@ def test_writer_named_only_in_readers_comments_is_not_credited() -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Megha M"]
 
 
+def test_writer_in_meta_of_a_page_without_body_text_is_kept() -> None:
+    doc = _doc('<html><head><meta name="author" content="Jane Doe"></head>'
+               '<frameset><frame src="a.html"></frameset></html>')
+    assert choose_credits(doc, Body(paragraphs=[])).authors == ["Jane Doe"]
+
+
 def test_site_owner_must_be_printed() -> None:
     doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
