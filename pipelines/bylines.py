@@ -126,6 +126,8 @@ _FIRST_POST_AUTHOR = etree.XPath(
     "(//body//article[@data-author][not(contains(@class, 'comment'))])[1]/@data-author")
 _CREDIT_REMOVALS = ("byline", "credit_line", "source", "author_bio", "metadata")
 _MIN_SEARCH_CHARS = 3  # a shorter last word is found anywhere: the whole name is looked for
+# a CMS account made of a first and a last name: "christian.stadtfeld", "jane_doe"
+_ACCOUNT_PARTS = re.compile(r"([a-zß-ÿ]{2,})[._-]([a-zß-ÿ]{2,})")
 _UNSEEN_SIGNALS = frozenset({"json-ld", "itemprop", "meta"})  # fields the reader never sees
 _NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
 
@@ -158,6 +160,7 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
         if signal == "meta":  # one word there is a place or a brand, unless a CJK-style name
             authors = [a for a in authors if len(a.split()) > 1 or not _LATIN.search(a)]
         if signal in _UNSEEN_SIGNALS:
+            authors = [page_text.full_name(a) or a for a in authors]
             authors = [a for a in authors if page_text.prints(a)]
         if authors and not _yields(authors, [later for _s, later in named[i + 1:]]):
             byline = _printed_byline(printed, authors) or _plain(signals[i][1])
@@ -225,6 +228,17 @@ class _PageText:
             return True
         printed = text.count(word) - sum(script.count(word) for script in self._scripts)
         return printed > 0 and printed > self._hidden_count(word)
+
+    def full_name(self, account: str) -> str | None:
+        """The full name the page prints for a CMS account "first.last" ("christian.stadtfeld"
+        signs "(Christian P. Stadtfeld)"), middle initials allowed; None when not printed."""
+        parts = _ACCOUNT_PARTS.fullmatch(account)
+        if not parts:
+            return None
+        first, last = (re.escape(part) for part in parts.groups())
+        pattern = re.compile(rf"\b{first}(?:\s+[A-ZÀ-Þ]\.)*\s+{last}\b", re.I)
+        match = pattern.search("\n".join(self._seen))
+        return match.group(0) if match and match.group(0)[:1].isupper() else None
 
     def _read(self) -> None:
         """Text of the body (scripts included, as serialised in C) and of its scripts."""

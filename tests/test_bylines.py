@@ -525,6 +525,15 @@ def test_writer_in_meta_of_a_page_without_body_text_is_kept() -> None:
     assert choose_credits(doc, Body(paragraphs=[])).authors == ["Jane Doe"]
 
 
+def test_cms_account_takes_the_full_name_the_page_signs_with() -> None:
+    doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "H", "author": {"@type": "Person", "name": "christian.stadtfeld"}}</script>
+    </head><body><h1>H</h1><p>Text.</p><p>Bleibt spannend. (Christian P. Stadtfeld) +++</p>
+    </body></html>""")
+    body = Body(paragraphs=["Text.", "Bleibt spannend. (Christian P. Stadtfeld) +++"])
+    assert choose_credits(doc, body).authors == ["Christian P. Stadtfeld"]
+
+
 def test_site_owner_must_be_printed() -> None:
     doc = _doc("""<html><head><script type="application/ld+json">{"@type": "NewsArticle",
     "headline": "H", "publisher": {"@type": "NewsMediaOrganization", "name": "Ultima Hora"}}
