@@ -88,6 +88,7 @@ BY_PREFIX = re.compile(
     r"|a\s+cura\s+di|autore"  # it
     r"|av|af"  # sv/no/da
     r"|yazar|муаллиф|автор"  # tr/ru
+    r"|(?:quelle|source|fuente|fonte|bron)(?=\s*:)"  # a source label: "Quelle: hessenschau.de/bb"
     r")\s*[:.]?\s+",
     re.I,
 )
@@ -116,12 +117,18 @@ NOISE = re.compile(
     r"|\bon\s+(?:twitter|x|facebook|instagram|linkedin)\b|\bprofile?\b|\bfollow\b"
     r"|\bshares?\b|©|\(c\)|\brss\b|\bcontactar\b|zuletzt\s+geändert\b.*$"
     r"|\b(?:posted|publiziert|erschienen|geschrieben)(?:\s+(?:on|am|in|by|von))?\b"
-    r"|\b(?:stand|am|on|le|el|il)\s*:?\s*$",
+    r"|\b(?:stand|am|on|le|el|il)\s*:?\s*$"
+    # how long ago, after the byline: "Hace 13 horas", "vor 2 Stunden", "3 hours ago"
+    r"|\b(?:hace|vor|il\s+y\s+a|há)\s+\d+\s+\w+.*$|\b\d+\s+(?:minutes?|hours?|days?)\s+ago\b.*$",
     re.I,
 )
 # "Thomas Reid , AP": inline elements joined by spaces leave one before punctuation (not before
 # ":", "!", "?", which French typography spaces)
 SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;.)\]])")
+# German gender-inclusive endings of labels and roles: "Autor/in:", "Redakteur*innen", "Autor:in"
+GENDER_SUFFIX = re.compile(r"(?<=[a-zäöüß])[/*:_]in(?=nen\b|\b)")
+# the outlet a writer files for, after the name: "Jane Doe For The Mail On Sunday", "for CNN"
+AFFILIATION = re.compile(r"\s+(?:for|For|FOR)\s+[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)*\s*$")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 HANDLE = re.compile(r"(?<!\w)@\w+")
@@ -250,9 +257,9 @@ CMS_USERS = frozenset({
 # one-token CMS admin accounts: "wordpressadmin", "admin2", "siteadmin"
 ADMIN_ACCOUNT = re.compile(r"[a-z_.-]*admin(?:istrator)?[0-9_]*", re.I)
 # the holder of a copyright notice: "© 2019 Jane Doe", "(c) Jane Doe •", "Copyright 2006-2008 by
-# Jane Doe": the name up to the end or a separator
+# Jane Doe", "Copyright (c) 2012- Jane Doe.": the name up to the end or a separator
 COPYRIGHT_OWNER = re.compile(
-    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?,?\s*(?:by\s+)?"
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*(?:\d{4})?)?)?,?\s*(?:by\s+)?"
     r"([^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*){1,2})\s*(?:$|[•|·,.;:–—-]|\s[-–—|•·]|\s\d)",
     re.I,
 )
@@ -266,6 +273,9 @@ NOT_PERSON_WORDS = frozenset({
     "un", "una", "equipo", "grupo", "ciudad",  # es
     "une", "groupe", "équipe", "ville", "association",  # fr
     "gruppo", "comune", "squadra",  # it
+    # countries and regions: never part of a personal name ("Jagd Österreich")
+    "österreich", "deutschland", "schweiz", "austria", "germany", "switzerland", "suisse",
+    "svizzera", "españa", "italia", "italy", "europa", "europe", "america", "usa", "international",
 })
 NOT_PERSON_ENDING = re.compile(r"(?:bund|verband|verein|schaft|amt|werk|akademie)$", re.I)
 # company and body suffixes: such a credit names an organisation, not a writer

@@ -60,10 +60,12 @@ _BYLINE_CLASS = re.compile(
 # hCard's "vcard" is a byline; "writerProfile", "author-bio": boxes about the writer
 _NOT_BYLINE_CLASS = re.compile(
     r"comment|avatar|image|img|photo|bio|desc|about|social|share|follow|tooltip|caret|more|list"
-    r"|widget|teaser|related|box|(?<!v)card|popup|modal|profile", re.I)
-# "with-sidebar", "has-sidebar": layout flags of a container, not the sidebar itself
+    r"|widget|teaser|related|box|(?<!v)card|popup|modal|profile|bread", re.I)
+# "with-sidebar", "has-sidebar": layout flags of a container, not the sidebar itself; an article's
+# own footer ("entry-footer", "contentFooter") prints its credits
 _NOT_BYLINE_AREA = re.compile(
-    r"comment|related|teaser|(?<!with-)(?<!has-)(?<!no-)sidebar|footer|widget", re.I)
+    r"comment|related|teaser|(?<!with-)(?<!has-)(?<!no-)sidebar|widget"
+    r"|(?<!entry-)(?<!post-)(?<!article-)(?<!content)(?<!content-)(?<!content_)footer", re.I)
 _HEADLINE = etree.XPath("(//body//h1)[1]")
 # a box about the writer, read only when no byline names anyone
 _BIO_BOX = re.compile(
@@ -71,17 +73,20 @@ _BIO_BOX = re.compile(
     r"|bio[-_]?author", re.I)
 _BIO_NAME_TAGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b", "a", "span", "p", "div")
 _PAGE_TAGS = frozenset({"body", "html"})
+# news markup (NITF) left in syndicated pages: "<byline>Von Jane Doe</byline>"
+_NITF_BYLINE = "byline"
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
-                          "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul"})
+                          "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul",
+                          _NITF_BYLINE})
 _TEXT_BYLINE_START = re.compile(
     r"[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst|eingestellt)\b",
     re.I)
 # elements that may print an unmarked byline (at most two child elements: "By <a>Name</a>")
 _TEXT_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "li")
 _MAX_TEXT_CHILDREN = 2
-_META_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author",
-                     "shareaholic:article_author_name", "dc.creator", "dcterms.creator", "byl",
-                     "citation_author")
+_META_AUTHOR_KEYS = ("author", "article:author", "articleauthor", "parsely-author",
+                     "sailthru.author", "shareaholic:article_author_name", "dc.creator",
+                     "dcterms.creator", "byl", "citation_author")
 _MAX_READING_LABELS = 4  # twitter:label1..4 / twitter:data1..4
 # leaf elements that may print a credit label ("<b>Autor:</b>")
 _LABEL_TAGS = ("b", "strong", "h5", "h6", "dt", "span", "em", "label", "small")
@@ -103,6 +108,27 @@ _EMPHASIS_TAGS = ("strong", "b", "em")
 _MIN_SIGNATURE_WORDS = 2
 _MAX_SIGNATURE_WORDS = 3
 _FOOTER_AREA = re.compile(r"footer|copyright|colophon", re.I)
+# elements whose text the reader never sees
+_UNPRINTED_TAGS = ("script", "style", "noscript", "template")
+# elements with a style or class that may hide them (``display: none``, "hidden"; not the
+# ``hidden`` attribute: React streams content in hidden elements and moves it into place by script)
+_STYLED = etree.XPath(".//*[@style or contains(@class, 'hid') or contains(@class, 'none')"
+                      " or contains(@class, 'comment') or contains(@id, 'comment')]")
+# readers' comments: a writer named only there replied to the article, it does not credit them
+_COMMENTS = re.compile(r"(?:^|[\s_-])comments?(?:[\s_-]|$)|commentlist|comment-list", re.I)
+_WORD_EDGES = " .,;:()[]\"'“”‘’«»"
+_ORGANISATION_SIGNAL = "json-ld-org"  # a site name from a JSON-LD Organization
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
+# class names that hide an element in the common CSS frameworks and themes
+_HIDDEN_CLASS = re.compile(
+    r"(?:^|\s)(?:hidden|is-hidden|d-none|display-none|hide|rich-snippet-hidden)(?:\s|$)")
+_FIRST_POST_AUTHOR = etree.XPath(
+    "(//body//article[@data-author][not(contains(@class, 'comment'))])[1]/@data-author")
+_CREDIT_REMOVALS = ("byline", "credit_line", "source", "author_bio", "metadata")
+_MIN_SEARCH_CHARS = 3  # a shorter last word is found anywhere: the whole name is looked for
+# a CMS account made of a first and a last name: "christian.stadtfeld", "jane_doe"
+_ACCOUNT_PARTS = re.compile(r"([a-zß-ÿ]{2,})[._-]([a-zß-ÿ]{2,})")
+_UNSEEN_SIGNALS = frozenset({"json-ld", "itemprop", "meta"})  # fields the reader never sees
 _NOT_FOOTER_AREA = re.compile(r"figure|figcaption|image|img|photo|foto|sidebar|caption", re.I)
 
 
@@ -119,17 +145,23 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
     printed, agency_lines = _printed_bylines(doc, body, title, publishers)
     itemprop = _itemprop_authors(doc)
     json_ld = _json_ld_authors(doc)
+    meta = [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]
     signals: list[tuple[str, list[ParsedCredit]]] = [
         ("json-ld", [parse_credit(n, publishers, typed=True) for n in json_ld]),
         ("itemprop", _first_group(itemprop, publishers)),
-        ("byline", _first_group(printed, publishers)),
-        ("meta", [parse_credit(n, publishers, organisations=False) for n in _meta_authors(doc)]),
+        ("byline", _first_group(printed, publishers, stop_at_publisher=True)),
+        ("meta", meta),
     ]
     wires = _wire_sources(signals, body, agency_lines)
+    page_text = _PageText(doc, [*(t for t, _n in printed), *body.paragraphs,
+                                *body.removed_of(*_CREDIT_REMOVALS)])
     named = [(signal, _unique(a for p in parsed for a in p.authors)) for signal, parsed in signals]
     for i, (signal, authors) in enumerate(named):
         if signal == "meta":  # one word there is a place or a brand, unless a CJK-style name
             authors = [a for a in authors if len(a.split()) > 1 or not _LATIN.search(a)]
+        if signal in _UNSEEN_SIGNALS:
+            authors = [page_text.full_name(a) or a for a in authors]
+            authors = [a for a in authors if page_text.prints(a)]
         if authors and not _yields(authors, [later for _s, later in named[i + 1:]]):
             byline = _printed_byline(printed, authors) or _plain(signals[i][1])
             return Credits(byline, authors, wires, signal)
@@ -138,6 +170,9 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
                for signal, names in (("json-ld", json_ld),
                                      ("itemprop", [t for t, _n in itemprop]),
                                      ("byline", [t for t, _n in printed]))]
+    credits[0] = ("json-ld", [c for c in credits[0][1]  # the publisher as printed, if at all
+                              if agency_of(c) or page_text.prints(c, whole=True)])
+    credits.append(("meta", _unique(printed for p in meta for _c, printed in p.agencies)))
     for wanted in (_agencies_only, bool):
         for signal, credited in credits:
             if credited and wanted(credited):
@@ -147,18 +182,106 @@ def choose_credits(doc: Document, body: Body, *, title: str | None = None,
         sign_off = _dateline_sign_off(body)
         authors = [sign_off] if sign_off else list(wires)
         return Credits(_printed_byline(printed, authors), authors, wires, "wire")
+    starter = _thread_starter(doc)
+    if starter:
+        return Credits(_printed_byline(printed, [starter]), [starter], wires, "thread-starter")
     owner = _site_owner(doc, site_names)
-    if owner:
+    if owner and page_text.prints(owner, whole=True):
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "site-owner")
-    owner = _copyright_owner(doc)
+    owner = _copyright_owner(doc, site_names, publishers)
     if owner:
         return Credits(_printed_byline(printed, [owner]), [owner], wires, "copyright")
     return Credits(_printed_byline(printed, []), [], wires, None)
 
 
+class _PageText:
+    """The page's text in lower case, read on first use, to tell whether a name is printed."""
+
+    def __init__(self, doc: Document, seen: list[str]) -> None:
+        self._doc = doc
+        self._seen = seen  # texts known to be printed: bylines, paragraphs, stripped lines
+        self._seen_text: str | None = None
+        self._text: str | None = None
+        self._scripts: list[str] = []
+        self._hidden: list[tuple[str, list[str]]] | None = None
+
+    def prints(self, name: str, *, whole: bool = False) -> bool:
+        """True when the page prints ``name`` (its last word, or the ``whole`` name, in any
+        case) outside scripts, or when it is a desk: a writer named only in JSON-LD or meta tags
+        is a CMS account or a template's stale value, not the page's credit. Names in scripts
+        that do not space words are kept (such bylines are often rendered by scripts)."""
+        words = name.split()
+        if not words or _desks_only([name]) or not _LATIN.search(name):
+            return True
+        short = len(words[-1].strip(_WORD_EDGES)) < _MIN_SEARCH_CHARS  # "Megha M"
+        word = (" ".join(words) if whole or short else words[-1]).strip(_WORD_EDGES).lower()
+        if not word:
+            return True
+        if self._seen_text is None:
+            self._seen_text = "\n".join(self._seen).lower()
+        if word in self._seen_text:
+            return True
+        if self._text is None:
+            self._read()
+        text = self._text
+        if not text:  # no body to read (a frameset page): nothing tells the name is unprinted
+            return True
+        printed = text.count(word) - sum(script.count(word) for script in self._scripts)
+        return printed > 0 and printed > self._hidden_count(word)
+
+    def full_name(self, account: str) -> str | None:
+        """The full name the page prints for a CMS account "first.last" ("christian.stadtfeld"
+        signs "(Christian P. Stadtfeld)"), middle initials allowed; None when not printed."""
+        parts = _ACCOUNT_PARTS.fullmatch(account)
+        if not parts:
+            return None
+        first, last = (re.escape(part) for part in parts.groups())
+        pattern = re.compile(rf"\b{first}(?:\s+[A-ZÀ-Þ]\.)*\s+{last}\b", re.I)
+        match = pattern.search("\n".join(self._seen))
+        return match.group(0) if match and match.group(0)[:1].isupper() else None
+
+    def _read(self) -> None:
+        """Text of the body (scripts included, as serialised in C) and of its scripts."""
+        self._text = ""
+        for body in _body(self._doc):
+            self._text = etree.tostring(body, method="text", encoding=str).lower()
+            self._scripts = [node.text.lower() for node in body.iter(*_UNPRINTED_TAGS)
+                             if node.text]
+
+    def _hidden_count(self, word: str) -> int:
+        """How often elements styled ``display: none`` (or readers' comments) print ``word``
+        (outside their scripts); read on first use, outermost such elements only."""
+        if self._hidden is None:
+            self._hidden = []
+            for body in _body(self._doc):
+                hidden = [n for n in _STYLED(body) if _hidden(n) or _COMMENTS.search(
+                    _marks(n, "class", "id"))]
+                outer = set(hidden)
+                for node in hidden:
+                    if any(parent in outer for parent in node.iterancestors()):
+                        continue
+                    scripts = [n.text.lower() for n in node.iter(*_UNPRINTED_TAGS) if n.text]
+                    self._hidden.append((etree.tostring(node, method="text", encoding=str,
+                                                        with_tail=False).lower(), scripts))
+        return sum(text.count(word) - sum(s.count(word) for s in scripts)
+                   for text, scripts in self._hidden)
+
+
+def _thread_starter(doc: Document) -> str | None:
+    """The member who opened a forum thread: the first post's ``data-author`` (XenForo's
+    ``<article class="message" data-author="...">``), on a page crediting nobody else."""
+    for author in _FIRST_POST_AUTHOR(doc.tree):
+        name = clean_text(str(author))
+        if name and parse_credit(name, typed=True).authors:
+            return name
+    return None
+
+
 def _site_owner(doc: Document, site_names: list[tuple[str, str]]) -> str | None:
     """The person a personal site is named after: "Wolfgang Michal" on wolfgangmichal.de."""
     label = glued_key(host_labels(doc.url)[0])
+    if any(signal == _ORGANISATION_SIGNAL for _name, signal in site_names):
+        return None  # the site says it is an organisation ("Creative Commons")
     for name, _signal in site_names:
         person = HONORIFIC.sub("", name).strip()
         if (glued_key(person) == label and PERSONAL_NAME.fullmatch(person)
@@ -189,16 +312,20 @@ def _body(doc: Document) -> list[etree._Element]:
     return [body] if body is not None else _BODY(doc.tree)[:1]
 
 
-def _copyright_owner(doc: Document) -> str | None:
+def _copyright_owner(doc: Document, site_names: list[tuple[str, str]],
+                     publishers: frozenset[str]) -> str | None:
     """The person a site's footer copyright names ("© 2019 Jane Doe") on a page crediting
     nobody: personal sites print their owner there and nowhere else.
 
     Only notices in a footer/copyright area count; photo copyrights sit in figures, image
-    areas and sidebars.
+    areas and sidebars. The site's own name is no person where the site declares itself an
+    organisation.
     """
+    organisation = any(signal == _ORGANISATION_SIGNAL for _name, signal in site_names)
     for notices, (text, holder) in enumerate(_notices_from_the_end(doc), 1):
         match = COPYRIGHT_OWNER.search(text)
-        if match and _is_personal(match.group(1)) and _in_footer(holder):
+        if (match and _is_personal(match.group(1)) and _in_footer(holder)
+                and not (organisation and glued_key(match.group(1)) in publishers)):
             return match.group(1)
         if notices >= _MAX_COPYRIGHT_NOTICES:
             break
@@ -309,7 +436,8 @@ def _in_review(node: etree._Element) -> bool:
 
 
 def _first_group(credits: list[tuple[str, etree._Element | None]],
-                 publishers: frozenset[str]) -> list[ParsedCredit]:
+                 publishers: frozenset[str], *, stop_at_publisher: bool = False,
+                 ) -> list[ParsedCredit]:
     """The first credit that names someone, plus its siblings in the same byline block.
 
     Pages repeat author boxes for related articles and comments; the article's own byline
@@ -323,6 +451,8 @@ def _first_group(credits: list[tuple[str, etree._Element | None]],
             if parsed.authors or parsed.agencies:
                 group.append(parsed)
                 block = _block_of(node)
+            elif stop_at_publisher and _self_or_agency_credits([text], publishers):
+                break  # the article credits its publisher: later credits are other articles'
             continue
         if node is not None and block is not None and _block_of(node) is block:
             group.append(parsed)
@@ -431,8 +561,8 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         found.append((_tidy_printed(text), node))
         if len(found) >= _MAX_BYLINE_NODES:
             break
-    if not found or _publisher_only(found, publishers):
-        found.extend(_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
+    if not found or _publisher_only(found, publishers):  # the writer before the publisher
+        found[:0] = (_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
                      or _headline_credits(head) or _bio_box_credits(classed, outside))
     signature = _signature(doc, body)
     if signature is not None:  # a name signing off the text: after the bylines at the top
@@ -486,7 +616,7 @@ def _byline_nodes(classed: list[etree._Element],
     :func:`_headline_areas`.
     """
     for node in classed:
-        if _NOT_BYLINE_CLASS.search(_marks(node, *_MARK_ATTRIBUTES)):
+        if _NOT_BYLINE_CLASS.search(_marks(node, *_MARK_ATTRIBUTES)) or _hidden(node):
             continue
         if _outside_excluded_area(node.getparent(), outside):
             yield node
@@ -509,6 +639,9 @@ def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
     judged: dict[str, bool] = {}  # pages repeat a few class strings on many elements
     for body in _body(doc):
         for node in body.iter(*_BYLINE_TAGS):
+            if node.tag == _NITF_BYLINE:
+                yield node
+                continue
             for attribute in _MARK_ATTRIBUTES:
                 marks = node.get(attribute)
                 if not marks:
@@ -521,6 +654,15 @@ def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
                     break
 
 
+def _hidden(node: etree._Element) -> bool:
+    """True when the element's style (``display: none``) or class ("hidden", "d-none") hides it."""
+    style = node.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    classes = node.get("class")
+    return bool(classes) and _HIDDEN_CLASS.search(classes) is not None
+
+
 def _outside_excluded_area(node: etree._Element | None,
                            judged: dict[etree._Element, bool]) -> bool:
     """True when neither ``node`` nor an ancestor is a comment, related, sidebar... area."""
@@ -531,7 +673,8 @@ def _outside_excluded_area(node: etree._Element | None,
         if known is not None:
             verdict = known
             break
-        if _NOT_BYLINE_AREA.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if _NOT_BYLINE_AREA.search(marks) or _hidden(node):
             verdict = False
             break
         if "articleBody" in (node.get("itemprop") or ""):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from pipelines.byline_rules import (
     ADMIN_ACCOUNT,
+    AFFILIATION,
     AGENCY_BY_ALIAS,
     BY_PREFIX,
     BY_PREFIX_LOWER,
@@ -14,6 +15,7 @@ from pipelines.byline_rules import (
     CREDIT_LABELS,
     DATE_TEXT,
     EMAIL,
+    GENDER_SUFFIX,
     GENERIC_DESKS,
     HANDLE,
     NAME_PARTICLES,
@@ -39,6 +41,7 @@ _PLACE_SEPARATORS = (",", "-", "–", "—")
 MAX_NAME_WORDS = 6
 _MAX_PUBLISHER_WORDS = 3
 _MAX_PLACE_WORDS = 3
+_MIN_NAMES_AROUND_PLACE = 3
 # an unspaced slash between an outlet (one or two words) and an editor's initials
 _SIGN_OFF = re.compile(
     r"(?<![\w./-])([^\W\d_][\w.-]*(?:\s[^\W\d_][\w.-]*)?)/([^\W\d_][\w.-]*)(?![\w/])")
@@ -78,7 +81,7 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
     inner = _parenthesised_agency(text)
     if inner:
         result.agencies.append(inner)
-    text = NOISE.sub(" ", PARENS.sub(" ", text))
+    text = NOISE.sub(" ", PARENS.sub(" ", GENDER_SUFFIX.sub("in", text)))
     text = _SIGN_OFF.sub(lambda m: _joined_sign_off(m, publishers, result), text)
     parts = NAME_SPLIT.split(text) if split else [text]
     after_outlet = False  # the previous part credited the publisher or an agency
@@ -91,12 +94,17 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
             result.agencies.append((agency, part))
         elif after_outlet and result.authors and _is_trailing_place(text, part):
             break  # "Nada Tawfik, BBC News, New York": where the writer files from
-        elif _is_name(part, publishers, typed=typed) and (
-                organisations or not ORG_WORDS.search(part)):
+        elif not organisations and ORG_WORDS.search(part):
+            break  # the rest names the body too: "Departement für Wirtschaft, Bildung und ..."
+        elif result.authors and _is_regional_outlet(part, publishers):
+            after_outlet = True  # "Jane Doe, MDR THÜRINGEN": the publisher's regional desk
+            continue
+        elif _is_name(part, publishers, typed=typed):
             result.authors.append(part.replace(_SIGN_OFF_SLASH, "/"))
         after_outlet = bool(agency) or glued_key(part) in publishers
     if _ends_with_place(text, result.authors):
         result.authors.pop()
+    result.authors = _without_places_between(text, result.authors)
     return result
 
 
@@ -119,6 +127,12 @@ def _joined_sign_off(match: re.Match[str], publishers: frozenset[str],
     return match.group(0)
 
 
+def _is_regional_outlet(part: str, publishers: frozenset[str]) -> bool:
+    """True when ``part`` is the publisher's name and a region or desk: "MDR THÜRINGEN"."""
+    words = part.split()
+    return len(words) > 1 and glued_key(words[0]) in publishers
+
+
 def _is_trailing_place(text: str, part: str) -> bool:
     """True when ``part`` ends the credit after a comma and is a short capitalised phrase."""
     words = part.split()
@@ -134,6 +148,20 @@ def _ends_with_place(text: str, authors: list[str]) -> bool:
     head = text.rstrip(_TRIM)
     before = head[: -len(authors[-1])].rstrip()
     return head.endswith(authors[-1]) and before.endswith(_PLACE_SEPARATORS)
+
+
+def _without_places_between(text: str, authors: list[str]) -> list[str]:
+    """Full names with the places they file from between them dropped: "Markus Haefliger,
+    London, Beat Bumbacher" (one word after a full name and a comma, before another full name)."""
+    if len(authors) < _MIN_NAMES_AROUND_PLACE:
+        return authors
+    kept = [authors[0]]
+    for before, name, after in zip(authors, authors[1:], authors[2:], strict=False):
+        if not (" " not in name and " " in before and " " in after
+                and f"{before}, {name}," in text):
+            kept.append(name)
+    kept.append(authors[-1])
+    return kept
 
 
 def _without_publisher(part: str, publishers: frozenset[str]) -> str:
@@ -160,7 +188,7 @@ def _clean_part(raw: str) -> str:
     for _ in range(2):
         part = BY_PREFIX_LOWER.sub("", BY_PREFIX.sub("", part)).strip(_TRIM)
     part = HANDLE.sub(" ", PARENS.sub(" ", part))
-    part = DATE_TEXT.sub(" ", part)
+    part = AFFILIATION.sub("", DATE_TEXT.sub(" ", part))
     words = part.split()
     # roles around a name: "Senior Reporter Jane Doe", "Jane Doe, Staff Writer" (after split)
     while len(words) > 1 and (words[0].casefold().strip(_TRIM) in ROLE_WORDS
