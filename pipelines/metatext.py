@@ -28,6 +28,10 @@ ARTICLE_TYPES = frozenset({
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "CollectionPage", "AboutPage", "ProfilePage"})
 # hosting prefixes that are not part of a site's name
 _HOST_PREFIXES = ("www.", "www1.", "www2.", "m.", "amp.", "mobile.", "beta.", "edition.")
+# An archived copy's URL ends with the page's own URL: web.archive.org/web/<timestamp>/<url>
+# (also "<timestamp>id_/" forms). Its site names belong to that URL, not to the archive.
+_WAYBACK_URL = re.compile(r"^https?://web\.archive\.org/web/\d{1,14}[a-z_]*/(?P<url>.+)$",
+                          re.IGNORECASE)
 
 
 def clean_text(value: Any) -> str:
@@ -76,8 +80,11 @@ def text_of(node: etree._Element) -> str:
 
 
 def host_labels(url: str) -> tuple[str, str]:
-    """(registered-ish name, full host) of a URL: ``www.bbc.co.uk`` gives ("bbc", "bbc.co.uk")."""
-    host = (urlsplit(url).hostname or "").lower()
+    """(registered-ish name, full host) of a URL: ``www.bbc.co.uk`` gives ("bbc", "bbc.co.uk").
+
+    An archived copy (web.archive.org) is named after the URL it archives.
+    """
+    host = (urlsplit(archived_url(url)).hostname or "").lower()
     for prefix in _HOST_PREFIXES:
         if host.startswith(prefix):
             host = host[len(prefix):]
@@ -91,6 +98,15 @@ def host_labels(url: str) -> tuple[str, str]:
     else:
         name = host
     return name, host
+
+
+def archived_url(url: str) -> str:
+    """The original URL of a Wayback Machine copy, else ``url`` itself."""
+    match = _WAYBACK_URL.match(url)
+    if not match:
+        return url
+    original = match.group("url")
+    return original if "://" in original else "http://" + original
 
 
 def as_list(value: Any) -> list[Any]:
