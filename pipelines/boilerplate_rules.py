@@ -219,7 +219,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"|more stories|read next|most (?:read|popular)|recommended(?: for you)?)$",
                r"(?:read more|read also|also read|see also|related(?: stories| articles)?|more on this story)$",
                r"(?:read|watch|see)\s*:",
-               r"(?:for )?(?:more|further) information\b[^.!?]{0,60}\b(?:visit|website|homepage|www\.)"),
+               r"(?:for )?(?:more|further) information\b[^.!?]{0,60}\b(?:website|homepage|www\.)"),
         "de": (r"(?:mehr zum thema|lesen sie auch|lesen sie mehr|auch interessant|das könnte sie "
                r"(?:auch )?interessieren|weitere artikel|weiterlesen|zum thema|ebenfalls interessant"
                r"|verwandte artikel|meistgelesen|weitere themen|zum weiterlesen|weitere beiträge"
@@ -491,7 +491,10 @@ AUTHOR_HEADING_RE = re.compile(
 # A bio closing the body: a name, "is a/the", and a job ("Jane Doe is the founder of ...", "Jane Doe
 # ist ZDF-Reporterin für ..."); a name and the beat ("Jane Doe covers politics ..."); a job and a
 # name ("Korrespondent Max Muster ist bei ... zuständig").
-BIO_NAME = r"[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3}"
+# A person's name is two to four capitalised words; one opening with an article is an
+# institution or a paper ("The Guardian", "Die Polizei", "Le Monde"), not a writer.
+BIO_NAME = (r"(?!(?i:the|die|der|das|le|la|les|el|los|las|il|lo|gli|de|het|os|as)\s)"
+            r"[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3}")
 BIO_JOBS = (
     r"founder|co-?founder|editor|writer|journalist|reporter|author|correspondent|consultant"
     r"|contributor|columnist|freelancer?|blogger|researcher|professor|lecturer|fellow|analyst"
@@ -503,9 +506,10 @@ CLOSING_BIO_RE = re.compile(
     rf"^{BIO_NAME},?\s(?:is|was|ist|war|est|es|è)\s"
     r"(?:an?|the|ein|eine|der|die|une?|le|la|el|il|uno?|una)?\s?(?:[\w-]+\s){0,4}"
     rf"(?:\w+-)?(?i:{BIO_JOBS})\b"
-    rf"|^{BIO_NAME}\s(?i:covers|writes (?:about|for)|reports (?:on|for)|berichtet (?:über|für|aus)"
-    r"|schreibt (?:über|für)|couvre|écrit (?:sur|pour)|cubre|escribe (?:sobre|para)|scrive (?:di|per)"
-    r"|schrijft (?:over|voor)|cobre|escreve (?:sobre|para))\s"
+    # the beat, or the paper written for: "writes about", "berichtet über" also open story
+    # sentences ("Innenminister Max Muster berichtet über die Lage")
+    rf"|^{BIO_NAME}\s(?i:covers|writes for|reports for|berichtet (?:für|aus)|schreibt für"
+    r"|couvre|écrit pour|cubre|escribe para|scrive per|schrijft voor|cobre|escreve para)\s"
     rf"|^(?i:korrespondent(?:in)?|redakteur(?:in)?|reporter(?:in)?|autor(?:in)?|correspondent"
     rf"|reporter|editor|columnist)\s{BIO_NAME}\s(?:(?:is|ist) (?:bei|at|für|for|seit)|berichtet"
     r"|schreibt|covers|writes)\s"
@@ -623,6 +627,8 @@ AGENCIES = (
     r"|MTI|BTA|Anadolu|France 24|CNN Wire|Wire Services|wire services|agencies|Agenturen"
     r"|agences|agencias|agenzie|agências"
 )
+_CREDIT_NAMES = r"(?-i:[A-Z][\w'’.-]+(?:(?:,\s*|\s+(?:and|&)\s+|\s+)[A-Z][\w'’.-]+){0,7})"
+_CREDIT_PLACE = r"(?-i:[A-Z][\w'’.-]+(?:,?\s+[A-Z][\w'’.-]+){0,3})"
 CREDIT_LINE_RULES: tuple[str, ...] = (
     # Reuters: "Reporting by X; Editing by Y", with or without parentheses.
     r"^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|research(?:ing)?) by\b",
@@ -637,8 +643,10 @@ CREDIT_LINE_RULES: tuple[str, ...] = (
     rf"(?:{AGENCIES})\b(?:\s*(?:,|and|et|y|e|en|und)\s*(?:{AGENCIES}))*\s*\)?\.?$",
     rf"^\(?\s*(?:con información de|con informaciones de|d'après|selon)\s+(?:{AGENCIES})\b",
     rf"^\(?\s*(?:{AGENCIES})(?:\s*[/,&]\s*(?:{AGENCIES}))*\s*\)?\.?$",
-    # "Jane Doe reported from Kyiv (and John Roe from Moscow)." (AP, New York Times)
-    r"^(?-i:[A-Z][\w'’.-]+(?:(?:,\s*|\s+(?:and|&)\s+|\s+)[A-Z][\w'’.-]+){0,7})\s+reported from\s+(?-i:[A-Z])",
+    # "Jane Doe reported from Kyiv, Ukraine, and John Roe from Moscow." (AP, New York Times): the
+    # whole line is names and places; "Al Jazeera reported from Gaza that ..." is the story's
+    rf"^{_CREDIT_NAMES}\s+reported from\s+{_CREDIT_PLACE}"
+    rf"(?:,?\s+and\s+{_CREDIT_NAMES}\s+from\s+{_CREDIT_PLACE})*(?:\.?$|\.\s)",
     # "This article was originally published by/on ..."
     r"^(?:this (?:article|story|piece) (?:was|is|first) (?:originally |first )?"
     r"(?:published|appeared|written|produced|republished))\b",
