@@ -357,8 +357,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "navigation": {
         "en": (r"(?:home|back to top|previous (?:article|post|story)|next (?:article|post|story)"
                r"|skip to (?:main )?content)$", r"home\s*[>»›/|]",
-               r"(?:table of contents|contents|skip to (?:main )?content|main content)\s*:?$",
-               r"our (?:editorial )?standards\s*:"),
+               r"(?:table of contents|contents|skip to (?:main )?content|main content)\s*:?$"),
         "de": (r"(?:startseite|nach oben|zurück|vorheriger artikel|nächster artikel)$",
                r"startseite\s*[>»›/|]",
                r"(?:inhaltsverzeichnis|inhalt|hauptinhalt|zum inhalt springen)\s*:?$",

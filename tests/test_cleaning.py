@@ -648,7 +648,6 @@ def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
     ("Holen Sie sich die kostenlose Herald-App", "newsletter"),
     ("Ground Game: Sign up for the Herald’s weekly politics newsletter.", "newsletter"),
     ("We want to hear from you: did the ferry let you down? Tell us.", "contact_details"),
-    ("Our Standards: The Herald Trust Principles.", "navigation"),
     ("Téléchargez l'application du Courrier", "newsletter"),
     ("Weitere Informationen gibt es in Kürze auf der Website des Verbands.", "related"),
     ("For more information, visit www.herald.example.", "related"),
