@@ -31,6 +31,8 @@ from pipelines.crawl_lock import CrawlLock, LockHeld, names_to_lock
 from pipelines.output import output_closed
 
 if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+
     from crawler.sources import Source
 
 logger = logging.getLogger(__name__)
@@ -248,7 +250,7 @@ class CrawlGuard:
             self.lock = None
 
 
-def max_failure_rate(settings: Any) -> float:
+def max_failure_rate(settings: BaseSettings) -> float:
     """``NEWSCLEAN_MAX_FAILURE_RATE``: the failures per fetched page above which a run fails."""
     return settings.getfloat("NEWSCLEAN_MAX_FAILURE_RATE", DEFAULT_MAX_FAILURE_RATE)
 
