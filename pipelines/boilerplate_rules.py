@@ -84,6 +84,8 @@ DISCLOSURE_MAX_WORDS = 100
 DISCLOSURE_HEAD = 2
 DISCLOSURE_TAIL = 3
 # Phrases anchored at the start of the paragraph (``^`` is added) or searched anywhere (``ANY``).
+# Not right after an opening quote (TEXT_START_RE skips leading punctuation): quoted speech.
+_UNQUOTED = r"(?<![\"'„“”«»‘’‚])(?<![\"'„“”«»‘’‚]\s)"
 TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "comment_form": {
         "en": (r"leave a (?:reply|comment)", r"your e-?mail address will not be published",
@@ -159,15 +161,16 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"receba (?:a nossa |nossa )?newsletter",
                r"(?:baixe|descarregue) (?:o|a|nosso|nossa) (?:[\w-]+ ){0,2}app\b"),
     },
-    # A call for readers' stories: "We want to hear from you: ...".
+    # A call for readers' stories: "We want to hear from you: ...", not a quote that opens so
+    # ('"We want to hear from you," the mayor said').
     "contact_details": {
-        "en": (r"we(?:'d| would)? (?:want|like|love) to hear from you\b",),
-        "de": (r"wir (?:wollen|möchten) (?:es )?von (?:ihnen|dir|euch) (?:hören|wissen)\b",),
-        "fr": (r"nous voulons (?:vous entendre|avoir votre avis)\b",),
-        "es": (r"queremos (?:saber de ti|conocer tu opinión|escucharte)\b",),
-        "it": (r"vogliamo sentire la (?:tua|vostra) (?:voce|opinione)\b",),
-        "nl": (r"we willen (?:graag )?van (?:je|u|jullie) horen\b",),
-        "pt": (r"queremos ouvir (?:você|vocês|a sua opinião)\b",),
+        "en": (rf"{_UNQUOTED}we(?:'d| would)? (?:want|like|love) to hear from you\b",),
+        "de": (rf"{_UNQUOTED}wir (?:wollen|möchten) (?:es )?von (?:ihnen|dir|euch) (?:hören|wissen)\b",),
+        "fr": (rf"{_UNQUOTED}nous voulons (?:vous entendre|avoir votre avis)\b",),
+        "es": (rf"{_UNQUOTED}queremos (?:saber de ti|conocer tu opinión|escucharte)\b",),
+        "it": (rf"{_UNQUOTED}vogliamo sentire la (?:tua|vostra) (?:voce|opinione)\b",),
+        "nl": (rf"{_UNQUOTED}we willen (?:graag )?van (?:je|u|jullie) horen\b",),
+        "pt": (rf"{_UNQUOTED}queremos ouvir (?:você|vocês|a sua opinião)\b",),
     },
     "share": {
         "en": (r"share (?:this|on|via|article|story|the article|to)\b", r"share this:?$",

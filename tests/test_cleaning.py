@@ -654,6 +654,10 @@ def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
     ("For more information on the risks, the agency said, people should visit their GP.", None),
     ("Weitere Informationen zur Sanierung erhielten die Anwohner am Abend.", None),
     ("Wir wollen von Ihnen hören: Wie kommen Sie zur Arbeit?", "contact_details"),
+    # the same words opening a quote are the story's
+    ('"We want to hear from you," the mayor told residents at the meeting.', None),
+    ("„Wir wollen von Ihnen wissen, was Sie stört“, sagte der Bürgermeister.", None),
+    ("« Nous voulons vous entendre », a déclaré la maire.", None),
     # story sentences with the same words stay
     ("Get the app to work offline first, the engineers advised the council.", None),
     ("Our standards of living fell sharply last year.", None),
