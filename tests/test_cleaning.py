@@ -321,6 +321,9 @@ def test_leading_headline_removed() -> None:
                                              STORY], 0),
     ("Ferry trial approved for the island", ["Ferry trial approved for the island, the council "
                                              "said on Monday after a long debate", STORY], 0),
+    # a lead sentence ending in the headline's words is no kicker and headline
+    ("Ferry trial approved for the island", ["After years of debate, the council finally got the "
+                                             "ferry trial approved for the island", STORY], 0),
 ])
 def test_headline_with_its_kicker_removed(title: str, paragraphs: list[str], dropped: int) -> None:
     removed: list[Removal] = []
