@@ -145,7 +145,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"mit (?:der|ihrer) (?:registrierung|anmeldung) (?:akzeptieren|stimmen) sie",
                r"der [\w-]+ newsletter informiert",
                r"hol(?:en sie)? (?:dir|sich) (?:jetzt )?(?:die|unsere) (?:kostenlose )?(?:[\w-]+ ){0,3}(?:\w+-)?app\b",
-               r"(?:jetzt )?(?:die|unsere) (?:[\w-]+ ){0,3}(?:\w+-)?app (?:herunterladen|laden|installieren)\b"),
+               r"(?:jetzt )?(?:die|unsere) (?:[\w-]+ ){0,3}(?:\w+-)?app (?:herunterladen|laden|installieren)\W*$"),
         "fr": (r"inscrivez-vous (?:gratuitement )?à (?:notre|la|nos) .{0,40}(?:newsletter|lettre)",
                r"abonnez-vous à (?:notre|la) .{0,40}newsletter", r"recevez (?:notre|la) newsletter",
                r"téléchargez (?:l'|notre |gratuitement l')application\b"),

@@ -663,6 +663,8 @@ def test_a_lead_already_among_the_story_paragraphs_stays() -> None:
     ("« Nous voulons vous entendre », a déclaré la maire.", None),
     # story sentences with the same words stay
     ("Get the app to work offline first, the engineers advised the council.", None),
+    ("Die App laden vor allem junge Menschen herunter, sagt der Minister.", None),
+    ("Jetzt die Herald-App herunterladen!", "newsletter"),
     ("Our standards of living fell sharply last year.", None),
     ("Folgen Sie uns auf WhatsApp", "share"),
     # a story sentence opening with a job title stays
