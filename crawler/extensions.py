@@ -215,7 +215,8 @@ class CrawlGuard:
         if locking:
             crawler.signals.connect(guard.spider_opened, signal=signals.spider_opened)
             crawler.signals.connect(guard.engine_stopped, signal=signals.engine_stopped)
-        crawler.signals.connect(guard.spider_idle, signal=signals.spider_idle)
+        if checking:
+            crawler.signals.connect(guard.spider_idle, signal=signals.spider_idle)
         return guard
 
     def spider_opened(self, spider: Spider) -> None:
@@ -234,9 +235,7 @@ class CrawlGuard:
 
     def spider_idle(self, spider: Spider) -> None:
         """Close as ``failure_rate_exceeded`` instead of ``finished`` on too many failures."""
-        if self.threshold is None:
-            return
-        assert self.crawler.stats is not None
+        assert self.crawler.stats is not None and self.threshold is not None
         rate = failure_rate(self.crawler.stats.get_stats())
         if rate.rate > self.threshold:
             logger.error("%s: too many failures (finish: %s)", rate.describe(self.threshold),
