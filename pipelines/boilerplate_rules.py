@@ -598,27 +598,27 @@ TEXT_PATTERNS_ANYWHERE: dict[str, re.Pattern[str]] = {
     kind: re.compile("|".join(f"(?:{p})" for p in phrases))
     for kind, phrases in TEXT_RULES_ANYWHERE.items()
 }
-# The anchored phrases as one regex, the kind as the group name: alternatives are tried in kind
-# order, as a per-kind loop would, but a paragraph is matched once.
-TEXT_START_RE = re.compile(
-    r"^\W*(?:"
-    + "|".join(f"(?P<{kind}>" + "|".join(f"(?:{p})" for group in by_lang.values() for p in group) + ")"
-               for kind, by_lang in TEXT_RULES.items())
-    + ")",
-    re.IGNORECASE,
-)
+
+
+def _start_regex(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """The anchored phrases of ``kinds`` (every language) as one regex, the kind as group name."""
+    return re.compile(
+        r"^\W*(?:"
+        + "|".join(f"(?P<{kind}>" + "|".join(f"(?:{p})" for group in TEXT_RULES[kind].values()
+                                             for p in group) + ")" for kind in kinds)
+        + ")",
+        re.IGNORECASE,
+    )
+
+
+# Alternatives are tried in kind order, as a per-kind loop would, but a paragraph is matched once.
+TEXT_START_RE = _start_regex(tuple(TEXT_RULES))
 
 # Consent boxes for embedded content and cookie notices explain themselves at length: their
 # anchored phrases are also matched at the start of paragraphs up to this long.
 LONG_BOILERPLATE_KINDS = ("embed", "cookie")
 LONG_BOILERPLATE_MAX_WORDS = 100
-LONG_TEXT_START_RE = re.compile(
-    r"^\W*(?:"
-    + "|".join(f"(?P<{kind}>" + "|".join(f"(?:{p})" for group in TEXT_RULES[kind].values() for p in group) + ")"
-               for kind in LONG_BOILERPLATE_KINDS)
-    + ")",
-    re.IGNORECASE,
-)
+LONG_TEXT_START_RE = _start_regex(LONG_BOILERPLATE_KINDS)
 
 # --- Credit lines ----------------------------------------------------------------------------------
 # News agencies and wire services, as they are printed in credit lines.
