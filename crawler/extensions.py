@@ -31,6 +31,8 @@ from pipelines.crawl_lock import CrawlLock, LockHeld, names_to_lock
 from pipelines.output import output_closed
 
 if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+
     from crawler.sources import Source
 
 logger = logging.getLogger(__name__)
@@ -213,7 +215,8 @@ class CrawlGuard:
         if locking:
             crawler.signals.connect(guard.spider_opened, signal=signals.spider_opened)
             crawler.signals.connect(guard.engine_stopped, signal=signals.engine_stopped)
-        crawler.signals.connect(guard.spider_idle, signal=signals.spider_idle)
+        if checking:
+            crawler.signals.connect(guard.spider_idle, signal=signals.spider_idle)
         return guard
 
     def spider_opened(self, spider: Spider) -> None:
@@ -232,9 +235,7 @@ class CrawlGuard:
 
     def spider_idle(self, spider: Spider) -> None:
         """Close as ``failure_rate_exceeded`` instead of ``finished`` on too many failures."""
-        if self.threshold is None:
-            return
-        assert self.crawler.stats is not None
+        assert self.crawler.stats is not None and self.threshold is not None
         rate = failure_rate(self.crawler.stats.get_stats())
         if rate.rate > self.threshold:
             logger.error("%s: too many failures (finish: %s)", rate.describe(self.threshold),
@@ -248,7 +249,7 @@ class CrawlGuard:
             self.lock = None
 
 
-def max_failure_rate(settings: Any) -> float:
+def max_failure_rate(settings: BaseSettings) -> float:
     """``NEWSCLEAN_MAX_FAILURE_RATE``: the failures per fetched page above which a run fails."""
     return settings.getfloat("NEWSCLEAN_MAX_FAILURE_RATE", DEFAULT_MAX_FAILURE_RATE)
 

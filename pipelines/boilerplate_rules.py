@@ -84,6 +84,8 @@ DISCLOSURE_MAX_WORDS = 100
 DISCLOSURE_HEAD = 2
 DISCLOSURE_TAIL = 3
 # Phrases anchored at the start of the paragraph (``^`` is added) or searched anywhere (``ANY``).
+# Not right after an opening quote (TEXT_START_RE skips leading punctuation): quoted speech.
+_UNQUOTED = r"(?<![\"'„“”«»‘’‚])(?<![\"'„“”«»‘’‚]\s)"
 TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "comment_form": {
         "en": (r"leave a (?:reply|comment)", r"your e-?mail address will not be published",
@@ -143,7 +145,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"mit (?:der|ihrer) (?:registrierung|anmeldung) (?:akzeptieren|stimmen) sie",
                r"der [\w-]+ newsletter informiert",
                r"hol(?:en sie)? (?:dir|sich) (?:jetzt )?(?:die|unsere) (?:kostenlose )?(?:[\w-]+ ){0,3}(?:\w+-)?app\b",
-               r"(?:jetzt )?(?:die|unsere) (?:[\w-]+ ){0,3}(?:\w+-)?app (?:herunterladen|laden|installieren)\b"),
+               r"(?:jetzt )?(?:die|unsere) (?:[\w-]+ ){0,3}(?:\w+-)?app (?:herunterladen|laden|installieren)\W*$"),
         "fr": (r"inscrivez-vous (?:gratuitement )?à (?:notre|la|nos) .{0,40}(?:newsletter|lettre)",
                r"abonnez-vous à (?:notre|la) .{0,40}newsletter", r"recevez (?:notre|la) newsletter",
                r"téléchargez (?:l'|notre |gratuitement l')application\b"),
@@ -159,15 +161,16 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"receba (?:a nossa |nossa )?newsletter",
                r"(?:baixe|descarregue) (?:o|a|nosso|nossa) (?:[\w-]+ ){0,2}app\b"),
     },
-    # A call for readers' stories: "We want to hear from you: ...".
+    # A call for readers' stories: "We want to hear from you: ...", not a quote that opens so
+    # ('"We want to hear from you," the mayor said').
     "contact_details": {
-        "en": (r"we(?:'d| would)? (?:want|like|love) to hear from you\b",),
-        "de": (r"wir (?:wollen|möchten) (?:es )?von (?:ihnen|dir|euch) (?:hören|wissen)\b",),
-        "fr": (r"nous voulons (?:vous entendre|avoir votre avis)\b",),
-        "es": (r"queremos (?:saber de ti|conocer tu opinión|escucharte)\b",),
-        "it": (r"vogliamo sentire la (?:tua|vostra) (?:voce|opinione)\b",),
-        "nl": (r"we willen (?:graag )?van (?:je|u|jullie) horen\b",),
-        "pt": (r"queremos ouvir (?:você|vocês|a sua opinião)\b",),
+        "en": (rf"{_UNQUOTED}we(?:'d| would)? (?:want|like|love) to hear from you\b",),
+        "de": (rf"{_UNQUOTED}wir (?:wollen|möchten) (?:es )?von (?:ihnen|dir|euch) (?:hören|wissen)\b",),
+        "fr": (rf"{_UNQUOTED}nous voulons (?:vous entendre|avoir votre avis)\b",),
+        "es": (rf"{_UNQUOTED}queremos (?:saber de ti|conocer tu opinión|escucharte)\b",),
+        "it": (rf"{_UNQUOTED}vogliamo sentire la (?:tua|vostra) (?:voce|opinione)\b",),
+        "nl": (rf"{_UNQUOTED}we willen (?:graag )?van (?:je|u|jullie) horen\b",),
+        "pt": (rf"{_UNQUOTED}queremos ouvir (?:você|vocês|a sua opinião)\b",),
     },
     "share": {
         "en": (r"share (?:this|on|via|article|story|the article|to)\b", r"share this:?$",
@@ -219,7 +222,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
                r"|more stories|read next|most (?:read|popular)|recommended(?: for you)?)$",
                r"(?:read more|read also|also read|see also|related(?: stories| articles)?|more on this story)$",
                r"(?:read|watch|see)\s*:",
-               r"(?:for )?(?:more|further) information\b[^.!?]{0,60}\b(?:visit|website|homepage|www\.)"),
+               r"(?:for )?(?:more|further) information\b[^.!?]{0,60}\b(?:website|homepage|www\.)"),
         "de": (r"(?:mehr zum thema|lesen sie auch|lesen sie mehr|auch interessant|das könnte sie "
                r"(?:auch )?interessieren|weitere artikel|weiterlesen|zum thema|ebenfalls interessant"
                r"|verwandte artikel|meistgelesen|weitere themen|zum weiterlesen|weitere beiträge"
@@ -357,8 +360,7 @@ TEXT_RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "navigation": {
         "en": (r"(?:home|back to top|previous (?:article|post|story)|next (?:article|post|story)"
                r"|skip to (?:main )?content)$", r"home\s*[>»›/|]",
-               r"(?:table of contents|contents|skip to (?:main )?content|main content)\s*:?$",
-               r"our (?:editorial )?standards\s*:"),
+               r"(?:table of contents|contents|skip to (?:main )?content|main content)\s*:?$"),
         "de": (r"(?:startseite|nach oben|zurück|vorheriger artikel|nächster artikel)$",
                r"startseite\s*[>»›/|]",
                r"(?:inhaltsverzeichnis|inhalt|hauptinhalt|zum inhalt springen)\s*:?$",
@@ -491,7 +493,10 @@ AUTHOR_HEADING_RE = re.compile(
 # A bio closing the body: a name, "is a/the", and a job ("Jane Doe is the founder of ...", "Jane Doe
 # ist ZDF-Reporterin für ..."); a name and the beat ("Jane Doe covers politics ..."); a job and a
 # name ("Korrespondent Max Muster ist bei ... zuständig").
-BIO_NAME = r"[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3}"
+# A person's name is two to four capitalised words; one opening with an article is an
+# institution or a paper ("The Guardian", "Die Polizei", "Le Monde"), not a writer.
+BIO_NAME = (r"(?!(?i:the|die|der|das|le|la|les|el|los|las|il|lo|gli|de|het|os|as)\s)"
+            r"[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3}")
 BIO_JOBS = (
     r"founder|co-?founder|editor|writer|journalist|reporter|author|correspondent|consultant"
     r"|contributor|columnist|freelancer?|blogger|researcher|professor|lecturer|fellow|analyst"
@@ -503,9 +508,10 @@ CLOSING_BIO_RE = re.compile(
     rf"^{BIO_NAME},?\s(?:is|was|ist|war|est|es|è)\s"
     r"(?:an?|the|ein|eine|der|die|une?|le|la|el|il|uno?|una)?\s?(?:[\w-]+\s){0,4}"
     rf"(?:\w+-)?(?i:{BIO_JOBS})\b"
-    rf"|^{BIO_NAME}\s(?i:covers|writes (?:about|for)|reports (?:on|for)|berichtet (?:über|für|aus)"
-    r"|schreibt (?:über|für)|couvre|écrit (?:sur|pour)|cubre|escribe (?:sobre|para)|scrive (?:di|per)"
-    r"|schrijft (?:over|voor)|cobre|escreve (?:sobre|para))\s"
+    # the beat, or the paper written for: "writes about", "berichtet über" also open story
+    # sentences ("Innenminister Max Muster berichtet über die Lage")
+    rf"|^{BIO_NAME}\s(?i:covers|writes for|reports for|berichtet (?:für|aus)|schreibt für"
+    r"|couvre|écrit pour|cubre|escribe para|scrive per|schrijft voor|cobre|escreve para)\s"
     rf"|^(?i:korrespondent(?:in)?|redakteur(?:in)?|reporter(?:in)?|autor(?:in)?|correspondent"
     rf"|reporter|editor|columnist)\s{BIO_NAME}\s(?:(?:is|ist) (?:bei|at|für|for|seit)|berichtet"
     r"|schreibt|covers|writes)\s"
@@ -592,27 +598,27 @@ TEXT_PATTERNS_ANYWHERE: dict[str, re.Pattern[str]] = {
     kind: re.compile("|".join(f"(?:{p})" for p in phrases))
     for kind, phrases in TEXT_RULES_ANYWHERE.items()
 }
-# The anchored phrases as one regex, the kind as the group name: alternatives are tried in kind
-# order, as a per-kind loop would, but a paragraph is matched once.
-TEXT_START_RE = re.compile(
-    r"^\W*(?:"
-    + "|".join(f"(?P<{kind}>" + "|".join(f"(?:{p})" for group in by_lang.values() for p in group) + ")"
-               for kind, by_lang in TEXT_RULES.items())
-    + ")",
-    re.IGNORECASE,
-)
+
+
+def _start_regex(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """The anchored phrases of ``kinds`` (every language) as one regex, the kind as group name."""
+    return re.compile(
+        r"^\W*(?:"
+        + "|".join(f"(?P<{kind}>" + "|".join(f"(?:{p})" for group in TEXT_RULES[kind].values()
+                                             for p in group) + ")" for kind in kinds)
+        + ")",
+        re.IGNORECASE,
+    )
+
+
+# Alternatives are tried in kind order, as a per-kind loop would, but a paragraph is matched once.
+TEXT_START_RE = _start_regex(tuple(TEXT_RULES))
 
 # Consent boxes for embedded content and cookie notices explain themselves at length: their
 # anchored phrases are also matched at the start of paragraphs up to this long.
 LONG_BOILERPLATE_KINDS = ("embed", "cookie")
 LONG_BOILERPLATE_MAX_WORDS = 100
-LONG_TEXT_START_RE = re.compile(
-    r"^\W*(?:"
-    + "|".join(f"(?P<{kind}>" + "|".join(f"(?:{p})" for group in TEXT_RULES[kind].values() for p in group) + ")"
-               for kind in LONG_BOILERPLATE_KINDS)
-    + ")",
-    re.IGNORECASE,
-)
+LONG_TEXT_START_RE = _start_regex(LONG_BOILERPLATE_KINDS)
 
 # --- Credit lines ----------------------------------------------------------------------------------
 # News agencies and wire services, as they are printed in credit lines.
@@ -623,6 +629,8 @@ AGENCIES = (
     r"|MTI|BTA|Anadolu|France 24|CNN Wire|Wire Services|wire services|agencies|Agenturen"
     r"|agences|agencias|agenzie|agências"
 )
+_CREDIT_NAMES = r"(?-i:[A-Z][\w'’.-]+(?:(?:,\s*|\s+(?:and|&)\s+|\s+)[A-Z][\w'’.-]+){0,7})"
+_CREDIT_PLACE = r"(?-i:[A-Z][\w'’.-]+(?:,?\s+[A-Z][\w'’.-]+){0,3})"
 CREDIT_LINE_RULES: tuple[str, ...] = (
     # Reuters: "Reporting by X; Editing by Y", with or without parentheses.
     r"^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|research(?:ing)?) by\b",
@@ -637,8 +645,10 @@ CREDIT_LINE_RULES: tuple[str, ...] = (
     rf"(?:{AGENCIES})\b(?:\s*(?:,|and|et|y|e|en|und)\s*(?:{AGENCIES}))*\s*\)?\.?$",
     rf"^\(?\s*(?:con información de|con informaciones de|d'après|selon)\s+(?:{AGENCIES})\b",
     rf"^\(?\s*(?:{AGENCIES})(?:\s*[/,&]\s*(?:{AGENCIES}))*\s*\)?\.?$",
-    # "Jane Doe reported from Kyiv (and John Roe from Moscow)." (AP, New York Times)
-    r"^(?-i:[A-Z][\w'’.-]+(?:(?:,\s*|\s+(?:and|&)\s+|\s+)[A-Z][\w'’.-]+){0,7})\s+reported from\s+(?-i:[A-Z])",
+    # "Jane Doe reported from Kyiv, Ukraine, and John Roe from Moscow." (AP, New York Times): the
+    # whole line is names and places; "Al Jazeera reported from Gaza that ..." is the story's
+    rf"^{_CREDIT_NAMES}\s+reported from\s+{_CREDIT_PLACE}"
+    rf"(?:,?\s+and\s+{_CREDIT_NAMES}\s+from\s+{_CREDIT_PLACE})*(?:\.?$|\.\s)",
     # "This article was originally published by/on ..."
     r"^(?:this (?:article|story|piece) (?:was|is|first) (?:originally |first )?"
     r"(?:published|appeared|written|produced|republished))\b",

@@ -100,9 +100,11 @@ AD_LABEL_RE = rules.TEXT_PATTERNS_ANYWHERE["ad_label"]
 CJK_CHAR_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 WORD_RE = re.compile(r"\w+")
 TITLE_SPLIT_RE = re.compile(r"\s+[|–—·•:»-]\s+")
-# Headline matching: a kicker glued in front holds at most this many letters (spaces left out),
-# the headline itself at least this many; a headline printed without the title's kicker keeps
-# at least this many words. A kicker paragraph above the headline has at most this many words.
+# Headline matching: a kicker glued in front holds at most this many letters (spaces left out)
+# and KICKER_MAX_WORDS words (a longer lead-in is a sentence ending in the headline's words),
+# the headline itself at least this many letters; a headline printed without the title's kicker
+# keeps at least this many words. A kicker paragraph above the headline has at most
+# KICKER_MAX_WORDS words.
 KICKER_MAX_CHARS = 60
 HEADLINE_MIN_CHARS = 20
 HEADLINE_TAIL_MIN_WORDS = 4
@@ -718,11 +720,13 @@ def is_headline(paragraph: str, titles: Sequence[str], compact_titles: Sequence[
     if norm in titles:
         return True
     compact = norm.replace(" ", "")
-    for title in compact_titles:
+    printed_words = len(paragraph.split())  # "US-Dream-Team" is one word of a kicker
+    for spaced, title in zip(titles, compact_titles, strict=True):
         if compact == title:
             return True
         if (len(title) >= HEADLINE_MIN_CHARS and compact.endswith(title)
-                and len(compact) - len(title) <= KICKER_MAX_CHARS):
+                and len(compact) - len(title) <= KICKER_MAX_CHARS
+                and printed_words - len(spaced.split()) <= KICKER_MAX_WORDS):
             return True
         if len(norm.split()) >= HEADLINE_TAIL_MIN_WORDS and title.endswith(compact):
             return True

@@ -17,6 +17,7 @@ import fcntl
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
@@ -25,8 +26,17 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 SourceNames = Callable[[str, "str | None"], list[str]]
 
-# The locks this process holds: lock file -> [fd, holders]. See the module docstring.
-_HELD: dict[Path, list[int]] = {}
+
+@dataclass
+class _Held:
+    """A lock file this process has flocked, and how many CrawlLocks share it."""
+
+    fd: int
+    holders: int = 1
+
+
+# The locks this process holds, by resolved lock file. See the module docstring.
+_HELD: dict[Path, _Held] = {}
 
 
 class LockHeld(Exception):
@@ -77,9 +87,13 @@ class CrawlLock:
         for name in self.names:
             path = (self.directory / lock_file_name(name)).resolve()
             if path in _HELD:
-                _HELD[path][1] += 1
+                _HELD[path].holders += 1
             else:
-                _HELD[path] = [_locked_fd(path, name, self.release), 1]
+                try:
+                    _HELD[path] = _Held(_locked_fd(path, name))
+                except LockHeld:
+                    self.release()
+                    raise
             self._paths.append(path)
 
     def release(self) -> None:
@@ -87,11 +101,11 @@ class CrawlLock:
         while self._paths:
             path = self._paths.pop()
             held = _HELD[path]
-            held[1] -= 1
-            if not held[1]:
+            held.holders -= 1
+            if not held.holders:
                 del _HELD[path]
-                fcntl.flock(held[0], fcntl.LOCK_UN)
-                os.close(held[0])
+                fcntl.flock(held.fd, fcntl.LOCK_UN)
+                os.close(held.fd)
 
     def __enter__(self) -> CrawlLock:
         self.acquire()
@@ -106,15 +120,14 @@ class CrawlLock:
         self.release()
 
 
-def _locked_fd(path: Path, name: str, undo: Callable[[], None]) -> int:
-    """``path`` opened and flocked, with this pid written in; else ``undo()`` and LockHeld."""
+def _locked_fd(path: Path, name: str) -> int:
+    """``path`` opened and flocked, with this pid written in; :class:`LockHeld` if taken."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
         os.close(fd)
-        undo()
         raise LockHeld(name, pid) from None
     os.ftruncate(fd, 0)
     os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)

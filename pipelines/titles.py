@@ -273,6 +273,7 @@ def _collect_text(node: etree._Element, skip: frozenset[etree._Element], parts: 
 
 
 def _variants(text: str, signal: str, names: set[str]) -> list[_Variant]:
+    """A signal's text whole, and its parts around separators: the candidates it votes for."""
     text = strip_dangling(text)
     if not _MIN_TITLE_CHARS <= len(text) <= _MAX_TITLE_CHARS:
         return []

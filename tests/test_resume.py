@@ -17,6 +17,8 @@ import pytest
 
 from bench.incremental_bench import ROOT, crawl_command, read_records, run_crawl, start_urls
 from bench.incremental_site import SiteServer, article_path, serve, write_site
+from crawler.extensions import LOCKED
+from pipelines.crawl_lock import CrawlLock, names_to_lock
 
 KILL_ARTICLES = 2000
 PAUSE_ARTICLES = 200
@@ -95,6 +97,14 @@ def test_sigint_pauses_and_the_same_jobdir_resumes(tmp_path: Path) -> None:
         paused_at = _lines(output_dir)
         assert paused_at < PAUSE_ARTICLES
         assert (job_dir / "requests.queue").is_dir()
+
+        # While another crawl holds the site's lock, the queued requests stay queued.
+        with CrawlLock(state_dir / "locks", names_to_lock([], start_urls(site))):
+            locked = run_crawl(site, output_dir, state_dir, *slow)
+        assert locked.returncode == 0, locked.stderr[-3000:]
+        assert f"(finish: {LOCKED})" in locked.stderr
+        assert locked.hits == {}, locked.hits
+        assert _lines(output_dir) == paused_at
 
         resumed = run_crawl(site, output_dir, state_dir, *slow)
 
