@@ -18,15 +18,14 @@ from trafilatura.core import (
     ESCALATION_MAX_LENGTH,
     ESCALATION_PAGE_SHARE,
     _forum_thread_page,
-    _recall_retry,
 )
 from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
-from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
+from pipelines.body_xpaths import extract_content, recall_retry
 from pipelines.cleaning import (
     CleaningOptions,
     TextContext,
@@ -264,7 +263,7 @@ def _escalated(
     r_options.focus = "recall"
     r_body, r_text = body, ""
     try:
-        r_body, r_text = _recall_retry(raw, r_options, url)
+        r_body, r_text = recall_retry(raw, r_options, url)
     except Exception:  # as trafilatura: a failed retry keeps the text found
         logger.debug("recall retry failed for %s", url, exc_info=True)
     j_body, j_text = body, ""
