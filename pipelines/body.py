@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 # are re-run below so the fast and the full pass share the raw prune and the tree cleaning);
 # tests/test_body.py compares main_text with bare_extraction and fails if these change.
 from lxml import etree, html
-from trafilatura.baseline import _BLOCK_ELEMS, baseline, html2txt
+from trafilatura.baseline import _BLOCK_ELEMS
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
     ESCALATION_JUSTEXT_RATIO,
@@ -19,13 +19,19 @@ from trafilatura.core import (
     ESCALATION_PAGE_SHARE,
     _forum_thread_page,
 )
-from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
-from pipelines.body_xpaths import extract_content, recall_retry
+from pipelines.body_xpaths import (
+    baseline,
+    compare_extraction,
+    extract_content,
+    html2txt,
+    justext_rescue,
+    recall_retry,
+)
 from pipelines.cleaning import (
     CleaningOptions,
     TextContext,

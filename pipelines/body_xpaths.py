@@ -1,26 +1,29 @@
-"""trafilatura's main extractor with its content and boilerplate XPaths read in Python.
+"""trafilatura's extraction steps with their content and boilerplate XPaths read in Python.
 
 trafilatura (pinned >=2.3.1,<2.4) finds the article frame (``BODY_XPATH``) and the blocks it
-prunes (``OVERALL_DISCARD_XPATH``, ``TEASER_DISCARD_XPATH``, ``DISCARD_IMAGE_ELEMENTS``) with
-XPath expressions calling EXSLT ``re:test``, for which lxml calls back into Python once per
-element and test: about 5 µs an element, 2.8 ms of a page's 25 ms on ../shared/bench. Each
-expression here is a :class:`TreeTest` giving the same elements in the same order from one walk
-that reads the attributes in Python, at about a fifth of the cost.
+prunes (``OVERALL_DISCARD_XPATH``, ``TEASER_DISCARD_XPATH``, ``DISCARD_IMAGE_ELEMENTS``, and
+``BASIC_CLEAN_XPATH`` before its plain-text and jusText passes) with XPath expressions calling
+EXSLT ``re:test``, for which lxml calls back into Python once per element and test: about 5 µs
+an element, 3.3 ms of a page's 25 ms on ../shared/bench. Each expression here is a
+:class:`TreeTest` giving the same elements in the same order from one walk that reads the
+attributes in Python, at about a fifth of the cost.
 
-:data:`extract_content` and :data:`recall_retry` are trafilatura's own functions (same code)
-bound to a copy of their module's namespace where those four names are the tree tests: nothing
-in trafilatura itself changes, so trafilatura run elsewhere in the process (the benchmark's
-comparison) is untouched. tests/test_body_xpaths.py compares every tree test with its XPath.
+The functions at the end are trafilatura's own (same code) bound to a copy of their module's
+namespace where those names are the tree tests: nothing in trafilatura itself changes, so
+trafilatura run elsewhere in the process (the benchmark's comparison) is untouched.
+tests/test_body_xpaths.py compares every tree test with its XPath.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable
 from types import FunctionType, ModuleType
 from typing import Any
 
 import trafilatura.core as trafilatura_core
+import trafilatura.external as trafilatura_external
 import trafilatura.main_extractor as trafilatura_main
 from lxml import etree
 
@@ -68,15 +71,22 @@ HIDE_CLASS = re.compile(
     r"^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print|"
     r" hidden| hide|noprint|notloaded"
 )
+COOKIE_CONSENT = re.compile(
+    r"cookie[-_]?(?:banner|bar|consent|law|notice|policy|description)|notice[-_]{0,2}cookie"
+    r"|consent[-_]?(?:banner|manager|sdk)|borlabs|cookiebot|cmplz|onetrust|moove[-_]?gdpr",
+    re.IGNORECASE,
+)
 # None of them matches an empty string, so an absent attribute (XPath's "") never passes.
 PATTERNS = (ARTICLE_CONTENT_ID, ARTICLE_CONTENT_CLASS, STORY_ID, FULLTEXT_CLASS, STORY_CLASS,
             MAIN_CONTENT_ID, MAIN_CONTENT_CLASS, COOKIE, DISCARD_ID, DISCARD_CLASS, HIDDEN,
-            READER_COMMENTS_ID, HIDE_CLASS)
+            READER_COMMENTS_ID, HIDE_CLASS, COOKIE_CONSENT)
 
 FRAME_TAGS = ("article", "div", "main", "section")
 BLOCK_TAGS = ("div", "item", "list", "p", "section", "span")
 ID_CLASS = frozenset({"id", "class"})
 ID_STYLE = frozenset({"id", "style"})
+# the tags BASIC_CLEAN_XPATH always drops
+CLEANED_TAGS = frozenset({"aside", "fencedframe", "footer", "script", "style", "svg", "template"})
 LOWER_CM = str.maketrans("CM", "cm")
 LOWER_CP = str.maketrans("CP", "cp")
 
@@ -190,6 +200,13 @@ def _caption(tag: str, attrs: Attrs, items: Items) -> bool:
     return "caption" in attrs.get("id", "") or "caption" in attrs.get("class", "")
 
 
+def _basic_clean(tag: str, attrs: Attrs, items: Items) -> bool:
+    """BASIC_CLEAN_XPATH: asides, footers, scripts and the like, footer divs, cookie banners."""
+    return (tag in CLEANED_TAGS or (tag == "div" and "footer" in first_of(items, ID_CLASS))
+            or bool(COOKIE_CONSENT.search(attrs.get("class", "")))
+            or bool(COOKIE_CONSENT.search(attrs.get("id", ""))))
+
+
 BODY_TESTS = [
     TreeTest("article content", FRAME_TAGS, _article_content, first=True),
     TreeTest("first article", ("article",), _any, first=True, without_attributes=True),
@@ -204,6 +221,7 @@ OVERALL_DISCARD_TESTS = [
 ]
 TEASER_TESTS = [TreeTest("teaser", BLOCK_TAGS, _teaser)]
 CAPTION_TESTS = [TreeTest("caption", BLOCK_TAGS, _caption)]
+BASIC_CLEAN_TEST = TreeTest("basic clean", (), _basic_clean, without_attributes=True)
 
 
 def rebound(module: ModuleType, names: Iterable[str], overrides: dict[str, Any]) -> dict[str, Any]:
@@ -226,9 +244,22 @@ _MAIN = rebound(
     {"BODY_XPATH": BODY_TESTS, "OVERALL_DISCARD_XPATH": OVERALL_DISCARD_TESTS,
      "TEASER_DISCARD_XPATH": TEASER_TESTS, "DISCARD_IMAGE_ELEMENTS": CAPTION_TESTS},
 )
-_CORE = rebound(trafilatura_core, ("_extract_and_compare", "_recall_retry"),
-                {"extract_content": _MAIN["extract_content"]})
+# trafilatura.baseline is shadowed by the function of that name in trafilatura's namespace
+_BASELINE = rebound(importlib.import_module("trafilatura.baseline"),
+                    ("basic_cleaning", "html2txt", "baseline"),
+                    {"BASIC_CLEAN_XPATH": BASIC_CLEAN_TEST})
+_EXTERNAL = rebound(trafilatura_external, ("justext_rescue", "compare_extraction"),
+                    {"basic_cleaning": _BASELINE["basic_cleaning"]})
+_CORE = rebound(
+    trafilatura_core, ("_extract_and_compare", "_recall_retry"),
+    {"extract_content": _MAIN["extract_content"],
+     "compare_extraction": _EXTERNAL["compare_extraction"]},
+)
 
-# trafilatura.main_extractor.extract_content and trafilatura.core._recall_retry, same code
+# trafilatura's functions of these names, same code
 extract_content: Callable[..., Any] = _MAIN["extract_content"]
+html2txt: Callable[..., str] = _BASELINE["html2txt"]
+baseline: Callable[..., Any] = _BASELINE["baseline"]
+justext_rescue: Callable[..., Any] = _EXTERNAL["justext_rescue"]
+compare_extraction: Callable[..., Any] = _EXTERNAL["compare_extraction"]
 recall_retry: Callable[..., Any] = _CORE["_recall_retry"]

@@ -8,10 +8,14 @@ from itertools import product
 
 import pytest
 import trafilatura.core as trafilatura_core
+import trafilatura.external as trafilatura_external
 import trafilatura.main_extractor as trafilatura_main
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.baseline import baseline as trafilatura_baseline
+from trafilatura.baseline import html2txt as trafilatura_html2txt
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.settings import BASIC_CLEAN_XPATH
 from trafilatura.xpaths import (
     BODY_XPATH,
     DISCARD_IMAGE_ELEMENTS,
@@ -22,13 +26,18 @@ from trafilatura.xpaths import (
 from pipelines import body_xpaths
 from pipelines.body import extractor
 from pipelines.body_xpaths import (
+    BASIC_CLEAN_TEST,
     BODY_TESTS,
     CAPTION_TESTS,
     OVERALL_DISCARD_TESTS,
     PATTERNS,
     TEASER_TESTS,
     TreeTest,
+    baseline,
+    compare_extraction,
     extract_content,
+    html2txt,
+    justext_rescue,
     recall_retry,
 )
 
@@ -37,6 +46,7 @@ PAIRS = [
     *zip(OVERALL_DISCARD_XPATH, OVERALL_DISCARD_TESTS, strict=True),
     *zip(TEASER_DISCARD_XPATH, TEASER_TESTS, strict=True),
     *zip(DISCARD_IMAGE_ELEMENTS, CAPTION_TESTS, strict=True),
+    (BASIC_CLEAN_XPATH, BASIC_CLEAN_TEST),
 ]
 # Attribute sets that pass (or nearly pass) one of the tests; order matters for @id|@class.
 ATTRIBUTES = [
@@ -57,9 +67,11 @@ ATTRIBUTES = [
     'id="akismet-x"', 'class="x hidden"', 'class="hide-me"', 'class="hidden"',
     'aria-hidden="true"', 'aria-hidden="false"', 'id="Teaser-1"', 'class="article-teaser"',
     'class="TEASER"', 'id="img-caption"', 'id="Img-Caption"', 'class="wp-caption"',
-    'class="Caption"',
+    'class="Caption"', 'class="x Cookie-Banner"', 'id="onetrust-sdk"', 'class="page-footer"',
+    'id="footer" class="x"', 'class="x" id="footer"',
 ]
-TAGS = ["div", "section", "article", "main", "p", "span", "ul", "li", "h2", "a", "figure"]
+TAGS = ["div", "section", "article", "main", "p", "span", "ul", "li", "h2", "a", "figure",
+        "aside", "footer", "template"]
 
 
 def _page() -> lxml_html.HtmlElement:
@@ -122,6 +134,7 @@ def test_trafilatura_itself_is_untouched() -> None:
     assert extract_content is not trafilatura_main.extract_content
     assert extract_content.__code__ is trafilatura_main.extract_content.__code__
     assert body_xpaths._MAIN["_extract"].__globals__["BODY_XPATH"] is BODY_TESTS
+    assert trafilatura_external.basic_cleaning.__globals__["BASIC_CLEAN_XPATH"] is BASIC_CLEAN_XPATH
 
 
 STORY = "".join(f"<p>Paragraph {n} of the story about the night ferry and its harbour.</p>"
@@ -156,3 +169,30 @@ def test_recall_retry_is_trafilaturas(page: str) -> None:
                                                                    options.url)
     assert text == expected_text
     assert etree.tostring(body) == etree.tostring(expected_body)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_plain_text_and_baseline_are_trafilaturas(page: str) -> None:
+    tree = lxml_html.document_fromstring(page.replace("<body>", "<body><aside>Side</aside>"
+                                                      "<script>var a;</script>"))
+    assert html2txt(tree) == trafilatura_html2txt(tree)
+    body, text, length = baseline(tree)
+    expected_body, expected_text, expected_length = trafilatura_baseline(tree)
+    assert (text, length) == (expected_text, expected_length)
+    assert etree.tostring(body) == etree.tostring(expected_body)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_justext_and_comparison_are_trafilaturas(page: str) -> None:
+    options = extractor("https://news.example/a")
+    tree = lxml_html.document_fromstring(page)
+    _body, text = justext_rescue(deepcopy(tree), options)
+    assert text == trafilatura_external.justext_rescue(deepcopy(tree), options)[1]
+    main_body, main_text = trafilatura_main.extract_content(_converted(tree), options)
+    expected = trafilatura_external.compare_extraction(
+        tree_cleaning(deepcopy(tree), options), deepcopy(tree), deepcopy(main_body), main_text,
+        options)
+    found = compare_extraction(tree_cleaning(deepcopy(tree), options), deepcopy(tree),
+                               deepcopy(main_body), main_text, options)
+    assert found[1] == expected[1]
+    assert etree.tostring(found[0]) == etree.tostring(expected[0])
