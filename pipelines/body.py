@@ -63,6 +63,9 @@ TEASER_NAMED = etree.XPath(
 # REMOVE_COMMENTS_AND_LISTS_XPATH (id "^([Cc]omment|comol|disqus_thread|dsq-comments)", class
 # "^[Cc]omment|(article|post)-comments") can match; tests/test_body.py checks them on examples.
 RAW_PRUNE_HINT_RE = re.compile(r"mvp-post-add-|infinite-?scroll|elementor-share-buttons")
+# The tags those expressions select (raw prune: div, section, aside; comment lists: div, list,
+# section, details, ol, ul); other elements' names are not read.
+PRUNED_TAGS = ("div", "section", "aside", "details", "ol", "ul", "list")
 COMMENT_LIST_HINT_RE = re.compile(
     r"^(?:[Cc]omment|comol|disqus_thread|dsq-comments)|(?:article|post)-comments", re.MULTILINE
 )
@@ -162,13 +165,12 @@ def prepare(tree: html.HtmlElement, options: Extractor) -> Prepared:
 
 
 def id_class_names(tree: html.HtmlElement) -> str:
-    """Every ``id`` and ``class`` value in ``tree``, one per line."""
+    """The ``id`` and ``class`` values of the elements of ``tree`` with one of PRUNED_TAGS,
+    one per line."""
     parts: list[str] = []
-    for node in tree.iter(etree.Element):
-        attrib = node.attrib
-        if attrib:
-            parts.append(attrib.get("id") or "")
-            parts.append(attrib.get("class") or "")
+    for node in tree.iter(*PRUNED_TAGS):
+        parts.append(node.get("id") or "")
+        parts.append(node.get("class") or "")
     return "\n".join(parts)
 
 

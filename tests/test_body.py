@@ -381,3 +381,25 @@ def test_prepare_without_hints_keeps_the_tree() -> None:
     assert id_class_names(tree) == "main\nstory\n\nmore"
     prepared = prepare(tree, extractor("https://news.example/a"))
     assert prepared.raw.text_content() == "Story textOther"
+
+
+@pytest.mark.parametrize(("tag", "attribute"), [
+    ("section", 'class="x infinite-scroll"'), ("aside", 'id="mvp-post-add-wrap"'),
+    ("ul", 'class="comment-list"'), ("ol", 'id="comments"'), ("details", 'id="comments"'),
+    ("section", 'class="post-comments"'),
+])
+def test_prune_hints_read_every_tag_trafilatura_prunes(tag: str, attribute: str) -> None:
+    tree = lxml_html.fromstring(f"<html><body><{tag} {attribute}><p>x</p></{tag}></body></html>")
+    assert any(x(tree) for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH])
+    names = id_class_names(tree)
+    assert RAW_PRUNE_HINT_RE.search(names) or COMMENT_LIST_HINT_RE.search(names)
+
+
+@pytest.mark.parametrize(("tag", "attribute"), [
+    ("p", 'class="comment-list"'), ("span", 'id="disqus_thread"'),
+    ("article", 'class="infinite-scroll"'), ("li", 'class="comment"'),
+])
+def test_prune_hints_skip_tags_trafilatura_never_prunes(tag: str, attribute: str) -> None:
+    tree = lxml_html.fromstring(f"<html><body><{tag} {attribute}>x</{tag}></body></html>")
+    assert not any(x(tree) for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH])
+    assert id_class_names(tree) == ""
