@@ -403,3 +403,24 @@ def test_prune_hints_skip_tags_trafilatura_never_prunes(tag: str, attribute: str
     tree = lxml_html.fromstring(f"<html><body><{tag} {attribute}>x</{tag}></body></html>")
     assert not any(x(tree) for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH])
     assert id_class_names(tree) == ""
+
+
+@pytest.mark.parametrize("overrides", [{}, {"fast": True}, {"favor_recall": True}])
+@pytest.mark.parametrize("url", ["https://news.example/a", ""])
+def test_extractor_settings_are_trafilaturas(url: str, overrides: dict[str, bool]) -> None:
+    """The copied settings equal an Extractor built for the page, and are the page's own."""
+    from trafilatura.settings import Extractor
+
+    from pipelines.body import TRAFILATURA_OPTIONS
+
+    kwargs = {**TRAFILATURA_OPTIONS, **overrides}
+    expected = Extractor(
+        output_format="python", fast=kwargs["fast"], precision=kwargs["favor_precision"],
+        recall=kwargs["favor_recall"], comments=kwargs["include_comments"],
+        tables=kwargs["include_tables"], url=url, with_metadata=kwargs["with_metadata"],
+    )
+    options = extractor(url, **overrides)
+    for name in Extractor.__slots__:
+        assert getattr(options, name) == getattr(expected, name), name
+    options.focus = "precision"
+    assert extractor(url, **overrides).focus == expected.focus
