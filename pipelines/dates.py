@@ -337,7 +337,7 @@ def _headline_date(doc: Document, now: datetime) -> Printed | None:
             break
         if parent.tag in _NOT_DATE_TEXT or _MODIFIED_CLASS.search(parent.get("class", "")):
             continue
-        found = _dateline(text)
+        found = _dateline(text, now.date())
         if not found or not _EARLIEST.date() <= found.day <= now.date():
             continue
         shape = (parent.tag, parent.get("class", ""))
@@ -407,11 +407,11 @@ def _visible(text: str | None, parent: etree._Element | None) -> bool:
         parent is None or parent.tag not in _HIDDEN_TEXT_PARENTS)
 
 
-def _dateline(text: str) -> Printed | None:
+def _dateline(text: str, today: date) -> Printed | None:
     """The date of a short dateline text, or of the dateline that opens a paragraph.
 
     A date labelled as an update ("Updated Mar 12, 2020") is the last change, not the
-    publication.
+    publication. ``today`` places two-digit years.
     """
     text = text.strip()
     if len(text) > _MAX_NEAR_CHARS:
@@ -422,7 +422,7 @@ def _dateline(text: str) -> Printed | None:
     match = _first_date(text)
     if match is None or UPDATE_LABEL.search(text, 0, match.start()):
         return None
-    return read_printed(text, _MAX_WORDS_AROUND_DATE, match)
+    return read_printed(text, _MAX_WORDS_AROUND_DATE, match, today)
 
 
 def _headline(doc: Document) -> etree._Element | None:
@@ -450,20 +450,22 @@ def _body_headings(doc: Document, tag: str, limit: int) -> Iterator[etree._Eleme
     return islice(with_text, limit)
 
 
-def printed_date(text: str, max_words: int | None = None) -> date | None:
+def printed_date(text: str, max_words: int | None = None,
+                 today: date | None = None) -> date | None:
     """The first calendar date written in ``text`` ("26.01.2022", "1. Februar 2022"), if any.
 
     With ``max_words``, a text with more words than that besides the date is a sentence: None.
     """
-    found = read_printed(text, max_words)
+    found = read_printed(text, max_words, today=today)
     return found.day if found else None
 
 
-def read_printed(text: str, max_words: int | None = None,
-                 match: re.Match[str] | None = None) -> Printed | None:
+def read_printed(text: str, max_words: int | None = None, match: re.Match[str] | None = None,
+                 today: date | None = None) -> Printed | None:
     """The first date written in ``text`` and the time of day written after it, if any.
 
-    ``match`` is that date's match when the caller has found it already.
+    ``match`` is that date's match when the caller has found it already. A two-digit year is
+    of this century up to the year of ``today`` (default: the clock's), else of the last.
     """
     match = match or _first_date(text)
     if match is None:
@@ -476,7 +478,8 @@ def read_printed(text: str, max_words: int | None = None,
     month = parts.get("nmonth") or MONTHS.get(parts["month"].casefold().rstrip("."))
     year = int(parts["year"])
     if year < _CENTURY:  # "28.09.19"
-        year += _CENTURY * (20 if year <= date.today().year % _CENTURY else 19)
+        this_year = (today or date.today()).year
+        year += _CENTURY * (20 if year <= this_year % _CENTURY else 19)
     try:
         day = date(year, int(month or 0), int(parts["day"]))
     except ValueError:

@@ -381,3 +381,46 @@ def test_prepare_without_hints_keeps_the_tree() -> None:
     assert id_class_names(tree) == "main\nstory\n\nmore"
     prepared = prepare(tree, extractor("https://news.example/a"))
     assert prepared.raw.text_content() == "Story textOther"
+
+
+@pytest.mark.parametrize(("tag", "attribute"), [
+    ("section", 'class="x infinite-scroll"'), ("aside", 'id="mvp-post-add-wrap"'),
+    ("ul", 'class="comment-list"'), ("ol", 'id="comments"'), ("details", 'id="comments"'),
+    ("section", 'class="post-comments"'),
+])
+def test_prune_hints_read_every_tag_trafilatura_prunes(tag: str, attribute: str) -> None:
+    tree = lxml_html.fromstring(f"<html><body><{tag} {attribute}><p>x</p></{tag}></body></html>")
+    assert any(x(tree) for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH])
+    names = id_class_names(tree)
+    assert RAW_PRUNE_HINT_RE.search(names) or COMMENT_LIST_HINT_RE.search(names)
+
+
+@pytest.mark.parametrize(("tag", "attribute"), [
+    ("p", 'class="comment-list"'), ("span", 'id="disqus_thread"'),
+    ("article", 'class="infinite-scroll"'), ("li", 'class="comment"'),
+])
+def test_prune_hints_skip_tags_trafilatura_never_prunes(tag: str, attribute: str) -> None:
+    tree = lxml_html.fromstring(f"<html><body><{tag} {attribute}>x</{tag}></body></html>")
+    assert not any(x(tree) for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH])
+    assert id_class_names(tree) == ""
+
+
+@pytest.mark.parametrize("overrides", [{}, {"fast": True}, {"favor_recall": True}])
+@pytest.mark.parametrize("url", ["https://news.example/a", ""])
+def test_extractor_settings_are_trafilaturas(url: str, overrides: dict[str, bool]) -> None:
+    """The copied settings equal an Extractor built for the page, and are the page's own."""
+    from trafilatura.settings import Extractor
+
+    from pipelines.body import TRAFILATURA_OPTIONS
+
+    kwargs = {**TRAFILATURA_OPTIONS, **overrides}
+    expected = Extractor(
+        output_format="python", fast=kwargs["fast"], precision=kwargs["favor_precision"],
+        recall=kwargs["favor_recall"], comments=kwargs["include_comments"],
+        tables=kwargs["include_tables"], url=url, with_metadata=kwargs["with_metadata"],
+    )
+    options = extractor(url, **overrides)
+    for name in Extractor.__slots__:
+        assert getattr(options, name) == getattr(expected, name), name
+    options.focus = "precision"
+    assert extractor(url, **overrides).focus == expected.focus

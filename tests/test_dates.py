@@ -135,6 +135,26 @@ def test_printed_date(text: str, expected: date | None) -> None:
     assert printed_date(text) == expected
 
 
+@pytest.mark.parametrize(("today", "expected"), [
+    (date(2019, 9, 28), date(2019, 9, 28)),
+    (date(2018, 12, 31), date(1919, 9, 28)),
+])
+def test_two_digit_year_is_placed_by_the_given_day(today: date, expected: date) -> None:
+    found = read_printed("28.09.19 12:44", today=today)
+    assert found is not None and found.day == expected
+    assert printed_date("28.09.19", today=today) == expected
+
+
+def test_dateline_with_a_two_digit_year_is_read_as_of_now() -> None:
+    """The pivot follows ``now``, not the clock: "05.03.28" is 2028 for a run in 2030."""
+    doc = parse_document("<html><body><h1>Ferry trial approved</h1><p>05.03.28 09:15</p>"
+                         "<p>Text of the story.</p></body></html>", "https://news.example/story")
+    later = datetime(2030, 1, 1, tzinfo=UTC)
+    assert (choose_dates(doc, now=later).published, choose_dates(doc, now=later).signal) == (
+        "2028-03-05", "printed")
+    assert choose_dates(doc, now=NOW).published != "2028-03-05"
+
+
 def test_printed_date_in_a_sentence_is_no_date_with_a_word_limit() -> None:
     sentence = "Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr im Lokal statt"
     assert printed_date(sentence) == date(2020, 2, 5)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.document import parse_document
-from pipelines.language import detect_language, page_language
+from pipelines.language import MAX_TEXT_CHARS, detect_language, page_language
 
 GERMAN = "Der Stadtrat hat am Montag den Bau eines neuen Fährterminals beschlossen. " * 4
 ENGLISH = "The council voted on Monday to approve a new ferry terminal on the quay. " * 4
@@ -27,3 +27,11 @@ def test_short_text_falls_back_to_html_lang() -> None:
 def test_page_language_normalised() -> None:
     assert page_language(_doc("pt_BR")) == "pt"
     assert page_language(_doc("x-klingon-long")) is None
+
+
+def test_only_the_opening_of_a_long_text_is_classified() -> None:
+    """A German story quoting English at length further down stays German."""
+    text = GERMAN * 3 + ENGLISH * 10
+    assert len(GERMAN * 3) >= MAX_TEXT_CHARS
+    assert detect_language(_doc(None), text) == "de"
+    assert detect_language(_doc(None), ENGLISH * 10 + GERMAN * 3) == "en"
