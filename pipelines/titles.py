@@ -69,6 +69,8 @@ _MIN_GLUED_NAME = 8  # shorter names glued to a headline's end may be its own la
 _CRUMB_WORDS = 2  # "Headline | Section | Forum": each crumb after the headline
 _MIN_H1_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?]$")
+_MIN_CONTENT_WORD = 4  # letters; shorter words are mostly articles and prepositions
+_HANGUL_START = "\u1100"  # Hangul Jamo; the CJK blocks come after it
 _MIN_SHARED = 0.15  # of the shorter side's words; a long printed h1 may reword most of them
 # "Kicker: Headline": a short topic line glued in front of the headline with a colon
 _KICKER = re.compile(r"^([^:]{2,60}):\s+(\S.*)$")
@@ -331,13 +333,22 @@ def _related_h1(headings: list[_Heading], agreed: str) -> str | None:
         if key(heading.text).startswith(agreed + " "):
             continue
         words = set(key(heading.text).split())
-        shared = len(words & agreed_words)
+        shared = len(_content_words(words & agreed_words))
         if len(words) < _MIN_H1_WORDS or shared < min_shared:
             continue
         share = shared / min(len(words), len(agreed_words))
         if share > best_share or (best is None and share == best_share):
             best, best_share = heading.text, share
     return strip_dangling(best) if best else None
+
+
+def _content_words(words: set[str]) -> set[str]:
+    """Words that can show two titles tell one story: short words ("the", "de", "à") cannot.
+
+    Hangul and CJK words are short by nature, so they always count.
+    """
+    return {word for word in words
+            if len(word) >= _MIN_CONTENT_WORD or word.isdigit() or max(word) >= _HANGUL_START}
 
 
 def _single_signal(candidates: list[tuple[str, str]], names: set[str]) -> Choice:

@@ -310,3 +310,20 @@ def test_question_running_across_a_separator_is_not_cut() -> None:
                            ' "headline": "Can fish feel pain?"}</script>'
                            f"<title>{whole}</title>", f"<h1>{whole}</h1>")
     assert (value, signal) == (whole, "h1")
+
+
+def test_lone_h1_sharing_only_a_short_word_with_the_metadata_is_no_headline() -> None:
+    head = ('<meta property="og:title" content="Ferry trial approved by the council">'
+            "<title>Ferry trial approved by the council</title>")
+    value, signal = _title(head, "<h1>The week ahead</h1>")
+    assert (value, signal) != ("The week ahead", "h1")
+    assert value == "Ferry trial approved by the council"
+    reworded, signal = _title(head, "<h1>Island ferry gets its trial run at last</h1>")
+    assert (reworded, signal) == ("Island ferry gets its trial run at last", "h1")
+
+
+def test_short_hangul_words_count_as_shared() -> None:
+    value, signal = _title('<meta property="og:title" content="서울 시장 선거 결과 발표">'
+                           "<title>서울 시장 선거 결과 발표</title>",
+                           "<h1>시장 선거 끝나 오늘 결과 공개된다</h1>")
+    assert (value, signal) == ("시장 선거 끝나 오늘 결과 공개된다", "h1")
