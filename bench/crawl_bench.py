@@ -103,7 +103,8 @@ class CrawlFigures:
             f"peak RSS {self.peak_rss / 2**20:.0f} MB (sum over the process tree), "
             f"peak PSS {self.peak_pss / 2**20:.0f} MB; the scrapy process alone: peak RSS "
             f"{self.peak_main_rss / 2**20:.0f} MB",
-            f"  per process: peak RSS/PSS, CPU: {self.roles}",
+            f"  per process: peak RSS/PSS, CPU (share of the time asleep: waiting for work "
+            f"or I/O, not for a CPU): {self.roles}",
         ]
 
 
@@ -184,6 +185,26 @@ def process_role(pid: int) -> str:
     return words[:40]
 
 
+def sched_seconds(pid: int) -> tuple[float, float]:
+    """(seconds on a CPU, seconds runnable but waiting for one) of a process; zeros once gone.
+
+    From ``/proc/PID/schedstat``: the wait is what a busy machine adds, so that a process's
+    lifetime minus both is the time it slept (waited for work or I/O) whatever the load.
+    """
+    try:
+        fields = Path(f"/proc/{pid}/schedstat").read_text().split()
+        return int(fields[0]) / 1e9, int(fields[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0, 0.0
+
+
+def sleep_share(lifetime_s: float, on_cpu_s: float, runqueue_s: float) -> float:
+    """The share of ``lifetime_s`` a process spent neither running nor waiting for a CPU."""
+    if lifetime_s <= 0:
+        return 0.0
+    return max(0.0, lifetime_s - on_cpu_s - runqueue_s) / lifetime_s
+
+
 def cpu_seconds(pid: int) -> float:
     """user+sys CPU seconds of one running process; zero once it is gone."""
     try:
@@ -208,6 +229,8 @@ class TreePoller(threading.Thread):
         self.peak_main_rss = 0
         self.cpu: dict[int, float] = {}
         self.per_process: dict[int, tuple[str, int, int]] = {}  # pid: (role, peak RSS, PSS)
+        # pid: (first and last poll time, schedstat then and now) for the sleep share
+        self.sched: dict[int, tuple[float, float, tuple[float, float], tuple[float, float]]] = {}
         self.stopped = threading.Event()
 
     def descendants_cpu(self) -> float:
@@ -218,10 +241,25 @@ class TreePoller(threading.Thread):
         role, peak_rss, peak_pss = self.per_process.get(pid) or (process_role(pid), 0, 0)
         self.per_process[pid] = (role, max(peak_rss, rss), max(peak_pss, pss))
 
+    def _note_sched(self, pid: int, now: float) -> None:
+        sched = sched_seconds(pid)
+        if sched == (0.0, 0.0):
+            return
+        first, _, start, _ = self.sched.get(pid) or (now, now, sched, sched)
+        self.sched[pid] = (first, now, start, sched)
+
+    def asleep(self, pid: int) -> float:
+        """The share of the polled lifetime ``pid`` slept (no work, or I/O)."""
+        if pid not in self.sched:
+            return 0.0
+        first, last, start, end = self.sched[pid]
+        return sleep_share(last - first, end[0] - start[0], end[1] - start[1])
+
     def roles(self) -> str:
-        """Each process's role with its peak RSS/PSS in MB and its CPU seconds."""
+        """Each process's role, peak RSS/PSS in MB, CPU seconds and share of time asleep."""
         return ", ".join(
-            f"{role} {rss / 2**20:.0f}/{pss / 2**20:.0f} MB {self.cpu.get(pid, 0.0):.1f} s"
+            f"{role} {rss / 2**20:.0f}/{pss / 2**20:.0f} MB {self.cpu.get(pid, 0.0):.1f} s "
+            f"({100 * self.asleep(pid):.0f}% asleep)"
             for pid, (role, rss, pss) in self.per_process.items() if rss)
 
     def run(self) -> None:
@@ -232,6 +270,7 @@ class TreePoller(threading.Thread):
                 r, p = memory_of(pid)
                 rss, pss = rss + r, pss + p
                 self._note(pid, r, p)
+                self._note_sched(pid, time.monotonic())
                 self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self.peak_main_rss = max(self.peak_main_rss, memory_of(self.pid)[0])

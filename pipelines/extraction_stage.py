@@ -65,7 +65,7 @@ class ExtractionStage:
         self.rules_by_source = site_rules_by_source(self.crawler.spider)
         self.stats.set_value("extract/workers", self.pool.workers if self.pool else 0)
         if self.pool is not None:
-            self.pool.start()
+            self.pool.start_soon()
 
     def close_spider(self) -> None:
         """Stop the workers."""

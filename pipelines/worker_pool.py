@@ -13,12 +13,18 @@ A worker that dies (segfault, OOM kill) is seen as the end of its result pipe: i
 the page it was working on is retried once (the pages queued behind it are sent again, not
 counted as attempts), and a page that kills its worker twice comes back as a ``worker_crash``
 error. The other workers are not disturbed.
+
+Starting the workers blocks until the forkserver has imported and warmed up the extraction code
+(about 2 s of CPU: dateparser's locales, the language model). :meth:`ExtractionPool.start_soon`
+does that in a short-lived thread, so that the crawl fetches its first pages meanwhile; the
+first page handed to the pool waits for the workers.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import contextlib
 import fcntl
 import logging
@@ -27,6 +33,7 @@ import os
 import pickle
 import signal
 import struct
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -231,6 +238,8 @@ class ExtractionPool:
         self._waiting: collections.deque[_Job] = collections.deque()
         self._slots: asyncio.Semaphore | None = None
         self._slots_loop: asyncio.AbstractEventLoop | None = None
+        # workers being started by start_soon's thread; start() takes them over
+        self._starting: concurrent.futures.Future[list[_Worker]] | None = None
 
     @property
     def processes(self) -> list[BaseProcess]:
@@ -238,12 +247,42 @@ class ExtractionPool:
         return [worker.process for worker in self.start()]
 
     def start(self) -> list[_Worker]:
-        """Start the workers if they do not run yet."""
+        """Start the workers if they do not run yet (waits for a :meth:`start_soon`)."""
         if self.closed:
             raise RuntimeError("the extraction pool is closed")
+        if self._starting is not None:
+            starting, self._starting = self._starting, None
+            self._workers.extend(starting.result())  # a failed start raises here
         while len(self._workers) < self.workers:
             self._workers.append(self._spawn())
         return self._workers
+
+    def start_soon(self) -> None:
+        """Start the workers in a background thread; :meth:`start` and the pages wait for it."""
+        if self.closed:
+            raise RuntimeError("the extraction pool is closed")
+        if self._starting is not None or self._workers:
+            return
+        starting: concurrent.futures.Future[list[_Worker]] = concurrent.futures.Future()
+        self._starting = starting
+
+        def spawn_all() -> None:
+            workers: list[_Worker] = []
+            try:
+                for _ in range(self.workers):
+                    workers.append(self._spawn())
+            except BaseException as exc:
+                _stop(workers)
+                starting.set_exception(exc)
+            else:
+                starting.set_result(workers)
+
+        threading.Thread(target=spawn_all, name="newsclean-pool-start", daemon=True).start()
+
+    @property
+    def starting(self) -> bool:
+        """Whether a :meth:`start_soon` is still under way."""
+        return self._starting is not None and not self._starting.done()
 
     def _spawn(self) -> _Worker:
         context = pool_context()
@@ -279,6 +318,8 @@ class ExtractionPool:
     async def extract(self, task: PageTask) -> PageResult:
         """Extract ``task`` in a worker, waiting for a free slot first (asyncio loop)."""
         async with self.slots():
+            if self._starting is not None and not self._starting.done():
+                await asyncio.wrap_future(self._starting)
             if self.closed:
                 raise RuntimeError("the extraction pool is closed")
             job = _Job(task, asyncio.get_running_loop().create_future())
@@ -390,23 +431,34 @@ class ExtractionPool:
             self._dispatch()
 
     def close(self) -> None:
-        """Stop the workers; pages still in the pool are cancelled."""
+        """Stop the workers (once started); pages still in the pool are cancelled."""
         self.closed = True
         workers, self._workers = self._workers, []
+        if self._starting is not None:
+            starting, self._starting = self._starting, None
+            with contextlib.suppress(Exception):
+                workers.extend(starting.result())
         for worker in workers:
             self._detach(worker)
-            os.close(worker.task_fd)  # the worker reads the end of its task pipe and exits
+        _stop(workers)
         for worker in workers:
-            worker.process.join(timeout=10)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join()
-            os.close(worker.result_fd)
             for job in worker.jobs:
                 _cancel(job.future)
         for job in self._waiting:
             _cancel(job.future)
         self._waiting.clear()
+
+
+def _stop(workers: list[_Worker]) -> None:
+    """Close the workers' pipes and wait for them to exit (killed after 10 s)."""
+    for worker in workers:
+        os.close(worker.task_fd)  # the worker reads the end of its task pipe and exits
+    for worker in workers:
+        worker.process.join(timeout=10)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        os.close(worker.result_fd)
 
 
 def _enlarge_pipe(fd: int) -> None:

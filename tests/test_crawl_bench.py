@@ -12,6 +12,8 @@ from bench.crawl_bench import (
     overhead_budget,
     process_role,
     process_tree,
+    sched_seconds,
+    sleep_share,
 )
 
 
@@ -42,3 +44,16 @@ def test_figures_print_the_overhead_beyond_extraction() -> None:
 def test_process_tree_and_roles_of_this_process() -> None:
     assert process_tree(os.getpid())[0] == os.getpid()
     assert process_role(os.getpid()) not in ("forkserver", "worker", "scrapy")
+
+
+def test_sleep_share_leaves_out_the_wait_for_a_cpu() -> None:
+    # 10 s alive, 4 s running, 5 s runnable on a busy machine: asleep 1 s
+    assert sleep_share(10.0, 4.0, 5.0) == pytest.approx(0.1)
+    assert sleep_share(10.0, 6.0, 5.0) == 0.0
+    assert sleep_share(0.0, 0.0, 0.0) == 0.0
+
+
+def test_sched_seconds_of_this_process() -> None:
+    on_cpu, _ = sched_seconds(os.getpid())
+    assert on_cpu > 0
+    assert sched_seconds(2**22 + 1) == (0.0, 0.0)  # above pid_max: no such process

@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -209,5 +210,75 @@ def test_workers_ignore_ctrl_c(demo_tasks: list[PageTask]) -> None:
         assert asyncio.run(pool.extract(demo_tasks[1])) == run_task(demo_tasks[1])
         assert pool.crashes == 0
         assert pool.processes == [process]
+    finally:
+        pool.close()
+
+
+def _gated_spawn(monkeypatch: pytest.MonkeyPatch, gate: threading.Event) -> list[object]:
+    """Make every worker start wait for ``gate``, as a slow forkserver start-up would."""
+    spawn = ExtractionPool._spawn
+    started: list[object] = []
+
+    def gated(self: ExtractionPool) -> object:
+        assert gate.wait(30)
+        worker = spawn(self)
+        started.append(worker)
+        return worker
+
+    monkeypatch.setattr(ExtractionPool, "_spawn", gated)
+    return started
+
+
+def test_start_soon_returns_before_the_workers_run_and_pages_wait_for_them(
+    monkeypatch: pytest.MonkeyPatch, demo_tasks: list[PageTask]
+) -> None:
+    gate = threading.Event()
+    _gated_spawn(monkeypatch, gate)
+    pool = ExtractionPool(2)
+
+    async def scenario() -> ExtractionResult:
+        pending = asyncio.ensure_future(pool.extract(demo_tasks[0]))
+        await asyncio.sleep(0.05)
+        assert not pending.done()  # the page waits for the workers...
+        gate.set()
+        return await pending  # ...and is extracted once they run
+
+    try:
+        pool.start_soon()
+        assert pool.starting
+        assert asyncio.run(scenario()) == run_task(demo_tasks[0])
+        assert not pool.starting
+        assert len(pool.processes) == 2
+    finally:
+        gate.set()
+        pool.close()
+
+
+def test_closing_a_starting_pool_stops_its_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    gate = threading.Event()
+    started = _gated_spawn(monkeypatch, gate)
+    pool = ExtractionPool(1)
+    pool.start_soon()
+    assert pool.starting
+    threading.Timer(0.05, gate.set).start()
+    pool.close()  # waits for the start, then stops what it started
+    assert not pool.starting
+    (worker,) = started
+    assert not worker.process.is_alive()  # type: ignore[attr-defined]
+    assert pool.in_flight == 0
+    with pytest.raises(RuntimeError, match="closed"):
+        pool.start()
+
+
+def test_a_failed_start_reaches_the_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: ExtractionPool) -> object:
+        raise OSError("no forkserver today")
+
+    monkeypatch.setattr(ExtractionPool, "_spawn", broken)
+    pool = ExtractionPool(1)
+    try:
+        pool.start_soon()
+        with pytest.raises(OSError, match="no forkserver"):
+            asyncio.run(pool.extract(PageTask(b"", ORIGIN, None, None, CleaningOptions())))
     finally:
         pool.close()
