@@ -70,7 +70,7 @@ ITEM_PIPELINES = {
 # --- throughput ---------------------------------------------------------------------------
 # Extraction runs in a process pool (pipelines/worker_pool.py): EXTRACT_WORKERS processes
 # (unset = one per core, 0 = inline on the reactor thread). At most EXTRACT_MAX_IN_FLIGHT pages
-# (0 = 2 per worker) are handed to it; the rest wait with their responses still counted in the
+# (0 = 4 per worker) are handed to it; the rest wait with their responses still counted in the
 # scraper slot, whose size bound (SCRAPER_SLOT_MAX_ACTIVE_SIZE, bytes of response bodies) makes
 # the engine stop sending requests: a slow pool slows fetching instead of growing memory.
 EXTRACT_MAX_IN_FLIGHT = 0

@@ -20,7 +20,16 @@ from pipelines.extract import ExtractionResult
 from pipelines.extraction_stage import ExtractionStage
 from pipelines.language import MIN_TEXT_CHARS
 from pipelines.record import ArticleRecord
-from pipelines.worker_pool import WORKER_CRASH, ExtractionPool, PageTask, init_worker, run_task
+from pipelines.worker_pool import (
+    PAGES_PER_WORKER,
+    WORKER_CRASH,
+    ExtractionPool,
+    PageTask,
+    init_worker,
+    read_task,
+    run_task,
+    task_frame,
+)
 
 DEMO_SITE = Path(__file__).resolve().parent.parent / "demo" / "site"
 ORIGIN = "http://127.0.0.1:8765"
@@ -119,6 +128,26 @@ def test_in_flight_pages_are_bounded(demo_tasks: list[PageTask]) -> None:
         bounded.close()
     assert results == [run_task(t) for t in demo_tasks * 2]
     assert 1 <= peak <= 3
+
+
+def test_each_worker_gets_several_pages_queued_by_default(demo_tasks: list[PageTask]) -> None:
+    # a worker finds its next page in its pipe even when the crawl process is not scheduled
+    pool = ExtractionPool(1)
+    peak = 0
+    dispatch = pool._dispatch
+
+    def counting_dispatch() -> None:
+        nonlocal peak
+        dispatch()
+        peak = max(peak, max(len(worker.jobs) for worker in pool._workers))
+
+    pool._dispatch = counting_dispatch  # type: ignore[method-assign]
+    try:
+        asyncio.run(_extract_all(pool, demo_tasks[:6]))
+    finally:
+        pool.close()
+    assert pool.max_in_flight == PAGES_PER_WORKER == 4
+    assert peak == PAGES_PER_WORKER
 
 
 def test_a_page_that_kills_its_worker_twice_is_a_counted_failure(
@@ -282,3 +311,39 @@ def test_a_failed_start_reaches_the_pages(monkeypatch: pytest.MonkeyPatch) -> No
             asyncio.run(pool.extract(PageTask(b"", ORIGIN, None, None, CleaningOptions())))
     finally:
         pool.close()
+
+
+def test_task_frames_round_trip_through_a_pipe() -> None:
+    # the body (larger than a pipe's default 64 KB) arrives in several reads
+    task = PageTask(b"<p>" + b"x" * 300_000, ORIGIN + "/a", "text/html", CRAWLED_AT,
+                    CleaningOptions())
+    empty = PageTask(b"", ORIGIN + "/b", None, None, CleaningOptions())
+    read_end, write_end = os.pipe()
+
+    def write_all() -> None:
+        for part in [*task_frame(task), *task_frame(empty)]:
+            os.write(write_end, part)
+        os.close(write_end)
+
+    writer = threading.Thread(target=write_all)
+    writer.start()
+    try:
+        assert read_task(read_end) == task
+        assert read_task(read_end) == empty
+        assert read_task(read_end) is None  # end of file
+    finally:
+        writer.join()
+        os.close(read_end)
+
+
+def test_a_page_larger_than_its_pipe_is_sent_in_parts(demo_tasks: list[PageTask]) -> None:
+    # 3 MB do not fit the 1 MB task pipe: the event loop writes the rest as the worker reads
+    page = demo_tasks[0]
+    padded = page.body.replace(b"</body>", b"<!--" + b"x" * 3_000_000 + b"--></body>")
+    big = PageTask(padded, page.url, page.content_type, page.crawled_at, page.options)
+    pool = ExtractionPool(1)
+    try:
+        results = asyncio.run(_extract_all(pool, [big, demo_tasks[1], big]))
+    finally:
+        pool.close()
+    assert results == [run_task(big), run_task(demo_tasks[1]), run_task(big)]
