@@ -228,6 +228,16 @@ def test_warm_up_page_loads_the_language_model() -> None:
     assert result.record.language == "en"
 
 
+def test_warm_up_loads_the_model_and_leaves_no_thread_behind() -> None:
+    # the forkserver forks its workers after the warm-up: no thread may still run then
+    from pipelines import language
+
+    before = threading.active_count()
+    init_worker()
+    assert threading.active_count() == before
+    assert language._identifier.cache_info().currsize == 1
+
+
 def test_workers_ignore_ctrl_c(demo_tasks: list[PageTask]) -> None:
     # Ctrl-C reaches the whole process group; the crawl decides when its workers stop.
     pool = ExtractionPool(1)
