@@ -36,7 +36,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.site_generator import generate_site
@@ -72,6 +72,17 @@ class CrawlFigures:
     peak_main_rss: int
     returncode: int
     roles: str = ""
+    cpu_by_role: dict[str, float] = field(default_factory=dict)  # CPU seconds, summed by role
+    role_counts: dict[str, int] = field(default_factory=dict)  # processes with CPU, by role
+
+    def per_role(self) -> str:
+        """CPU ms per article of each role (the workers together), the busiest first."""
+        parts = []
+        for role, cpu in sorted(self.cpu_by_role.items(), key=lambda kv: -kv[1]):
+            count = self.role_counts.get(role, 1)
+            name = f"{role} (x{count})" if count > 1 else role
+            parts.append(f"{name} {self._ms_per_page(cpu):.2f} ms")
+        return ", ".join(parts)
 
     @property
     def pages_per_s(self) -> float:
@@ -103,7 +114,9 @@ class CrawlFigures:
             f"peak RSS {self.peak_rss / 2**20:.0f} MB (sum over the process tree), "
             f"peak PSS {self.peak_pss / 2**20:.0f} MB; the scrapy process alone: peak RSS "
             f"{self.peak_main_rss / 2**20:.0f} MB",
-            f"  per process: peak RSS/PSS, CPU: {self.roles}",
+            f"  per process: peak RSS/PSS, CPU (share of the time asleep: waiting for work "
+            f"or I/O, not for a CPU): {self.roles}",
+            f"  CPU per article by role: {self.per_role()}",
         ]
 
 
@@ -169,7 +182,8 @@ def _command(pid: int) -> str:
 
 
 def process_role(pid: int) -> str:
-    """``scrapy``, ``forkserver``, ``worker`` (forked by the forkserver) or the command."""
+    """``scrapy``, ``forkserver``, ``worker`` (forked by the forkserver), ``resource-tracker``
+    (multiprocessing's) or the command."""
     words = _command(pid)
     if "forkserver" in words:
         try:
@@ -177,11 +191,38 @@ def process_role(pid: int) -> str:
         except (OSError, ValueError, IndexError):
             ppid = 0
         return "worker" if "forkserver" in _command(ppid) else "forkserver"
-    if "multiprocessing" in words:
+    return command_role(words)
+
+
+def command_role(command: str) -> str:
+    """The role of a process that is not the forkserver or one of its children."""
+    if "resource_tracker" in command:
+        return "resource-tracker"
+    if "multiprocessing" in command:
         return "worker"
-    if "scrapy" in words:
+    if "scrapy" in command:
         return "scrapy"
-    return words[:40]
+    return command[:40]
+
+
+def sched_seconds(pid: int) -> tuple[float, float]:
+    """(seconds on a CPU, seconds runnable but waiting for one) of a process; zeros once gone.
+
+    From ``/proc/PID/schedstat``: the wait is what a busy machine adds, so that a process's
+    lifetime minus both is the time it slept (waited for work or I/O) whatever the load.
+    """
+    try:
+        fields = Path(f"/proc/{pid}/schedstat").read_text().split()
+        return int(fields[0]) / 1e9, int(fields[1]) / 1e9
+    except (OSError, ValueError, IndexError):
+        return 0.0, 0.0
+
+
+def sleep_share(lifetime_s: float, on_cpu_s: float, runqueue_s: float) -> float:
+    """The share of ``lifetime_s`` a process spent neither running nor waiting for a CPU."""
+    if lifetime_s <= 0:
+        return 0.0
+    return max(0.0, lifetime_s - on_cpu_s - runqueue_s) / lifetime_s
 
 
 def cpu_seconds(pid: int) -> float:
@@ -208,6 +249,8 @@ class TreePoller(threading.Thread):
         self.peak_main_rss = 0
         self.cpu: dict[int, float] = {}
         self.per_process: dict[int, tuple[str, int, int]] = {}  # pid: (role, peak RSS, PSS)
+        # pid: (first and last poll time, schedstat then and now) for the sleep share
+        self.sched: dict[int, tuple[float, float, tuple[float, float], tuple[float, float]]] = {}
         self.stopped = threading.Event()
 
     def descendants_cpu(self) -> float:
@@ -218,10 +261,36 @@ class TreePoller(threading.Thread):
         role, peak_rss, peak_pss = self.per_process.get(pid) or (process_role(pid), 0, 0)
         self.per_process[pid] = (role, max(peak_rss, rss), max(peak_pss, pss))
 
+    def _note_sched(self, pid: int, now: float) -> None:
+        sched = sched_seconds(pid)
+        if sched == (0.0, 0.0):
+            return
+        first, _, start, _ = self.sched.get(pid) or (now, now, sched, sched)
+        self.sched[pid] = (first, now, start, sched)
+
+    def asleep(self, pid: int) -> float:
+        """The share of the polled lifetime ``pid`` slept (no work, or I/O)."""
+        if pid not in self.sched:
+            return 0.0
+        first, last, start, end = self.sched[pid]
+        return sleep_share(last - first, end[0] - start[0], end[1] - start[1])
+
+    def cpu_by_role(self) -> tuple[dict[str, float], dict[str, int]]:
+        """CPU seconds summed by role, and how many processes had CPU in each role."""
+        seconds: dict[str, float] = {}
+        counts: dict[str, int] = {}
+        for pid, (role, _, _) in self.per_process.items():
+            cpu = self.cpu.get(pid, 0.0)
+            if cpu:
+                seconds[role] = seconds.get(role, 0.0) + cpu
+                counts[role] = counts.get(role, 0) + 1
+        return seconds, counts
+
     def roles(self) -> str:
-        """Each process's role with its peak RSS/PSS in MB and its CPU seconds."""
+        """Each process's role, peak RSS/PSS in MB, CPU seconds and share of time asleep."""
         return ", ".join(
-            f"{role} {rss / 2**20:.0f}/{pss / 2**20:.0f} MB {self.cpu.get(pid, 0.0):.1f} s"
+            f"{role} {rss / 2**20:.0f}/{pss / 2**20:.0f} MB {self.cpu.get(pid, 0.0):.1f} s "
+            f"({100 * self.asleep(pid):.0f}% asleep)"
             for pid, (role, rss, pss) in self.per_process.items() if rss)
 
     def run(self) -> None:
@@ -232,6 +301,7 @@ class TreePoller(threading.Thread):
                 r, p = memory_of(pid)
                 rss, pss = rss + r, pss + p
                 self._note(pid, r, p)
+                self._note_sched(pid, time.monotonic())
                 self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self.peak_main_rss = max(self.peak_main_rss, memory_of(self.pid)[0])
@@ -297,6 +367,7 @@ def run_crawl(label: str, origin: str, work: Path, settings: list[str],
     process.returncode = os.waitstatus_to_exitcode(status)
     poller.stopped.set()
     poller.join()
+    by_role, counts = poller.cpu_by_role()
     stats = {key: float(value) for key, value in STAT.findall(
         (work / "crawl.log").read_text("utf-8", errors="replace"))}
     return CrawlFigures(
@@ -305,7 +376,7 @@ def run_crawl(label: str, origin: str, work: Path, settings: list[str],
         cpu_s=usage.ru_utime + usage.ru_stime + poller.descendants_cpu(),
         reactor_cpu_s=poller.cpu.get(process.pid, 0.0), peak_rss=poller.peak_rss,
         peak_pss=poller.peak_pss, peak_main_rss=poller.peak_main_rss, returncode=process.returncode,
-        roles=poller.roles(),
+        roles=poller.roles(), cpu_by_role=by_role, role_counts=counts,
     )
 
 

@@ -26,7 +26,7 @@ class ExtractionStage:
     """Runs :func:`pipelines.extract.extract_page` on every :class:`FetchedPage`.
 
     Settings: ``EXTRACT_ENABLED``, ``EXTRACT_WORKERS`` (processes; 0 = inline, default one per
-    core), ``EXTRACT_MAX_IN_FLIGHT`` (pages handed to the pool at once, default 2 per worker).
+    core), ``EXTRACT_MAX_IN_FLIGHT`` (pages handed to the pool at once, default 4 per worker).
     Stats: ``extract/article``, ``extract/not_article``, ``extract/failed/<kind>``,
     ``extract/worker_crash`` (pool restarts), ``extract/workers``.
     """
@@ -65,7 +65,7 @@ class ExtractionStage:
         self.rules_by_source = site_rules_by_source(self.crawler.spider)
         self.stats.set_value("extract/workers", self.pool.workers if self.pool else 0)
         if self.pool is not None:
-            self.pool.start()
+            self.pool.start_soon()
 
     def close_spider(self) -> None:
         """Stop the workers."""

@@ -169,7 +169,10 @@ class OutputStage:
     def _previous(self, item: ArticleRecord) -> PageState | None:
         if self.state is None:
             return None
-        for url in (item.canonical_url, item.url):
+        # mostly the same URL: one state lookup (an SQLite query for a new page), not two
+        urls = (item.canonical_url,) if item.url == item.canonical_url else (
+            item.canonical_url, item.url)
+        for url in urls:
             page = self.state.page(url)
             if page is not None and page.outcome == WRITTEN:
                 return page

@@ -13,12 +13,18 @@ A worker that dies (segfault, OOM kill) is seen as the end of its result pipe: i
 the page it was working on is retried once (the pages queued behind it are sent again, not
 counted as attempts), and a page that kills its worker twice comes back as a ``worker_crash``
 error. The other workers are not disturbed.
+
+Starting the workers blocks until the forkserver has imported and warmed up the extraction code
+(about 2 s of CPU: dateparser's locales, the language model). :meth:`ExtractionPool.start_soon`
+does that in a short-lived thread, so that the crawl fetches its first pages meanwhile; the
+first page handed to the pool waits for the workers.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import contextlib
 import fcntl
 import logging
@@ -27,6 +33,7 @@ import os
 import pickle
 import signal
 import struct
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -69,13 +76,19 @@ _WARM_UP_PAGE = (
     + b"</article></body></html>"
 )
 _HEADER = struct.Struct("!Q")  # frame: payload length, then the pickled payload
+# A task frame: the pickled task without its body, then the body as it is, so that the page's
+# bytes are not copied into a pickle and a frame on the way (about 85 KB a page).
+_TASK_HEADER = struct.Struct("!QQ")  # lengths of the pickled rest and of the body
 _READ_SIZE = 1 << 18
 # Pipes are enlarged from 64 KB to this (at most /proc/sys/fs/pipe-max-size), so that a page of
 # up to 1 MB goes into its task pipe in one write, without waiting for the worker to read.
 PIPE_SIZE = 1 << 20
 # Pages queued in one worker's task pipe by default, the one it works on included: the next
-# page is already there when it finishes one, so no worker waits for the reactor in between.
-PAGES_PER_WORKER = 2
+# pages are already there when it finishes one, so no worker waits for the reactor in between.
+# The crawl process shares the cores with its workers and is not scheduled at once when a
+# result comes back: with 2 pages a worker slept 5-8% of a crawl on a loaded 2-core machine
+# (bench-crawl's "asleep" share), with 4 1-2%.
+PAGES_PER_WORKER = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +120,23 @@ class PageResult:
 
 
 def init_worker() -> PageResult:
-    """Load the extraction code and its lazy parts (trafilatura, language model) once."""
+    """Load the extraction code and its lazy parts (trafilatura, language model) once.
+
+    The language model is read in a thread while dateparser loads its locales: its lzma
+    decompression releases the GIL, which takes ~0.4 s off the forkserver's start-up, the
+    time the crawl's first pages wait for the workers.
+    """
+    from pipelines import language
     from pipelines.dates import warm_up_date_parser
     from pipelines.extract import extract_page
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
-    warm_up_date_parser()
+    model = threading.Thread(target=language._identifier, name="newsclean-language-model")
+    model.start()
+    try:
+        warm_up_date_parser()
+    finally:
+        model.join()  # before any fork: the forkserver forks its workers after this
     result = extract_page(_WARM_UP_PAGE, "http://127.0.0.1/warm-up", options=CleaningOptions())
     return PageResult(result.record, result.error)
 
@@ -147,6 +171,26 @@ def frame(payload: object) -> bytes:
     return _HEADER.pack(len(data)) + data
 
 
+def task_frame(task: PageTask) -> list[bytes]:
+    """The parts of ``task``'s frame, written together: header, pickled rest, body."""
+    rest = pickle.dumps((task.url, task.content_type, task.crawled_at, task.options, task.rules),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    return [_TASK_HEADER.pack(len(rest), len(task.body)), rest, task.body]
+
+
+def read_task(fd: int) -> PageTask | None:
+    """The next task written by :func:`task_frame` to a blocking ``fd``; None at end of file."""
+    header = _read_exact(fd, _TASK_HEADER.size)
+    if header is None:
+        return None
+    rest_size, body_size = _TASK_HEADER.unpack(header)
+    rest = pickle.loads(_read_exact(fd, rest_size) or b"")
+    body = _read_exact(fd, body_size) if body_size else b""
+    if body is None:
+        return None
+    return PageTask(body, *rest)
+
+
 def worker_main(tasks: Connection, results: Connection,
                 task_fn: Callable[[PageTask], PageResult]) -> None:
     """A worker's loop: read a task frame, answer ``(True, result)`` or ``(False, exception)``.
@@ -158,10 +202,9 @@ def worker_main(tasks: Connection, results: Connection,
     init_worker()
     task_fd, result_fd = tasks.fileno(), results.fileno()
     while True:
-        header = _read_exact(task_fd, _HEADER.size)
-        if header is None:
+        task = read_task(task_fd)
+        if task is None:
             return  # the pool closed the task pipe
-        task = pickle.loads(_read_exact(task_fd, _HEADER.unpack(header)[0]) or b"")
         try:
             answer: tuple[bool, object] = (True, task_fn(task))
         except Exception as exc:  # a bug in the task function: the caller gets the exception
@@ -173,14 +216,21 @@ def worker_main(tasks: Connection, results: Connection,
 
 def _read_exact(fd: int, size: int) -> bytes | None:
     """``size`` bytes from a blocking ``fd``; None at end of file."""
-    chunks, missing = [], size
-    while missing:
-        chunk = os.read(fd, min(missing, _READ_SIZE))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        missing -= len(chunk)
-    return b"".join(chunks)
+    chunk = os.read(fd, size)  # mostly all of it: one read, no copy
+    if len(chunk) == size:
+        return chunk
+    if not chunk:
+        return None
+    buffer = bytearray(size)
+    buffer[:len(chunk)] = chunk
+    done = len(chunk)
+    with memoryview(buffer) as view:
+        while done < size:
+            got = os.readv(fd, [view[done:]])
+            if not got:
+                return None
+            done += got
+    return bytes(buffer)
 
 
 @dataclass(slots=True)
@@ -231,6 +281,8 @@ class ExtractionPool:
         self._waiting: collections.deque[_Job] = collections.deque()
         self._slots: asyncio.Semaphore | None = None
         self._slots_loop: asyncio.AbstractEventLoop | None = None
+        # workers being started by start_soon's thread; start() takes them over
+        self._starting: concurrent.futures.Future[list[_Worker]] | None = None
 
     @property
     def processes(self) -> list[BaseProcess]:
@@ -238,12 +290,42 @@ class ExtractionPool:
         return [worker.process for worker in self.start()]
 
     def start(self) -> list[_Worker]:
-        """Start the workers if they do not run yet."""
+        """Start the workers if they do not run yet (waits for a :meth:`start_soon`)."""
         if self.closed:
             raise RuntimeError("the extraction pool is closed")
+        if self._starting is not None:
+            starting, self._starting = self._starting, None
+            self._workers.extend(starting.result())  # a failed start raises here
         while len(self._workers) < self.workers:
             self._workers.append(self._spawn())
         return self._workers
+
+    def start_soon(self) -> None:
+        """Start the workers in a background thread; :meth:`start` and the pages wait for it."""
+        if self.closed:
+            raise RuntimeError("the extraction pool is closed")
+        if self._starting is not None or self._workers:
+            return
+        starting: concurrent.futures.Future[list[_Worker]] = concurrent.futures.Future()
+        self._starting = starting
+
+        def spawn_all() -> None:
+            workers: list[_Worker] = []
+            try:
+                for _ in range(self.workers):
+                    workers.append(self._spawn())
+            except BaseException as exc:
+                _stop(workers)
+                starting.set_exception(exc)
+            else:
+                starting.set_result(workers)
+
+        threading.Thread(target=spawn_all, name="newsclean-pool-start", daemon=True).start()
+
+    @property
+    def starting(self) -> bool:
+        """Whether a :meth:`start_soon` is still under way."""
+        return self._starting is not None and not self._starting.done()
 
     def _spawn(self) -> _Worker:
         context = pool_context()
@@ -279,6 +361,8 @@ class ExtractionPool:
     async def extract(self, task: PageTask) -> PageResult:
         """Extract ``task`` in a worker, waiting for a free slot first (asyncio loop)."""
         async with self.slots():
+            if self._starting is not None and not self._starting.done():
+                await asyncio.wrap_future(self._starting)
             if self.closed:
                 raise RuntimeError("the extraction pool is closed")
             job = _Job(task, asyncio.get_running_loop().create_future())
@@ -301,7 +385,7 @@ class ExtractionPool:
             self._attach(worker, loop)
             job = self._waiting.popleft()
             worker.jobs.append(job)
-            self._send(worker, frame(job.task))
+            self._send(worker, task_frame(job.task))
 
     def _attach(self, worker: _Worker, loop: asyncio.AbstractEventLoop) -> None:
         """Watch the worker's result pipe from ``loop`` (a new loop in tests: move there)."""
@@ -319,19 +403,23 @@ class ExtractionPool:
             worker.loop.remove_writer(worker.task_fd)
         worker.loop = None
 
-    def _send(self, worker: _Worker, data: bytes) -> None:
+    def _send(self, worker: _Worker, parts: list[bytes]) -> None:
         """Write what the pipe takes now; the loop writes the rest when it has room."""
         if worker.outbox:
-            worker.outbox += data
+            for part in parts:
+                worker.outbox += part
             return
         try:
-            written = os.write(worker.task_fd, data)
+            written = os.writev(worker.task_fd, parts)
         except BlockingIOError:
             written = 0
         except BrokenPipeError:
             return  # the worker is dead: its result pipe ends, and _on_readable recovers
-        if written < len(data):
-            worker.outbox += data[written:]
+        for part in parts:
+            if written < len(part):
+                worker.outbox += memoryview(part)[written:]
+            written = max(0, written - len(part))
+        if worker.outbox:
             assert worker.loop is not None
             worker.loop.add_writer(worker.task_fd, self._on_writable, worker)
 
@@ -390,23 +478,34 @@ class ExtractionPool:
             self._dispatch()
 
     def close(self) -> None:
-        """Stop the workers; pages still in the pool are cancelled."""
+        """Stop the workers (once started); pages still in the pool are cancelled."""
         self.closed = True
         workers, self._workers = self._workers, []
+        if self._starting is not None:
+            starting, self._starting = self._starting, None
+            with contextlib.suppress(Exception):
+                workers.extend(starting.result())
         for worker in workers:
             self._detach(worker)
-            os.close(worker.task_fd)  # the worker reads the end of its task pipe and exits
+        _stop(workers)
         for worker in workers:
-            worker.process.join(timeout=10)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join()
-            os.close(worker.result_fd)
             for job in worker.jobs:
                 _cancel(job.future)
         for job in self._waiting:
             _cancel(job.future)
         self._waiting.clear()
+
+
+def _stop(workers: list[_Worker]) -> None:
+    """Close the workers' pipes and wait for them to exit (killed after 10 s)."""
+    for worker in workers:
+        os.close(worker.task_fd)  # the worker reads the end of its task pipe and exits
+    for worker in workers:
+        worker.process.join(timeout=10)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        os.close(worker.result_fd)
 
 
 def _enlarge_pipe(fd: int) -> None:

@@ -8,10 +8,14 @@ import pytest
 
 from bench.crawl_bench import (
     CrawlFigures,
+    TreePoller,
+    command_role,
     memory_verdict,
     overhead_budget,
     process_role,
     process_tree,
+    sched_seconds,
+    sleep_share,
 )
 
 
@@ -42,3 +46,46 @@ def test_figures_print_the_overhead_beyond_extraction() -> None:
 def test_process_tree_and_roles_of_this_process() -> None:
     assert process_tree(os.getpid())[0] == os.getpid()
     assert process_role(os.getpid()) not in ("forkserver", "worker", "scrapy")
+
+
+def test_sleep_share_leaves_out_the_wait_for_a_cpu() -> None:
+    # 10 s alive, 4 s running, 5 s runnable on a busy machine: asleep 1 s
+    assert sleep_share(10.0, 4.0, 5.0) == pytest.approx(0.1)
+    assert sleep_share(10.0, 6.0, 5.0) == 0.0
+    assert sleep_share(0.0, 0.0, 0.0) == 0.0
+
+
+def test_sched_seconds_of_this_process() -> None:
+    on_cpu, _ = sched_seconds(os.getpid())
+    assert on_cpu > 0
+    assert sched_seconds(2**22 + 1) == (0.0, 0.0)  # above pid_max: no such process
+
+
+def test_cpu_per_article_by_role() -> None:
+    figures = CrawlFigures("crawl", wall_s=10.0, records=1000, responses=1000, cpu_s=10.0,
+                           reactor_cpu_s=2.0, peak_rss=0, peak_pss=0, peak_main_rss=0,
+                           returncode=0, cpu_by_role={"scrapy": 2.0, "worker": 6.0,
+                                                      "forkserver": 0.5},
+                           role_counts={"scrapy": 1, "worker": 2, "forkserver": 1})
+    assert figures.per_role() == "worker (x2) 6.00 ms, scrapy 2.00 ms, forkserver 0.50 ms"
+    assert "CPU per article by role: worker (x2) 6.00 ms" in "\n".join(figures.lines())
+
+
+def test_poller_sums_cpu_by_role() -> None:
+    poller = TreePoller(os.getpid())
+    poller.per_process = {1: ("worker", 1, 1), 2: ("worker", 1, 1), 3: ("scrapy", 1, 1),
+                          4: ("worker", 1, 1)}
+    poller.cpu = {1: 3.0, 2: 2.5, 3: 1.0}  # pid 4 never ran: not counted
+    assert poller.cpu_by_role() == ({"worker": 5.5, "scrapy": 1.0}, {"worker": 2, "scrapy": 1})
+
+
+@pytest.mark.parametrize(
+    ("command", "role"),
+    [
+        ("python -c from multiprocessing.resource_tracker import main;main(8)", "resource-tracker"),
+        ("python -c from multiprocessing.spawn import spawn_main; spawn_main()", "worker"),
+        ("python -m scrapy crawl news -a start_urls=x", "scrapy"),
+    ],
+)
+def test_command_roles(command: str, role: str) -> None:
+    assert command_role(command) == role

@@ -173,7 +173,7 @@ def test_workers_setting_builds_a_pool_or_none() -> None:
     pooled = ExtractionStage.from_crawler(get_crawler(settings_dict={"EXTRACT_WORKERS": 3}))
     assert pooled.pool is not None
     assert pooled.pool.workers == 3
-    assert pooled.pool.max_in_flight == 6
+    assert pooled.pool.max_in_flight == 12  # 4 pages queued per worker
     default = ExtractionStage.from_crawler(get_crawler())
     assert default.pool is not None
     assert default.pool.workers >= 1

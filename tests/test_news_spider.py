@@ -11,6 +11,7 @@ from scrapy import Request
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import UsageError
 from scrapy.http import HtmlResponse, Response, TextResponse, XmlResponse
+from scrapy.utils.misc import is_generator_with_return_value
 from scrapy.utils.test import get_crawler
 
 from crawler.items import FetchedPage
@@ -338,3 +339,10 @@ def test_bad_sources_file_is_a_usage_error(tmp_path: Path) -> None:
     path.write_text('[[source]]\nname = "x"\nfeeds = ["ftp://a/feed"]\n', "utf-8")
     with pytest.raises(UsageError, match=r"sources.toml:3: source 'x': feeds: not an http"):
         _spider(start_urls="", sources=str(path))
+
+
+def test_callbacks_return_no_value() -> None:
+    # what Scrapy's WARN_ON_GENERATOR_RETURN_VALUE check (off in crawler/settings.py) looks for
+    spider = _spider()
+    for callback in (spider.parse, spider.parse_page, spider.failed, spider.start):
+        assert not is_generator_with_return_value(callback)

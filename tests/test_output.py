@@ -116,6 +116,22 @@ def test_stage_writes_new_then_updated_and_drops_unchanged(tmp_path: Path) -> No
     assert page is not None and page.source == "times" and page.content_hash == "b" * 64
 
 
+def test_a_record_at_its_canonical_url_is_looked_up_once(tmp_path: Path) -> None:
+    stage, state = _stage(_crawler(tmp_path))
+    looked_up: list[str] = []
+    page = state.page
+    state.page = lambda url: looked_up.append(url) or page(url)  # type: ignore[method-assign]
+    url = "https://www.example.com/news/story.html"
+    stage.process_item(make_record(url=url, canonical_url=url))
+    assert looked_up == [url]
+    looked_up.clear()
+    other = "https://www.example.com/news/story-2.html"
+    stage.process_item(make_record(url=other + "?page=1", canonical_url=other,
+                                   content_hash="c" * 64))
+    assert looked_up == [other, other + "?page=1"]
+    stage.close_spider()
+
+
 def test_stage_without_records_leaves_no_file(tmp_path: Path) -> None:
     crawler = _crawler(tmp_path)
     stage, _ = _stage(crawler)

@@ -87,8 +87,10 @@ def test_sigint_pauses_and_the_same_jobdir_resumes(tmp_path: Path) -> None:
     root = tmp_path / "site"
     write_site(root, PAUSE_ARTICLES)
     output_dir, state_dir, job_dir = tmp_path / "output", tmp_path / "state", tmp_path / "job"
+    # The crawl fetches while its extraction workers start (seconds on a busy machine): a small
+    # scraper slot keeps it from fetching the whole site ahead before the first record.
     slow = ("CONCURRENT_REQUESTS=2", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "DOWNLOAD_DELAY=0.02",
-            f"JOBDIR={job_dir}")
+            "SCRAPER_SLOT_MAX_ACTIVE_SIZE=20000", f"JOBDIR={job_dir}")
     with serve(root) as site:
         crawl = _start(site, output_dir, state_dir, *slow)
         _wait_for_lines(crawl, output_dir, PAUSE_ARTICLES // 4)

@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,16 @@ from pipelines.extract import ExtractionResult
 from pipelines.extraction_stage import ExtractionStage
 from pipelines.language import MIN_TEXT_CHARS
 from pipelines.record import ArticleRecord
-from pipelines.worker_pool import WORKER_CRASH, ExtractionPool, PageTask, init_worker, run_task
+from pipelines.worker_pool import (
+    PAGES_PER_WORKER,
+    WORKER_CRASH,
+    ExtractionPool,
+    PageTask,
+    init_worker,
+    read_task,
+    run_task,
+    task_frame,
+)
 
 DEMO_SITE = Path(__file__).resolve().parent.parent / "demo" / "site"
 ORIGIN = "http://127.0.0.1:8765"
@@ -120,6 +130,26 @@ def test_in_flight_pages_are_bounded(demo_tasks: list[PageTask]) -> None:
     assert 1 <= peak <= 3
 
 
+def test_each_worker_gets_several_pages_queued_by_default(demo_tasks: list[PageTask]) -> None:
+    # a worker finds its next page in its pipe even when the crawl process is not scheduled
+    pool = ExtractionPool(1)
+    peak = 0
+    dispatch = pool._dispatch
+
+    def counting_dispatch() -> None:
+        nonlocal peak
+        dispatch()
+        peak = max(peak, max(len(worker.jobs) for worker in pool._workers))
+
+    pool._dispatch = counting_dispatch  # type: ignore[method-assign]
+    try:
+        asyncio.run(_extract_all(pool, demo_tasks[:6]))
+    finally:
+        pool.close()
+    assert pool.max_in_flight == PAGES_PER_WORKER == 4
+    assert peak == PAGES_PER_WORKER
+
+
 def test_a_page_that_kills_its_worker_twice_is_a_counted_failure(
     demo_tasks: list[PageTask],
 ) -> None:
@@ -198,6 +228,16 @@ def test_warm_up_page_loads_the_language_model() -> None:
     assert result.record.language == "en"
 
 
+def test_warm_up_loads_the_model_and_leaves_no_thread_behind() -> None:
+    # the forkserver forks its workers after the warm-up: no thread may still run then
+    from pipelines import language
+
+    before = threading.active_count()
+    init_worker()
+    assert threading.active_count() == before
+    assert language._identifier.cache_info().currsize == 1
+
+
 def test_workers_ignore_ctrl_c(demo_tasks: list[PageTask]) -> None:
     # Ctrl-C reaches the whole process group; the crawl decides when its workers stop.
     pool = ExtractionPool(1)
@@ -211,3 +251,109 @@ def test_workers_ignore_ctrl_c(demo_tasks: list[PageTask]) -> None:
         assert pool.processes == [process]
     finally:
         pool.close()
+
+
+def _gated_spawn(monkeypatch: pytest.MonkeyPatch, gate: threading.Event) -> list[object]:
+    """Make every worker start wait for ``gate``, as a slow forkserver start-up would."""
+    spawn = ExtractionPool._spawn
+    started: list[object] = []
+
+    def gated(self: ExtractionPool) -> object:
+        assert gate.wait(30)
+        worker = spawn(self)
+        started.append(worker)
+        return worker
+
+    monkeypatch.setattr(ExtractionPool, "_spawn", gated)
+    return started
+
+
+def test_start_soon_returns_before_the_workers_run_and_pages_wait_for_them(
+    monkeypatch: pytest.MonkeyPatch, demo_tasks: list[PageTask]
+) -> None:
+    gate = threading.Event()
+    _gated_spawn(monkeypatch, gate)
+    pool = ExtractionPool(2)
+
+    async def scenario() -> ExtractionResult:
+        pending = asyncio.ensure_future(pool.extract(demo_tasks[0]))
+        await asyncio.sleep(0.05)
+        assert not pending.done()  # the page waits for the workers...
+        gate.set()
+        return await pending  # ...and is extracted once they run
+
+    try:
+        pool.start_soon()
+        assert pool.starting
+        assert asyncio.run(scenario()) == run_task(demo_tasks[0])
+        assert not pool.starting
+        assert len(pool.processes) == 2
+    finally:
+        gate.set()
+        pool.close()
+
+
+def test_closing_a_starting_pool_stops_its_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    gate = threading.Event()
+    started = _gated_spawn(monkeypatch, gate)
+    pool = ExtractionPool(1)
+    pool.start_soon()
+    assert pool.starting
+    threading.Timer(0.05, gate.set).start()
+    pool.close()  # waits for the start, then stops what it started
+    assert not pool.starting
+    (worker,) = started
+    assert not worker.process.is_alive()  # type: ignore[attr-defined]
+    assert pool.in_flight == 0
+    with pytest.raises(RuntimeError, match="closed"):
+        pool.start()
+
+
+def test_a_failed_start_reaches_the_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(self: ExtractionPool) -> object:
+        raise OSError("no forkserver today")
+
+    monkeypatch.setattr(ExtractionPool, "_spawn", broken)
+    pool = ExtractionPool(1)
+    try:
+        pool.start_soon()
+        with pytest.raises(OSError, match="no forkserver"):
+            asyncio.run(pool.extract(PageTask(b"", ORIGIN, None, None, CleaningOptions())))
+    finally:
+        pool.close()
+
+
+def test_task_frames_round_trip_through_a_pipe() -> None:
+    # the body (larger than a pipe's default 64 KB) arrives in several reads
+    task = PageTask(b"<p>" + b"x" * 300_000, ORIGIN + "/a", "text/html", CRAWLED_AT,
+                    CleaningOptions())
+    empty = PageTask(b"", ORIGIN + "/b", None, None, CleaningOptions())
+    read_end, write_end = os.pipe()
+
+    def write_all() -> None:
+        for part in [*task_frame(task), *task_frame(empty)]:
+            os.write(write_end, part)
+        os.close(write_end)
+
+    writer = threading.Thread(target=write_all)
+    writer.start()
+    try:
+        assert read_task(read_end) == task
+        assert read_task(read_end) == empty
+        assert read_task(read_end) is None  # end of file
+    finally:
+        writer.join()
+        os.close(read_end)
+
+
+def test_a_page_larger_than_its_pipe_is_sent_in_parts(demo_tasks: list[PageTask]) -> None:
+    # 3 MB do not fit the 1 MB task pipe: the event loop writes the rest as the worker reads
+    page = demo_tasks[0]
+    padded = page.body.replace(b"</body>", b"<!--" + b"x" * 3_000_000 + b"--></body>")
+    big = PageTask(padded, page.url, page.content_type, page.crawled_at, page.options)
+    pool = ExtractionPool(1)
+    try:
+        results = asyncio.run(_extract_all(pool, [big, demo_tasks[1], big]))
+    finally:
+        pool.close()
+    assert results == [run_task(big), run_task(demo_tasks[1]), run_task(big)]
