@@ -169,10 +169,21 @@ def _names_kind(classes: str | None, ident: str | None, role: str | None) -> str
     return value_kind(ident) if ident else None
 
 
+# Any token of any kind as a whole name or a whole ``-``/``_`` part somewhere in a class or id
+# attribute (lower-cased): one search that clears the three attributes in four naming none,
+# before the per-name test. A name or part matching DOM_TOKEN_RE always matches here.
+DOM_TOKEN_ANYWHERE_RE = re.compile(
+    r"(?<![^\s\-_:.])(?:" + "|".join(f"(?:{p})" for p in rules.DOM_TOKENS.values())
+    + r")(?![^\s\-_:.])"
+)
+
+
 @lru_cache(maxsize=16384)
 def value_kind(value: str) -> str | None:
     """The first boilerplate kind named in a class or id attribute (cached: whole class strings
     repeat on a page and across a site's pages)."""
+    if DOM_TOKEN_ANYWHERE_RE.search(value.lower()) is None:
+        return None
     for name in value.split():
         kind = name_kind(name)
         if kind:
