@@ -11,6 +11,7 @@ from pipelines import boilerplate_rules
 from pipelines.cleaning import (
     CleaningOptions,
     TextContext,
+    _has_paragraph_chars,
     clean_paragraphs,
     clean_tree,
     compile_selector,
@@ -862,3 +863,9 @@ def test_value_kind_prefilter_agrees_with_the_per_name_test(value: str) -> None:
 def test_value_kind_prefilter_clears_words_that_merely_contain_a_token() -> None:
     assert value_kind("header loading thread") is None  # "ad" inside words, not a name part
     assert value_kind("header ad-wrap") == "ad_label"
+
+
+def test_paragraph_chars_are_summed_over_nested_paragraphs_up_to_the_limit() -> None:
+    tree = html.document_fromstring("<html><body><p>abc</p><div><p>de</p></div>fghij</body></html>")
+    assert _has_paragraph_chars(tree, 5)
+    assert not _has_paragraph_chars(tree, 6)  # text outside paragraphs does not count
