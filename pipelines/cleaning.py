@@ -169,10 +169,21 @@ def _names_kind(classes: str | None, ident: str | None, role: str | None) -> str
     return value_kind(ident) if ident else None
 
 
+# Any token of any kind as a whole name or a whole ``-``/``_`` part somewhere in a class or id
+# attribute (lower-cased): one search that clears the three attributes in four naming none,
+# before the per-name test. A name or part matching DOM_TOKEN_RE always matches here.
+DOM_TOKEN_ANYWHERE_RE = re.compile(
+    r"(?<![^\s\-_:.])(?:" + "|".join(f"(?:{p})" for p in rules.DOM_TOKENS.values())
+    + r")(?![^\s\-_:.])"
+)
+
+
 @lru_cache(maxsize=16384)
 def value_kind(value: str) -> str | None:
     """The first boilerplate kind named in a class or id attribute (cached: whole class strings
     repeat on a page and across a site's pages)."""
+    if DOM_TOKEN_ANYWHERE_RE.search(value.lower()) is None:
+        return None
     for name in value.split():
         kind = name_kind(name)
         if kind:
@@ -345,6 +356,16 @@ def _paragraph_chars(node: html.HtmlElement) -> int:
     return sum(len(p.text_content()) for p in PARAGRAPHS_XPATH(node))
 
 
+def _has_paragraph_chars(node: html.HtmlElement, limit: int) -> bool:
+    """Whether the paragraphs in ``node`` hold ``limit`` characters or more (read lazily)."""
+    total = 0
+    for paragraph in node.iter("p"):
+        total += len(paragraph.text_content())
+        if total >= limit:
+            return True
+    return False
+
+
 def _holds_the_story(node: html.HtmlElement, kind: str, area_chars: int, story_chars: int) -> bool:
     """A block too big for its kind: it wraps the story (a "share" class on the post wrapper)."""
     if story_chars and _paragraph_chars(node) > rules.MAX_STORY_SHARE * story_chars:
@@ -468,8 +489,12 @@ def restore_script_story(tree: html.HtmlElement) -> bool:
     """Put a story that only exists as HTML inside script data (a Next.js or Nuxt page rendered in
     the browser) into the page as an ``<article>``, when the page itself has hardly any paragraph
     text; returns whether it did."""
+    # The paragraph test first, stopping at the limit: nearly every page passes it within a few
+    # paragraphs, and it spares the script search (which copies every script's text).
+    if _has_paragraph_chars(tree, SCRIPT_STORY_MAX_PAGE_CHARS):
+        return False
     scripts = [s.text for s in SCRIPTS_WITH_HTML_XPATH(tree) if s.text]
-    if not scripts or _paragraph_chars(tree) >= SCRIPT_STORY_MAX_PAGE_CHARS:
+    if not scripts:
         return False
     fragments = [f for text in scripts for f in _html_strings(text, depth=2)]
     body = tree.find("body")

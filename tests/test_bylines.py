@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.body import Body
-from pipelines.bylines import choose_credits
+from pipelines.bylines import _is_byline_mark, choose_credits
 from pipelines.document import parse_document
 from pipelines.extract import extract_page
 from pipelines.names import agency_of, parse_credit
@@ -796,3 +796,13 @@ def test_author_box_yields_to_the_byline() -> None:
     doc = _doc("""<html><body><h1>H</h1><div class="byline">By John Roe</div><p>Text.</p>
     <div class="author-bio"><h3>Jane Doe</h3></div></body></html>""")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["John Roe"]
+
+
+@pytest.mark.parametrize(("marks", "expected"), [
+    ("c-Byline__Name", True), ("POSTED-BY meta", True), ("entry-meta date", False),
+    ("autor-zeile", True), ("caf\u00e9 Writer", True), ("caf\u00e9 menu", False),
+    ("PO\u017fTED-BY", True), ("pagination", False),
+])
+def test_byline_mark_matches_the_words_in_any_case(marks: str, expected: bool) -> None:
+    # ASCII values take the lower-cased fast path, the others re.I (a long s reads as an s)
+    assert _is_byline_mark(marks) is expected

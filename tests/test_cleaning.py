@@ -11,6 +11,7 @@ from pipelines import boilerplate_rules
 from pipelines.cleaning import (
     CleaningOptions,
     TextContext,
+    _has_paragraph_chars,
     clean_paragraphs,
     clean_tree,
     compile_selector,
@@ -20,9 +21,11 @@ from pipelines.cleaning import (
     drop_dateline,
     drop_headline,
     is_credit_line,
+    name_kind,
     paragraph_kind,
     restore_script_story,
     title_variants,
+    value_kind,
     word_count,
 )
 from pipelines.record import Removal
@@ -845,3 +848,24 @@ def test_every_rule_kind_is_a_listed_removal_kind() -> None:
                 *boilerplate_rules.TEXT_RULES_ANYWHERE, *boilerplate_rules.DOM_ROLE_KINDS.values(),
                 *boilerplate_rules.DOM_TAG_KINDS.values()}
     assert produced <= listed
+
+
+@pytest.mark.parametrize("value", [
+    "site-header Comment-Form", "wrap mehr-zum-thema", "jp-relatedposts", "x AD_slot",
+    "tag-share entry share-links", "header loading thread", "col-md-8 row", "post.navigation",
+])
+def test_value_kind_prefilter_agrees_with_the_per_name_test(value: str) -> None:
+    # the one-search prefilter must clear only values none of whose names names a kind
+    expected = next((kind for name in value.split() if (kind := name_kind(name))), None)
+    assert value_kind(value) == expected
+
+
+def test_value_kind_prefilter_clears_words_that_merely_contain_a_token() -> None:
+    assert value_kind("header loading thread") is None  # "ad" inside words, not a name part
+    assert value_kind("header ad-wrap") == "ad_label"
+
+
+def test_paragraph_chars_are_summed_over_nested_paragraphs_up_to_the_limit() -> None:
+    tree = html.document_fromstring("<html><body><p>abc</p><div><p>de</p></div>fghij</body></html>")
+    assert _has_paragraph_chars(tree, 5)
+    assert not _has_paragraph_chars(tree, 6)  # text outside paragraphs does not count
