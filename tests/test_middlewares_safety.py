@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import socket
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -26,6 +27,7 @@ from crawler.middlewares.request_safety import (
     _Addresses,
     embedded_ipv4,
     ip_literal,
+    is_allowed,
     is_public,
     parse_allowed,
 )
@@ -67,6 +69,39 @@ def test_loopback_refused_unless_allowed(tmp_path: Path) -> None:
         assert server.hits == []
     assert run.stats["safety/refused/private_address"] == 2
     assert run.responses == []
+
+
+def _ipv4_mapped_connects() -> bool:
+    """Whether this host's kernel reaches IPv4 loopback through ``::ffff:127.0.0.1``."""
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::ffff:127.0.0.1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv4_mapped_connects(), reason="no dual-stack IPv6 sockets here")
+def test_allowed_ipv4_host_is_allowed_in_its_ipv4_mapped_form(tmp_path: Path) -> None:
+    """``::ffff:127.0.0.1`` is 127.0.0.1: allowing one lets the other through to the server."""
+    with serve({"/robots.txt": ROBOTS, "/": Reply()}) as server:
+        port = server.server_address[1]
+        run = probe_crawl([f"http://[::ffff:127.0.0.1]:{port}/"], ALLOW_LOOPBACK, tmp_path)
+        assert "/" in server.paths(), run.log[-3000:]
+    assert run.stats["safety/allowed/private_address"] >= 1
+    assert "safety/refused/private_address" not in run.stats
+
+
+def test_is_allowed_unwraps_only_ipv4_mapped_addresses() -> None:
+    """A mapped address matches its IPv4 network; 6to4 and NAT64 ones (relayed) do not."""
+    _, networks = parse_allowed(["127.0.0.1"])
+    assert is_allowed(ipaddress.ip_address("127.0.0.1"), networks)
+    assert is_allowed(ipaddress.ip_address("::ffff:127.0.0.1"), networks)
+    assert not is_allowed(ipaddress.ip_address("::ffff:127.0.0.2"), networks)
+    assert not is_allowed(ipaddress.ip_address("2002:7f00:1::"), networks)
+    assert not is_allowed(ipaddress.ip_address("64:ff9b::7f00:1"), networks)
+    _, v6_networks = parse_allowed(["::ffff:127.0.0.1"])
+    assert is_allowed(ipaddress.ip_address("::ffff:127.0.0.1"), v6_networks)
 
 
 def test_authorization_and_cookie_stay_on_their_host(tmp_path: Path) -> None:

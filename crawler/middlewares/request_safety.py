@@ -85,6 +85,17 @@ def is_public(address: IPAddress) -> bool:
     return address.is_global and not address.is_multicast
 
 
+def is_allowed(address: IPAddress, networks: list[IPNetwork]) -> bool:
+    """Whether ``address`` is in one of ``networks``; an IPv4-mapped IPv6 address by its IPv4.
+
+    ``::ffff:127.0.0.1`` is the same socket address as ``127.0.0.1`` on a dual-stack host, so
+    allowing one allows the other. 6to4 and NAT64 addresses are not unwrapped: they reach their
+    IPv4 target through a relay, a different host.
+    """
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    return any(address in net or (mapped is not None and mapped in net) for net in networks)
+
+
 def parse_allowed(entries: list[str]) -> tuple[set[str], list[IPNetwork]]:
     """Split ``SAFETY_ALLOWED_HOSTS`` into lower-case host names and IP networks."""
     names: set[str] = set()
@@ -146,7 +157,7 @@ class RequestSafetyMiddleware:
         private = [address for address in addresses if not is_public(address)]
         if not private:
             return
-        refused = [a for a in private if not any(a in net for net in self.allowed_networks)]
+        refused = [a for a in private if not is_allowed(a, self.allowed_networks)]
         if not refused:
             self.stats.inc_value("safety/allowed/private_address")
             return
