@@ -48,6 +48,11 @@ IGNORED = f"{EXCEPTION_PREFIX}scrapy.exceptions.IgnoreRequest"
 # Known unchanged entries dropped at download time (crawler.incremental) raise IgnoreRequest;
 # they are not failures. (Most are dropped before scheduling and never reach that stat.)
 SKIPPED_KNOWN = "incremental/skipped_known_at_download"
+# The failures and fetched pages of a JOBDIR job's earlier, interrupted runs (CrawlGuard).
+EARLIER_FAILURES = "failure_rate/earlier_runs_failures"
+EARLIER_PAGES = "failure_rate/earlier_runs_pages"
+# The file in JOBDIR that carries them from one run of the job to the next.
+EARLIER_RATE_FILE = "newsclean-failure-rate.json"
 
 # Download exceptions (Scrapy's and Twisted's class paths) in an operator's words.
 _TIMEOUT, _LOST, _REFUSED, _DNS = "timeout", "connection_lost", "connection_refused", "dns_error"
@@ -171,8 +176,38 @@ class FailureRate:
 
 
 def failure_rate(stats: Mapping[str, Any]) -> FailureRate:
-    """The summary line's failures counted against ``response_received_count``."""
-    return FailureRate(failure_total(stats), int(stats.get("response_received_count", 0)))
+    """The summary line's failures counted against ``response_received_count``.
+
+    A job resumed from its ``JOBDIR`` adds the runs before it (:data:`EARLIER_FAILURES`,
+    :data:`EARLIER_PAGES`, set by :class:`CrawlGuard`): the job's rate, not the last run's.
+    """
+    return FailureRate(failure_total(stats) + int(stats.get(EARLIER_FAILURES, 0)),
+                       int(stats.get("response_received_count", 0))
+                       + int(stats.get(EARLIER_PAGES, 0)))
+
+
+def load_earlier_rate(path: Path) -> FailureRate:
+    """The failures and pages of a job's interrupted runs, kept in its ``JOBDIR``; none if new.
+
+    Scrapy's own stats start from zero on each resume and its ``SpiderState`` saves before
+    later extensions' ``spider_closed`` handlers run, hence a file of the guard's own.
+    """
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return FailureRate(int(data["failures"]), int(data["pages"]))
+    except FileNotFoundError:
+        return FailureRate(0, 0)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        logger.warning("ignoring unreadable %s (%s): the failure rate counts this run only",
+                       path, error)
+        return FailureRate(0, 0)
+
+
+def save_earlier_rate(path: Path, rate: FailureRate) -> None:
+    """Write ``rate`` for the next resume of the job, whole or not at all."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps({"failures": rate.failures, "pages": rate.pages}), "utf-8")
+    partial.replace(path)
 
 
 def lock_names_of(sources: Sequence[Source]) -> list[str]:
@@ -192,7 +227,10 @@ class CrawlGuard:
       fetched, not even requests left in a ``JOBDIR`` queue. A warning names the holder.
     - **Failure rate** (``NEWSCLEAN_FAILURE_CHECK_ENABLED``, on): when the crawl has nothing left
       to do, failures per page fetched above ``NEWSCLEAN_MAX_FAILURE_RATE`` log an error and
-      close it with the reason ``failure_rate_exceeded`` instead of ``finished``.
+      close it with the reason ``failure_rate_exceeded`` instead of ``finished``. A job paused
+      and resumed with ``JOBDIR`` is judged on all its runs: a run that stops as ``shutdown``
+      leaves its counts in ``JOBDIR/newsclean-failure-rate.json`` for the next one (stats
+      ``failure_rate/earlier_runs_*``); a run killed outright leaves none, like Scrapy's stats.
     """
 
     def __init__(self, crawler: Crawler, lock_dir: Path, threshold: float | None) -> None:
@@ -200,6 +238,8 @@ class CrawlGuard:
         self.lock_dir = lock_dir
         self.threshold = threshold
         self.lock: CrawlLock | None = None
+        jobdir = crawler.settings.get("JOBDIR")
+        self.earlier_rate_path = Path(jobdir) / EARLIER_RATE_FILE if jobdir else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlGuard:
@@ -217,7 +257,28 @@ class CrawlGuard:
             crawler.signals.connect(guard.engine_stopped, signal=signals.engine_stopped)
         if checking:
             crawler.signals.connect(guard.spider_idle, signal=signals.spider_idle)
+            if guard.earlier_rate_path is not None:
+                crawler.signals.connect(guard.load_earlier_runs, signal=signals.spider_opened)
+                crawler.signals.connect(guard.save_for_next_run, signal=signals.spider_closed)
         return guard
+
+    def load_earlier_runs(self, spider: Spider) -> None:
+        """Count the failures and pages of the job's interrupted runs into this run's rate."""
+        assert self.crawler.stats is not None and self.earlier_rate_path is not None
+        earlier = load_earlier_rate(self.earlier_rate_path)
+        if earlier.pages or earlier.failures:
+            self.crawler.stats.set_value(EARLIER_FAILURES, earlier.failures)
+            self.crawler.stats.set_value(EARLIER_PAGES, earlier.pages)
+
+    def save_for_next_run(self, spider: Spider, reason: str) -> None:
+        """Keep the job's counts when it stops to resume later; forget them when it is over."""
+        assert self.crawler.stats is not None and self.earlier_rate_path is not None
+        if reason == "shutdown":
+            self.earlier_rate_path.parent.mkdir(parents=True, exist_ok=True)
+            save_earlier_rate(self.earlier_rate_path,
+                              failure_rate(self.crawler.stats.get_stats()))
+        else:
+            self.earlier_rate_path.unlink(missing_ok=True)
 
     def spider_opened(self, spider: Spider) -> None:
         """Take the locks of the spider's sources (``sources``: the news spider's)."""

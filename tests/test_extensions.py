@@ -18,10 +18,15 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from crawler.extensions import (
+    EARLIER_FAILURES,
+    EARLIER_PAGES,
+    EARLIER_RATE_FILE,
     LOCKED,
     TOO_MANY_FAILURES,
     CrawlGuard,
     CrawlSummary,
+    FailureRate,
+    failure_rate,
     lock_names_of,
     summary_line,
 )
@@ -218,6 +223,53 @@ def test_failure_rate_above_the_threshold_closes_with_an_error(
             f"too many failures (finish: {TOO_MANY_FAILURES})")]
     else:
         assert guard_lines(caplog) == []
+
+
+def run_of_job(jobdir: Path, pages: int, failures: int, end: str) -> str | None:
+    """One run of a JOBDIR job through a real CrawlGuard: its idle verdict, then its close."""
+    crawler, _ = guarded_crawler(jobdir.parent, JOBDIR=str(jobdir), NEWSCLEAN_LOCK_ENABLED=False,
+                                 NEWSCLEAN_MAX_FAILURE_RATE="0.2")
+    spider, _ = open_spider(crawler)
+    crawler.stats.inc_value("response_received_count", pages)
+    crawler.stats.inc_value("extract/failed/empty_page", failures)
+    verdict = idle_reason(crawler, spider) if end != "shutdown" else None
+    crawler.signals.send_catch_log(signal=signals.spider_closed, spider=spider, reason=end)
+    return verdict
+
+
+def test_a_resumed_job_is_judged_on_all_its_runs(tmp_path: Path) -> None:
+    jobdir = tmp_path / "job"
+    # 5 failures in 10 pages, interrupted; then 10 clean pages: 5 in 20 is 0.25 > 0.2.
+    assert run_of_job(jobdir, pages=10, failures=5, end="shutdown") is None
+    assert (jobdir / EARLIER_RATE_FILE).exists()
+    assert run_of_job(jobdir, pages=10, failures=0, end="finished") == TOO_MANY_FAILURES
+    # The job is over: its counts are gone, and the next job starts from nothing.
+    assert not (jobdir / EARLIER_RATE_FILE).exists()
+    # 10 clean pages, interrupted; then 1 failure in 2 pages: 1 in 12 passes.
+    assert run_of_job(jobdir, pages=10, failures=0, end="shutdown") is None
+    assert run_of_job(jobdir, pages=2, failures=1, end="finished") is None
+
+
+def test_earlier_runs_show_in_the_stats_and_the_cli_verdict(tmp_path: Path) -> None:
+    jobdir = tmp_path / "job"
+    run_of_job(jobdir, pages=8, failures=3, end="shutdown")
+    crawler, _ = guarded_crawler(tmp_path, JOBDIR=str(jobdir), NEWSCLEAN_LOCK_ENABLED=False)
+    open_spider(crawler)
+    stats = crawler.stats.get_stats()
+    assert (stats[EARLIER_FAILURES], stats[EARLIER_PAGES]) == (3, 8)
+    crawler.stats.inc_value("response_received_count", 2)
+    assert failure_rate(stats) == FailureRate(3, 10)
+
+
+def test_an_unreadable_earlier_rate_file_counts_this_run_only(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    jobdir = tmp_path / "job"
+    jobdir.mkdir()
+    (jobdir / EARLIER_RATE_FILE).write_text("{not json", "utf-8")
+    with caplog.at_level(logging.WARNING, logger="crawler.extensions"):
+        assert run_of_job(jobdir, pages=10, failures=1, end="finished") is None
+    assert "failure rate counts this run only" in caplog.text
 
 
 def test_the_guard_is_off_when_both_checks_are(tmp_path: Path) -> None:
