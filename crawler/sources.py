@@ -101,6 +101,7 @@ class Source(BaseModel):
     follow_article_links: bool = False
     overrides: SourceOverrides = SourceOverrides()
     _patterns: ArticlePatterns = PrivateAttr(default_factory=ArticlePatterns)
+    _domain_names: tuple[str, ...] = PrivateAttr(default=())
 
     @field_validator("start_pages", "feeds", "sitemaps")
     @classmethod
@@ -136,8 +137,10 @@ class Source(BaseModel):
         return self
 
     def model_post_init(self, context: Any, /) -> None:
-        """Compile the article URL patterns once."""
+        """Compile the article URL patterns and derive the domains once (``allows`` is per link)."""
         self._patterns = ArticlePatterns.compile(self.article_allow, self.article_deny)
+        self._domain_names = self.allowed_domains or tuple(
+            sorted({(urlsplit(url).hostname or "").lower() for url in self.urls}))
 
     @property
     def urls(self) -> tuple[str, ...]:
@@ -147,9 +150,7 @@ class Source(BaseModel):
     @property
     def domains(self) -> tuple[str, ...]:
         """``allowed_domains``, or the host names of the source's URLs when none are given."""
-        if self.allowed_domains:
-            return self.allowed_domains
-        return tuple(sorted({(urlsplit(url).hostname or "").lower() for url in self.urls}))
+        return self._domain_names
 
     @property
     def patterns(self) -> ArticlePatterns:
