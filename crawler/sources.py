@@ -98,6 +98,7 @@ class Source(BaseModel):
     pages_per_run: int | None = Field(default=None, ge=1)
     max_age_days: float | None = Field(default=None, ge=0)
     discover_sitemaps: bool = True
+    discover_feeds: bool = True
     follow_article_links: bool = False
     overrides: SourceOverrides = SourceOverrides()
     _patterns: ArticlePatterns = PrivateAttr(default_factory=ArticlePatterns)

@@ -88,17 +88,15 @@ class Crawl:
     log: str
 
 
-@pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
+def crawl_site(tmp: Path, source_options: str = "") -> Crawl:
     """One crawl of the site's source: start pages / and /news/, the configured /atom.xml."""
-    tmp = tmp_path_factory.mktemp("autodiscovery")
     with serve({}) as server:
         server.routes.update(build_routes(server))
         sources = tmp / "sources.toml"
         sources.write_text(
             f'[[source]]\nname = "daily"\nstart_pages = ["{server.url("/")}", '
             f'"{server.url("/news/")}"]\nfeeds = ["{server.url("/atom.xml")}"]\n'
-            "discover_sitemaps = false\n", "utf-8")
+            f"discover_sitemaps = false\n{source_options}", "utf-8")
         settings = {"ITEM_PIPELINES": "{}", "AUTOTHROTTLE_ENABLED": "0", "DOWNLOAD_DELAY": "0",
                     "TELNETCONSOLE_ENABLED": "0", "SAFETY_ALLOWED_HOSTS": "127.0.0.1",
                     "NEWSCLEAN_STATE_DIR": str(tmp / "state"), "LOG_LEVEL": "INFO",
@@ -110,7 +108,13 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
                               timeout=CRAWL_TIMEOUT_S, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
         stats = json.loads((tmp / "stats.json").read_text("utf-8"))
-        yield Crawl(server.paths(), stats, done.stderr)
+        return Crawl(server.paths(), stats, done.stderr)
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
+    """The source as configured: autodiscovery on (the default)."""
+    yield crawl_site(tmp_path_factory.mktemp("autodiscovery"))
 
 
 def test_advertised_feeds_and_their_articles_are_fetched_once(crawl: Crawl) -> None:
@@ -129,3 +133,11 @@ def test_autodiscovery_is_counted(crawl: Crawl) -> None:
     assert crawl.stats["discovery/hub/autodiscovery"] == 3, crawl.stats
     assert crawl.stats["discovery/filtered/offsite"] == 1  # the localhost feed
     assert "dupefilter/filtered" not in crawl.stats
+
+
+def test_a_source_can_turn_autodiscovery_off(tmp_path: Path) -> None:
+    crawl = crawl_site(tmp_path, "discover_feeds = false\n")
+    assert "/atom.xml" in crawl.paths and "/news/" in crawl.paths  # configured URLs still are
+    advertised = {"/feed.xml", "/feed.json", "/news/feed.xml"}
+    assert not advertised & set(crawl.paths), crawl.paths
+    assert "discovery/hub/autodiscovery" not in crawl.stats

@@ -148,7 +148,8 @@ class NewsSpider(Spider):
             yield self._fetched_page(response, source)
         else:
             self.crawler.stats.inc_value("news/listing_page")
-        if not is_entry and response.meta.get("depth", 0) == 0:  # a configured start page
+        at_start_page = not is_entry and response.meta.get("depth", 0) == 0
+        if at_start_page and source.discover_feeds:
             for url in advertised_feeds(response):  # <link rel="alternate"> feeds
                 if url not in source.urls:
                     yield from self._hub(url, source, response, "autodiscovery", priority=1)
