@@ -73,12 +73,21 @@ DATELINE = re.compile(
     re.I,
 )
 
+# the kind of piece named before its writer: "Ein Gastbeitrag von", "Blog Beitrag von", "A guest
+# post by", "Un entretien de", "Entrevista de": an article, one optional word before the noun
+PIECE_BY = (
+    r"(?:(?:ein|eine|a|an|un|une|una|een)\s+)?(?:[^\W\d_][\w-]*\s+)?"
+    r"(?:beitrag|gastbeitrag|artikel|interview|kommentar|gastkommentar"  # de
+    r"|post|article|guest\s+post|guest\s+column"  # en
+    r"|entretien|entrevista|artículo|intervista|articolo)"  # fr, es, it
+    r"\s+(?:von|by|de|par|por|di|door)"
+)
 # "By", "Von", "Par"... in front of a credit, per language
 BY_PREFIX = re.compile(
-    r"^(?:"
+    r"^(?:" + PIECE_BY + "|"
     r"(?:written|posted|published|reported|compiled|words|story|text|reporting|edited)\s+by"  # en
     r"|by|from|author|authors|interview(?:\s+by)?|with\s+(?:material|reporting)\s+(?:from|by)"
-    r"|von|text|autor|autorin|autoren|(?:ein\s+beitrag|artikel|beitrag)\s+von"  # de
+    r"|von|text|autor|autorin|autoren"  # de
     r"|(?:geschrieben|verfasst|eingestellt|erstellt)\s+von"
     r"|mit\s+material\s+(?:von|der|des)"  # de: agency credit under the text
     r"|par|écrit\s+par|auteur|avec"  # fr
@@ -95,8 +104,15 @@ BY_PREFIX = re.compile(
 # a printed byline line found in running text: "Von Jane Doe", "By JANE DOE", "Par Jean Dupont"
 TEXT_BYLINE = re.compile(
     r"^[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|(?:written|posted)\s+by"
-    r"|(?:verfasst|eingestellt|erstellt)\s+von)\s*:?\s+"
+    r"|(?:verfasst|eingestellt|erstellt)\s+von|" + PIECE_BY + r")\s*:?\s+"
     r"(?=[^\W\d_])[^\n]{2,60}$",
+    re.I,
+)
+# an interview credits its interviewer, not the person interviewed: "Ein Interview von Jane Doe
+# mit John Smith", "An interview by Jane Doe with John Smith" (group 1 the credit)
+INTERVIEW_WITH = re.compile(
+    r"^(.{0,30}?\binterview\s+(?:von|by|de|par|por|di|door)\s+.+?)"
+    r"\s+(?:mit|with|avec|con|com|met)\s+.*$",
     re.I,
 )
 # "di Mario Rossi", "de João Silva": only lower-case, so "De Niro" keeps its particle

@@ -36,6 +36,7 @@ from pipelines.byline_rules import (
     ORG_WORDS,
     OUTLET_WORDS,
     PERSONAL_NAME,
+    PIECE_BY,
     SOURCE_LABEL,
     SPACE_BEFORE_PUNCT,
     TEXT_BYLINE,
@@ -82,8 +83,8 @@ _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b
                           "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul",
                           _NITF_BYLINE})
 _TEXT_BYLINE_START = re.compile(
-    r"[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst|eingestellt)\b",
-    re.I)
+    r"[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst"
+    r"|eingestellt|erstellt|" + PIECE_BY + r")\b", re.I)
 # elements that may print an unmarked byline (at most two child elements: "By <a>Name</a>")
 _TEXT_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "li")
 _MAX_TEXT_CHILDREN = 2
@@ -564,7 +565,7 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         found.append((_tidy_printed(text), node))
         if len(found) >= _MAX_BYLINE_NODES:
             break
-    if not found or _publisher_only(found, publishers):  # the writer before the publisher
+    if not _names_a_writer(found, publishers):  # the writer before the publisher or a label
         found[:0] = (_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
                      or _headline_credits(head) or _bio_box_credits(classed, outside))
     signature = _signature(doc, body)
@@ -601,13 +602,16 @@ def _signature(doc: Document, body: Body) -> tuple[str, etree._Element] | None:
     return None
 
 
-def _publisher_only(found: list[tuple[str, etree._Element | None]],
+def _names_a_writer(found: list[tuple[str, etree._Element | None]],
                     publishers: frozenset[str]) -> bool:
-    """True when the byline elements credit the publisher and nobody else ("By The Planetary
-    Press"): an unmarked byline ("Written by: Jane Doe") may then name the writer."""
-    if any(parse_credit(text, publishers).authors for text, _node in found):
-        return False
-    return any(parse_credit(text).authors for text, _node in found)
+    """True when a byline element names a writer or an agency; when they credit only the
+    publisher ("By The Planetary Press") or print a label or an account nobody reads as a name
+    ("Gespeichert von human"), an unmarked byline ("Written by: Jane Doe") may name the writer."""
+    for text, _node in found:
+        parsed = parse_credit(text, publishers)
+        if parsed.authors or parsed.agencies:
+            return True
+    return False
 
 
 def _byline_nodes(classed: list[etree._Element],

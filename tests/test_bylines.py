@@ -806,3 +806,41 @@ def test_author_box_yields_to_the_byline() -> None:
 def test_byline_mark_matches_the_words_in_any_case(marks: str, expected: bool) -> None:
     # ASCII values take the lower-cased fast path, the others re.I (a long s reads as an s)
     assert _is_byline_mark(marks) is expected
+
+
+@pytest.mark.parametrize(
+    ("credit", "authors"),
+    [
+        ("Ein Gastbeitrag von Jane Doe", ["Jane Doe"]),
+        ("Blog Beitrag von Jane Doe", ["Jane Doe"]),
+        ("A guest post by Jane Doe", ["Jane Doe"]),
+        ("Un entretien de Jean Dupont", ["Jean Dupont"]),
+        ("Ein Interview von Jane Doe mit John Smith.", ["Jane Doe"]),
+        ("An interview by Jane Doe with John Smith", ["Jane Doe"]),
+        ("By Jane Doe with John Smith", ["Jane Doe", "John Smith"]),
+    ],
+)
+def test_kind_of_piece_before_the_writer(credit: str, authors: list[str]) -> None:
+    assert parse_credit(credit).authors == authors
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Blog Beitrag von Jane Doe</p>",
+        "<p><em>Ein Interview von <strong>Jane Doe</strong> mit <b>John Smith</b>.</em></p>",
+        '<span class="news-list-author">Erstellt von Jane Doe</span>',
+    ],
+)
+def test_unmarked_byline_naming_the_kind_of_piece(line: str) -> None:
+    doc = _doc(f"<html><body><h1>H</h1>{line}<p>Text.</p></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+
+
+def test_unmarked_byline_when_the_byline_element_names_nobody() -> None:
+    html = """<html><body><h1>H</h1><span class="submitted">Gespeichert von human am</span>
+    {line}<p>Text.</p></body></html>"""
+    doc = _doc(html.format(line="<p>Von Jane Doe</p>"))
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+    doc = _doc(html.format(line=""))
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
