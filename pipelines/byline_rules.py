@@ -232,16 +232,19 @@ CREDIT_LABELS = frozenset({
     "quelle", "source", "fuente", "fonte", "herausgeber", "herausgeberin",
 })
 # a label printed in its own element before the credit: "<b>Autor:</b> Jane Doe", "<h5>Von:</h5>"
-CREDIT_LABEL = re.compile(
-    r"\s*(?:by|author|written\s+by"  # en
+_CREDIT_LABEL_WORDS = (
+    r"\s*(?:by|author|written\s+by|interview"  # en
     r"|von|autor|autorin|text|verfasst\s+von|erstellt\s+von"  # de
     r"|par|auteur|auteure|auteur\(s\)"  # fr
     r"|por|texto|autora"  # es/pt
     r"|di|autore|testo"  # it
     r"|door"  # nl
-    r")\s*:\s*",
-    re.I,
+    r")\s*"
 )
+CREDIT_LABEL = re.compile(_CREDIT_LABEL_WORDS + r":\s*", re.I)
+# the same label without its colon, in an element classed as a label: a credits box of label and
+# value elements ("<div class=credit-label>Interview</div><div class=credit-text>Jane Doe</div>")
+BARE_CREDIT_LABEL = re.compile(_CREDIT_LABEL_WORDS + r":?\s*", re.I)
 # the heading of a box about the writer: "About the author", "Über den Autor"...
 ABOUT_AUTHOR = re.compile(
     r"^\s*(?:about\s+the\s+author|über\s+(?:den|die)\s+autor(?:in)?|zum\s+autor|zur\s+autorin"

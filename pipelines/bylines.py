@@ -21,6 +21,7 @@ from pipelines.body import Body
 from pipelines.byline_rules import (
     ABOUT_AUTHOR,
     ACCOUNT_NAME,
+    BARE_CREDIT_LABEL,
     BY_PREFIX,
     COPYRIGHT_OWNER,
     CREDIT_LABEL,
@@ -93,7 +94,8 @@ _META_AUTHOR_KEYS = ("author", "article:author", "articleauthor", "parsely-autho
                      "dcterms.creator", "byl", "citation_author")
 _MAX_READING_LABELS = 4  # twitter:label1..4 / twitter:data1..4
 # leaf elements that may print a credit label ("<b>Autor:</b>")
-_LABEL_TAGS = ("b", "strong", "h5", "h6", "dt", "span", "em", "label", "small")
+_LABEL_TAGS = ("b", "strong", "h5", "h6", "dt", "span", "em", "label", "small", "div")
+_LABEL_CLASS = re.compile(r"label", re.I)
 _MAX_LABEL_CHARS = 24
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")  # scripts that space names (CJK names are one word)
 _MAX_BYLINE_NODES = 12
@@ -730,13 +732,23 @@ def _labelled_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
     """A credit after a label element: "<b>Autor:</b> <a>Jane Doe</a>", "<h5>Von:</h5> Jane Doe"."""
     for node in _body_elements(doc, _LABEL_TAGS):
         text = node.text
-        if (len(node) or not text or len(text) > _MAX_LABEL_CHARS or ":" not in text
-                or not CREDIT_LABEL.fullmatch(text)):
+        if (len(node) or not text or len(text.strip()) > _MAX_LABEL_CHARS
+                or not _is_credit_label(node)):
             continue
         credit = _text_after(node)
         if credit and len(credit) <= _MAX_TEXT_BYLINE:
             return [(_tidy_printed(credit), node)]
     return []
+
+
+def _is_credit_label(node: etree._Element) -> bool:
+    """True when the childless ``node`` prints a credit label: "Autor:", or "Interview" in an
+    element classed as a label (a credits box of label and value elements)."""
+    text = node.text or ""
+    if ":" in text:
+        return CREDIT_LABEL.fullmatch(text) is not None
+    return (BARE_CREDIT_LABEL.fullmatch(text) is not None
+            and _LABEL_CLASS.search(node.get("class") or "") is not None)
 
 
 def _headline_credits(head: etree._Element | None) -> list[tuple[str, etree._Element | None]]:

@@ -844,3 +844,19 @@ def test_unmarked_byline_when_the_byline_element_names_nobody() -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
     doc = _doc(html.format(line=""))
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+
+
+@pytest.mark.parametrize(
+    ("label", "authors"),
+    [
+        ('<div class="credit-label">Interview</div><div class="credit-text">JANE DOE</div>',
+         ["JANE DOE"]),
+        ('<div class="credit-label">\n  Text\n</div><div class="credit-text">Jane Doe</div>',
+         ["Jane Doe"]),
+        ('<div class="credit-label">Fotograf</div><div class="credit-text">Jane Doe</div>', []),
+        ('<div class="credit">Interview</div><div class="credit-text">Jane Doe</div>', []),
+    ],
+)
+def test_credits_box_of_label_and_value_elements(label: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><h1>H</h1><p>Text.</p><div>{label}</div></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
