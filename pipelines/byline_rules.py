@@ -221,11 +221,12 @@ GENERIC_DESKS = frozenset({
 })
 # labels and links printed in author boxes, never names themselves
 CREDIT_LABELS = frozenset({
-    "by", "author", "authors", "all articles", "all posts", "more articles",  # en
+    "by", "author", "authors", "all articles", "all posts", "more articles", "words",  # en
     "von", "autor", "autorin", "autoren", "alle artikel", "alle beiträge", "artikel von",  # de
-    "par", "auteur", "auteurs", "tous les articles",  # fr
-    "por", "autores", "autora", "todos los artículos",  # es/pt
-    "di", "autore", "autori", "tutti gli articoli",  # it
+    "text",  # "Text & Fotos: Jane Doe": the label split off at "&"
+    "par", "auteur", "auteurs", "tous les articles", "texte",  # fr
+    "por", "autores", "autora", "todos los artículos", "texto",  # es/pt
+    "di", "autore", "autori", "tutti gli articoli", "testo",  # it
     "door", "alle artikelen",  # nl
     # read-aloud buttons and field labels printed next to bylines
     "vorlesen", "text vorlesen", "artikel vorlesen", "datum", "date", "fecha", "data",

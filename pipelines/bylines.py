@@ -82,7 +82,7 @@ _PAGE_TAGS = frozenset({"body", "html"})
 _NITF_BYLINE = "byline"
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
                           "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul",
-                          _NITF_BYLINE})
+                          "td", _NITF_BYLINE})
 _TEXT_BYLINE_START = re.compile(
     r"[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst"
     r"|eingestellt|erstellt|" + PIECE_BY + r")\b", re.I)

@@ -860,3 +860,16 @@ def test_unmarked_byline_when_the_byline_element_names_nobody() -> None:
 def test_credits_box_of_label_and_value_elements(label: str, authors: list[str]) -> None:
     doc = _doc(f"<html><body><h1>H</h1><p>Text.</p><div>{label}</div></body></html>")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+@pytest.mark.parametrize("credit", ["Text & Fotos: Jane Doe", "Text und Bild: Jane Doe",
+                                    "Texte et photos : Jane Doe"])
+def test_text_and_photo_label_before_the_writer(credit: str) -> None:
+    assert parse_credit(credit).authors == ["Jane Doe"]
+
+
+def test_byline_in_a_table_cell() -> None:
+    doc = _doc("""<html><body><h1>H</h1><table><tr><td>26 | 01 | 2022</td>
+    <td class="author"><span>Text &amp; Fotos:</span> Jane Doe</td></tr></table><p>Text.</p>
+    <footer>© Petri News</footer></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
