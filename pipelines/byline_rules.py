@@ -76,7 +76,7 @@ DATELINE = re.compile(
 # the kind of piece named before its writer: "Ein Gastbeitrag von", "Blog Beitrag von", "A guest
 # post by", "Un entretien de", "Entrevista de": an article, one optional word before the noun
 PIECE_BY = (
-    r"(?:(?:ein|eine|a|an|un|une|una|een)\s+)?(?:[^\W\d_][\w-]*\s+)?"
+    r"(?:(?:ein|eine|a|an|un|une|una|een)\s+)?(?:[^\W\d_][\w-]*+\s+)?"
     r"(?:beitrag|gastbeitrag|artikel|interview|kommentar|gastkommentar"  # de
     r"|post|article|guest\s+post|guest\s+column"  # en
     r"|entretien|entrevista|artículo|intervista|articolo)"  # fr, es, it

@@ -85,7 +85,14 @@ _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b
                           "td", _NITF_BYLINE})
 _TEXT_BYLINE_START = re.compile(
     r"[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst"
-    r"|eingestellt|erstellt|" + PIECE_BY + r")\b", re.I)
+    r"|eingestellt|erstellt)\b", re.I)
+# "Blog Beitrag von", "A guest post by": the kind of piece, then one of these words (second to
+# fourth word of the lead; looked up before the regex, which costs more)
+_PIECE_START = re.compile(r"[\s*–—-]*" + PIECE_BY + r"\b", re.I)
+_PIECE_BY_WORDS = frozenset({"von", "by", "de", "par", "por", "di", "door"})
+_PIECE_WORDS = slice(1, 4)
+# a lead this long (whitespace included) is a paragraph: its text exceeds _MAX_TEXT_BYLINE
+_MAX_TEXT_LEAD = 200
 # elements that may print an unmarked byline (at most two child elements: "By <a>Name</a>")
 _TEXT_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "li")
 _MAX_TEXT_CHILDREN = 2
@@ -718,7 +725,7 @@ def _text_bylines(doc: Document, known: frozenset[str] | set[str] = frozenset(),
             continue
         lead = node.text if node.text and node.text.strip() else (
             node[0].text if len(node) and isinstance(node[0].tag, str) else None)
-        if not lead or not _TEXT_BYLINE_START.match(lead):
+        if not lead or len(lead) > _MAX_TEXT_LEAD or not _is_text_byline_lead(lead):
             continue
         text = _node_text(node)
         if len(text) <= _MAX_TEXT_BYLINE and TEXT_BYLINE.match(text):
@@ -726,6 +733,15 @@ def _text_bylines(doc: Document, known: frozenset[str] | set[str] = frozenset(),
             if tidy not in known:
                 return [(tidy, node)]
     return []
+
+
+def _is_text_byline_lead(lead: str) -> bool:
+    """True when ``lead`` starts like a printed byline: "By", "Von", "Blog Beitrag von"."""
+    if _TEXT_BYLINE_START.match(lead):
+        return True
+    words = lead.split(None, _PIECE_WORDS.stop)[_PIECE_WORDS]
+    return (any(word.lower() in _PIECE_BY_WORDS for word in words)
+            and _PIECE_START.match(lead) is not None)
 
 
 def _labelled_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
