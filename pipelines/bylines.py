@@ -575,8 +575,10 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         if len(found) >= _MAX_BYLINE_NODES:
             break
     if not _names_a_writer(found, publishers):  # the writer before the publisher or a label
-        found[:0] = (_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
-                     or _headline_credits(head) or _bio_box_credits(classed, outside))
+        unmarked = (_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
+                    or _headline_credits(head) or _bio_box_credits(classed, outside))
+        if not found or _names_a_writer(unmarked):  # not a link "Autor werden" before a label
+            found[:0] = unmarked
     signature = _signature(doc, body)
     if signature is not None:  # a name signing off the text: after the bylines at the top
         found.append(signature)
@@ -612,10 +614,11 @@ def _signature(doc: Document, body: Body) -> tuple[str, etree._Element] | None:
 
 
 def _names_a_writer(found: list[tuple[str, etree._Element | None]],
-                    publishers: frozenset[str]) -> bool:
-    """True when a byline element names a writer or an agency; when they credit only the
-    publisher ("By The Planetary Press") or print a label or an account nobody reads as a name
-    ("Gespeichert von human"), an unmarked byline ("Written by: Jane Doe") may name the writer."""
+                    publishers: frozenset[str] = frozenset()) -> bool:
+    """True when a byline element names a writer or an agency (the publisher too when
+    ``publishers`` is empty); when they credit only the publisher ("By The Planetary Press") or
+    print a label or an account nobody reads as a name ("Gespeichert von human"), an unmarked
+    byline ("Written by: Jane Doe") may name the writer."""
     for text, _node in found:
         parsed = parse_credit(text, publishers)
         if parsed.authors or parsed.agencies:

@@ -842,8 +842,9 @@ def test_unmarked_byline_when_the_byline_element_names_nobody() -> None:
     {line}<p>Text.</p></body></html>"""
     doc = _doc(html.format(line="<p>Von Jane Doe</p>"))
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
-    doc = _doc(html.format(line=""))
-    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == []
+    doc = _doc(html.format(line="<p>Post von Frau Jane Doe</p>"))
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.authors, credits.byline) == ([], "Gespeichert von human")
 
 
 @pytest.mark.parametrize(
