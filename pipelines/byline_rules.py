@@ -74,12 +74,13 @@ DATELINE = re.compile(
 )
 
 # the kind of piece named before its writer: "Ein Gastbeitrag von", "Blog Beitrag von", "A guest
-# post by", "Un entretien de", "Entrevista de": an article, one optional word before the noun;
-# noun and preposition of the same language ("Post von Frau X" is a letter, not a credit)
+# post by", "Un entretien de", "Entrevista de": an article, a blog or guest piece; noun and
+# preposition of the same language ("Post von Frau X" is a letter, not a credit; "Great post by
+# Jane" a reader's praise)
 PIECE_BY = (
-    r"(?:(?:ein|eine|a|an|un|une|una|een)\s+)?(?:[^\W\d_][\w-]*+\s+)?"
-    r"(?:(?:beitrag|gastbeitrag|artikel|interview|kommentar|gastkommentar)\s+von"  # de
-    r"|(?:post|article|guest\s+post|guest\s+column|interview)\s+by"  # en
+    r"(?:(?:ein|eine|a|an|un|une|una|een)\s+)?(?:(?:blog|gast|guest)[\s-]?)?"
+    r"(?:(?:beitrag|artikel|interview|kommentar)\s+von"  # de
+    r"|(?:post|article|column|interview)\s+by"  # en
     r"|(?:entretien|article|interview)\s+(?:de|par)"  # fr
     r"|(?:entrevista|artículo)\s+(?:de|por)|(?:intervista|articolo)\s+di"  # es, it
     r"|(?:artikel|interview)\s+door)"  # nl

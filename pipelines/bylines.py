@@ -722,7 +722,7 @@ def _body_elements(doc: Document, tags: tuple[str, ...]) -> Iterable[etree._Elem
 def _text_bylines(doc: Document, known: frozenset[str] | set[str] = frozenset(),
                   ) -> list[tuple[str, etree._Element | None]]:
     """Unmarked printed bylines: a short element reading "By/Von/Par Name" (not one of the
-    ``known`` credits)."""
+    ``known`` credits), outside readers' comments ("Great post by Jane!")."""
     for node in _body_elements(doc, _TEXT_TAGS):
         if len(node) > _MAX_TEXT_CHILDREN:
             continue
@@ -731,7 +731,8 @@ def _text_bylines(doc: Document, known: frozenset[str] | set[str] = frozenset(),
         if not lead or len(lead) > _MAX_TEXT_LEAD or not _is_text_byline_lead(lead):
             continue
         text = _node_text(node)
-        if len(text) <= _MAX_TEXT_BYLINE and TEXT_BYLINE.match(text):
+        if (len(text) <= _MAX_TEXT_BYLINE and TEXT_BYLINE.match(text)
+                and not _in_comments(node)):
             tidy = _tidy_printed(text)
             if tidy not in known:
                 return [(tidy, node)]
@@ -745,6 +746,15 @@ def _is_text_byline_lead(lead: str) -> bool:
     words = lead.split(None, _PIECE_WORDS.stop)[_PIECE_WORDS]
     return (any(word.lower() in _PIECE_BY_WORDS for word in words)
             and _PIECE_START.match(lead) is not None)
+
+
+def _in_comments(node: etree._Element | None) -> bool:
+    """True when ``node`` or an ancestor is a readers' comments area (class or id)."""
+    while node is not None and node.tag not in _PAGE_TAGS:
+        if _COMMENTS.search(_marks(node, "class", "id")):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _labelled_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:

@@ -874,3 +874,16 @@ def test_byline_in_a_table_cell() -> None:
     <td class="author"><span>Text &amp; Fotos:</span> Jane Doe</td></tr></table><p>Text.</p>
     <footer>© Petri News</footer></body></html>""")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("html", "authors"),
+    [
+        ('<div class="comment-list"><p>Von Jane Doe</p></div>', []),
+        ('<div class="entry"><p>Great post by Jane Doe!</p></div>', []),
+        ('<div class="entry"><p>Ein Blog-Beitrag von Jane Doe</p></div>', ["Jane Doe"]),
+    ],
+)
+def test_unmarked_byline_is_no_readers_comment(html: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><h1>H</h1><p>Text.</p>{html}</body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
