@@ -57,6 +57,7 @@ _REVIEW_TYPES = re.compile(r"Review|Comment|Answer|Question|Rating", re.I)
 # regex on class and rel: about four times cheaper than an XPath of ``contains(@class, ...)`` tests
 _BODY = etree.XPath("//body")
 _MARK_ATTRIBUTES = ("class", "id", "data-testid", "rel")  # rel=author links
+_MARK_SET = frozenset(_MARK_ATTRIBUTES)
 _BYLINE_CLASS = re.compile(
     r"byline|author|autor|auteur|writer|journalist|reporter|submitted|posted-by", re.I)
 # The same lower-case words matched case-sensitively: on a lower-cased ASCII value the same
@@ -661,9 +662,8 @@ def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
             if node.tag == _NITF_BYLINE:
                 yield node
                 continue
-            for attribute in _MARK_ATTRIBUTES:
-                marks = node.get(attribute)
-                if not marks:
+            for attribute, marks in node.items():  # one call for all attributes
+                if attribute not in _MARK_SET or not marks:
                     continue
                 verdict = judged.get(marks)
                 if verdict is None:
@@ -724,10 +724,12 @@ def _text_bylines(doc: Document, known: frozenset[str] | set[str] = frozenset(),
     """Unmarked printed bylines: a short element reading "By/Von/Par Name" (not one of the
     ``known`` credits), outside readers' comments ("Great post by Jane!")."""
     for node in _body_elements(doc, _TEXT_TAGS):
-        if len(node) > _MAX_TEXT_CHILDREN:
+        children = len(node)
+        if children > _MAX_TEXT_CHILDREN:
             continue
-        lead = node.text if node.text and node.text.strip() else (
-            node[0].text if len(node) and isinstance(node[0].tag, str) else None)
+        lead = node.text
+        if not lead or lead.isspace():
+            lead = node[0].text if children and isinstance(node[0].tag, str) else None
         if not lead or len(lead) > _MAX_TEXT_LEAD or not _is_text_byline_lead(lead):
             continue
         text = _node_text(node)
