@@ -104,6 +104,8 @@ _MAX_READING_LABELS = 4  # twitter:label1..4 / twitter:data1..4
 # leaf elements that may print a credit label ("<b>Autor:</b>")
 _LABEL_TAGS = ("b", "strong", "h5", "h6", "dt", "span", "em", "label", "small", "div")
 _LABEL_CLASS = re.compile(r"label", re.I)
+# a preposition alone in its element before the credit, per language: "<span>by</span> <a>..</a>"
+_BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af"})
 _MAX_LABEL_CHARS = 24
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")  # scripts that space names (CJK names are one word)
 _MAX_BYLINE_NODES = 12
@@ -576,7 +578,7 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         if len(found) >= _MAX_BYLINE_NODES:
             break
     if not _names_a_writer(found, publishers):  # the writer before the publisher or a label
-        unmarked = (_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
+        unmarked = (_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc, outside)
                     or _headline_credits(head) or _bio_box_credits(classed, outside))
         if not found or _names_a_writer(unmarked):  # not a link "Autor werden" before a label
             found[:0] = unmarked
@@ -759,17 +761,47 @@ def _in_comments(node: etree._Element | None) -> bool:
     return False
 
 
-def _labelled_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
-    """A credit after a label element: "<b>Autor:</b> <a>Jane Doe</a>", "<h5>Von:</h5> Jane Doe"."""
+def _labelled_bylines(doc: Document, outside: dict[etree._Element, bool] | None = None,
+                      ) -> list[tuple[str, etree._Element | None]]:
+    """A credit after a label element: "<b>Autor:</b> <a>Jane Doe</a>", "<h5>Von:</h5> Jane Doe",
+    "<span>by</span> <a>Jane Doe</a>" (that one not in comments, sidebars or the page footer:
+    "Kommentar <small>von</small> <cite>Jane</cite>", "Made <span>by</span> <a>Agency</a>");
+    ``outside`` is :func:`_headline_areas`."""
+    outside = {} if outside is None else outside
     for node in _body_elements(doc, _LABEL_TAGS):
         text = node.text
         if (len(node) or not text or len(text.strip()) > _MAX_LABEL_CHARS
                 or not _is_credit_label(node)):
             continue
-        credit = _text_after(node)
+        bare = text.strip().casefold() in _BY_WORDS
+        if bare and (not _outside_excluded_area(node.getparent(), outside)
+                     or _in_page_footer(node)):
+            continue
+        credit = _next_text(node) if bare else _text_after(node)
         if credit and len(credit) <= _MAX_TEXT_BYLINE:
             return [(_tidy_printed(credit), node)]
     return []
+
+
+def _in_page_footer(node: etree._Element) -> bool:
+    """True when ``node`` sits in a ``<footer>`` that is not an article's own."""
+    footer = False
+    for parent in node.iterancestors():
+        if parent.tag == "article":
+            return False
+        footer = footer or parent.tag == "footer"
+    return footer
+
+
+def _next_text(node: etree._Element) -> str:
+    """The text right after ``node``: its tail, else the next element's text ("<span>by</span>
+    <h3><a>Jane Doe</a></h3>"), not what follows that (the headline after the credit)."""
+    tail = " ".join((node.tail or "").split())
+    if tail:
+        return tail
+    following = node.getnext()
+    return _node_text(following) if following is not None and isinstance(
+        following.tag, str) else ""
 
 
 def _is_credit_label(node: etree._Element) -> bool:
@@ -778,6 +810,8 @@ def _is_credit_label(node: etree._Element) -> bool:
     text = node.text or ""
     if ":" in text:
         return CREDIT_LABEL.fullmatch(text) is not None
+    if text.strip().casefold() in _BY_WORDS:  # "<span>by</span> <a>Jane Doe</a>"
+        return True
     return (BARE_CREDIT_LABEL.fullmatch(text) is not None
             and _LABEL_CLASS.search(node.get("class") or "") is not None)
 

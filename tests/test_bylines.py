@@ -887,3 +887,20 @@ def test_byline_in_a_table_cell() -> None:
 def test_unmarked_byline_is_no_readers_comment(html: str, authors: list[str]) -> None:
     doc = _doc(f"<html><body><h1>H</h1><p>Text.</p>{html}</body></html>")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("html", "authors"),
+    [
+        ('<h2>Saga</h2><span>by</span><h3><a href="/u/1">jdoe42</a></h3><h1>Chapter 1</h1>',
+         ["jdoe42"]),
+        ("<p><small>von</small> <a>Jane Doe</a> am 3. Mai</p><h1>H</h1>", ["Jane Doe"]),
+        ('<h1>H</h1><ol class="commentlist"><li>Kommentar<small> von </small><cite>Jane Doe'
+         '</cite></li></ol>', []),
+        ('<h1>H</h1><footer><span>by</span> <a href="https://agency.example">Jane Doe</a>'
+         '</footer>', []),
+    ],
+)
+def test_preposition_alone_before_the_credit(html: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body>{html}<p>Text.</p></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
