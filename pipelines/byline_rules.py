@@ -73,12 +73,24 @@ DATELINE = re.compile(
     re.I,
 )
 
+# the kind of piece named before its writer: "Ein Gastbeitrag von", "Blog Beitrag von", "A guest
+# post by", "Un entretien de", "Entrevista de": an article, a blog or guest piece; noun and
+# preposition of the same language ("Post von Frau X" is a letter, not a credit; "Great post by
+# Jane" a reader's praise)
+PIECE_BY = (
+    r"(?:(?:ein|eine|a|an|un|une|una|een)\s+)?(?:(?:blog|gast|guest)[\s-]?)?"
+    r"(?:(?:beitrag|artikel|interview|kommentar)\s+von"  # de
+    r"|(?:post|article|column|interview)\s+by"  # en
+    r"|(?:entretien|article|interview)\s+(?:de|par)"  # fr
+    r"|(?:entrevista|artículo)\s+(?:de|por)|(?:intervista|articolo)\s+di"  # es, it
+    r"|(?:artikel|interview)\s+door)"  # nl
+)
 # "By", "Von", "Par"... in front of a credit, per language
 BY_PREFIX = re.compile(
-    r"^(?:"
+    r"^(?:" + PIECE_BY + "|"
     r"(?:written|posted|published|reported|compiled|words|story|text|reporting|edited)\s+by"  # en
     r"|by|from|author|authors|interview(?:\s+by)?|with\s+(?:material|reporting)\s+(?:from|by)"
-    r"|von|text|autor|autorin|autoren|(?:ein\s+beitrag|artikel|beitrag)\s+von"  # de
+    r"|von|text|autor|autorin|autoren"  # de
     r"|(?:geschrieben|verfasst|eingestellt|erstellt)\s+von"
     r"|mit\s+material\s+(?:von|der|des)"  # de: agency credit under the text
     r"|par|écrit\s+par|auteur|avec"  # fr
@@ -95,8 +107,15 @@ BY_PREFIX = re.compile(
 # a printed byline line found in running text: "Von Jane Doe", "By JANE DOE", "Par Jean Dupont"
 TEXT_BYLINE = re.compile(
     r"^[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|(?:written|posted)\s+by"
-    r"|(?:verfasst|eingestellt|erstellt)\s+von)\s*:?\s+"
+    r"|(?:verfasst|eingestellt|erstellt)\s+von|" + PIECE_BY + r")\s*:?\s+"
     r"(?=[^\W\d_])[^\n]{2,60}$",
+    re.I,
+)
+# an interview credits its interviewer, not the person interviewed: "Ein Interview von Jane Doe
+# mit John Smith", "An interview by Jane Doe with John Smith" (group 1 the credit)
+INTERVIEW_WITH = re.compile(
+    r"^(.{0,30}?\binterview\s+(?:von|by|de|par|por|di|door)\s+.+?)"
+    r"\s+(?:mit|with|avec|con|com|met)\s+.*$",
     re.I,
 )
 # "di Mario Rossi", "de João Silva": only lower-case, so "De Niro" keeps its particle
@@ -205,27 +224,31 @@ GENERIC_DESKS = frozenset({
 })
 # labels and links printed in author boxes, never names themselves
 CREDIT_LABELS = frozenset({
-    "by", "author", "authors", "all articles", "all posts", "more articles",  # en
+    "by", "author", "authors", "all articles", "all posts", "more articles", "words",  # en
     "von", "autor", "autorin", "autoren", "alle artikel", "alle beiträge", "artikel von",  # de
-    "par", "auteur", "auteurs", "tous les articles",  # fr
-    "por", "autores", "autora", "todos los artículos",  # es/pt
-    "di", "autore", "autori", "tutti gli articoli",  # it
+    "text",  # "Text & Fotos: Jane Doe": the label split off at "&"
+    "par", "auteur", "auteurs", "tous les articles", "texte",  # fr
+    "por", "autores", "autora", "todos los artículos", "texto",  # es/pt
+    "di", "autore", "autori", "tutti gli articoli", "testo",  # it
     "door", "alle artikelen",  # nl
     # read-aloud buttons and field labels printed next to bylines
     "vorlesen", "text vorlesen", "artikel vorlesen", "datum", "date", "fecha", "data",
     "quelle", "source", "fuente", "fonte", "herausgeber", "herausgeberin",
 })
 # a label printed in its own element before the credit: "<b>Autor:</b> Jane Doe", "<h5>Von:</h5>"
-CREDIT_LABEL = re.compile(
-    r"\s*(?:by|author|written\s+by"  # en
+_CREDIT_LABEL_WORDS = (
+    r"\s*(?:by|author|written\s+by|interview"  # en
     r"|von|autor|autorin|text|verfasst\s+von|erstellt\s+von"  # de
     r"|par|auteur|auteure|auteur\(s\)"  # fr
     r"|por|texto|autora"  # es/pt
     r"|di|autore|testo"  # it
     r"|door"  # nl
-    r")\s*:\s*",
-    re.I,
+    r")\s*"
 )
+CREDIT_LABEL = re.compile(_CREDIT_LABEL_WORDS + r":\s*", re.I)
+# the same label without its colon, in an element classed as a label: a credits box of label and
+# value elements ("<div class=credit-label>Interview</div><div class=credit-text>Jane Doe</div>")
+BARE_CREDIT_LABEL = re.compile(_CREDIT_LABEL_WORDS + r":?\s*", re.I)
 # the heading of a box about the writer: "About the author", "Über den Autor"...
 ABOUT_AUTHOR = re.compile(
     r"^\s*(?:about\s+the\s+author|über\s+(?:den|die)\s+autor(?:in)?|zum\s+autor|zur\s+autorin"

@@ -21,6 +21,7 @@ from pipelines.body import Body
 from pipelines.byline_rules import (
     ABOUT_AUTHOR,
     ACCOUNT_NAME,
+    BARE_CREDIT_LABEL,
     BY_PREFIX,
     COPYRIGHT_OWNER,
     CREDIT_LABEL,
@@ -36,6 +37,7 @@ from pipelines.byline_rules import (
     ORG_WORDS,
     OUTLET_WORDS,
     PERSONAL_NAME,
+    PIECE_BY,
     SOURCE_LABEL,
     SPACE_BEFORE_PUNCT,
     TEXT_BYLINE,
@@ -55,6 +57,7 @@ _REVIEW_TYPES = re.compile(r"Review|Comment|Answer|Question|Rating", re.I)
 # regex on class and rel: about four times cheaper than an XPath of ``contains(@class, ...)`` tests
 _BODY = etree.XPath("//body")
 _MARK_ATTRIBUTES = ("class", "id", "data-testid", "rel")  # rel=author links
+_MARK_SET = frozenset(_MARK_ATTRIBUTES)
 _BYLINE_CLASS = re.compile(
     r"byline|author|autor|auteur|writer|journalist|reporter|submitted|posted-by", re.I)
 # The same lower-case words matched case-sensitively: on a lower-cased ASCII value the same
@@ -80,10 +83,17 @@ _PAGE_TAGS = frozenset({"body", "html"})
 _NITF_BYLINE = "byline"
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "strong", "b", "em", "small",
                           "section", "header", "h2", "h3", "h4", "h5", "h6", "cite", "dd", "ul",
-                          _NITF_BYLINE})
+                          "td", _NITF_BYLINE})
 _TEXT_BYLINE_START = re.compile(
-    r"[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst|eingestellt)\b",
-    re.I)
+    r"[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|written|posted|verfasst"
+    r"|eingestellt|erstellt)\b", re.I)
+# "Blog Beitrag von", "A guest post by": the kind of piece, then one of these words (second to
+# fourth word of the lead; looked up before the regex, which costs more)
+_PIECE_START = re.compile(r"[\s*–—-]*" + PIECE_BY + r"\b", re.I)
+_PIECE_BY_WORDS = frozenset({"von", "by", "de", "par", "por", "di", "door"})
+_PIECE_WORDS = slice(1, 4)
+# a lead this long (whitespace included) is a paragraph: its text exceeds _MAX_TEXT_BYLINE
+_MAX_TEXT_LEAD = 200
 # elements that may print an unmarked byline (at most two child elements: "By <a>Name</a>")
 _TEXT_TAGS = ("p", "span", "div", "strong", "b", "em", "small", "address", "li")
 _MAX_TEXT_CHILDREN = 2
@@ -92,7 +102,10 @@ _META_AUTHOR_KEYS = ("author", "article:author", "articleauthor", "parsely-autho
                      "dcterms.creator", "byl", "citation_author")
 _MAX_READING_LABELS = 4  # twitter:label1..4 / twitter:data1..4
 # leaf elements that may print a credit label ("<b>Autor:</b>")
-_LABEL_TAGS = ("b", "strong", "h5", "h6", "dt", "span", "em", "label", "small")
+_LABEL_TAGS = ("b", "strong", "h5", "h6", "dt", "span", "em", "label", "small", "div")
+_LABEL_CLASS = re.compile(r"label", re.I)
+# a preposition alone in its element before the credit, per language: "<span>by</span> <a>..</a>"
+_BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af"})
 _MAX_LABEL_CHARS = 24
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")  # scripts that space names (CJK names are one word)
 _MAX_BYLINE_NODES = 12
@@ -564,9 +577,11 @@ def _printed_bylines(doc: Document, body: Body, title: str | None = None,
         found.append((_tidy_printed(text), node))
         if len(found) >= _MAX_BYLINE_NODES:
             break
-    if not found or _publisher_only(found, publishers):  # the writer before the publisher
-        found[:0] = (_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc)
-                     or _headline_credits(head) or _bio_box_credits(classed, outside))
+    if not _names_a_writer(found, publishers):  # the writer before the publisher or a label
+        unmarked = (_text_bylines(doc, {t for t, _n in found}) or _labelled_bylines(doc, outside)
+                    or _headline_credits(head) or _bio_box_credits(classed, outside))
+        if not found or _names_a_writer(unmarked):  # not a link "Autor werden" before a label
+            found[:0] = unmarked
     signature = _signature(doc, body)
     if signature is not None:  # a name signing off the text: after the bylines at the top
         found.append(signature)
@@ -601,13 +616,17 @@ def _signature(doc: Document, body: Body) -> tuple[str, etree._Element] | None:
     return None
 
 
-def _publisher_only(found: list[tuple[str, etree._Element | None]],
-                    publishers: frozenset[str]) -> bool:
-    """True when the byline elements credit the publisher and nobody else ("By The Planetary
-    Press"): an unmarked byline ("Written by: Jane Doe") may then name the writer."""
-    if any(parse_credit(text, publishers).authors for text, _node in found):
-        return False
-    return any(parse_credit(text).authors for text, _node in found)
+def _names_a_writer(found: list[tuple[str, etree._Element | None]],
+                    publishers: frozenset[str] = frozenset()) -> bool:
+    """True when a byline element names a writer or an agency (the publisher too when
+    ``publishers`` is empty); when they credit only the publisher ("By The Planetary Press") or
+    print a label or an account nobody reads as a name ("Gespeichert von human"), an unmarked
+    byline ("Written by: Jane Doe") may name the writer."""
+    for text, _node in found:
+        parsed = parse_credit(text, publishers)
+        if parsed.authors or parsed.agencies:
+            return True
+    return False
 
 
 def _byline_nodes(classed: list[etree._Element],
@@ -645,9 +664,8 @@ def _classed_nodes(doc: Document) -> Iterable[etree._Element]:
             if node.tag == _NITF_BYLINE:
                 yield node
                 continue
-            for attribute in _MARK_ATTRIBUTES:
-                marks = node.get(attribute)
-                if not marks:
+            for attribute, marks in node.items():  # one call for all attributes
+                if attribute not in _MARK_SET or not marks:
                     continue
                 verdict = judged.get(marks)
                 if verdict is None:
@@ -706,33 +724,96 @@ def _body_elements(doc: Document, tags: tuple[str, ...]) -> Iterable[etree._Elem
 def _text_bylines(doc: Document, known: frozenset[str] | set[str] = frozenset(),
                   ) -> list[tuple[str, etree._Element | None]]:
     """Unmarked printed bylines: a short element reading "By/Von/Par Name" (not one of the
-    ``known`` credits)."""
+    ``known`` credits), outside readers' comments ("Great post by Jane!")."""
     for node in _body_elements(doc, _TEXT_TAGS):
-        if len(node) > _MAX_TEXT_CHILDREN:
+        children = len(node)
+        if children > _MAX_TEXT_CHILDREN:
             continue
-        lead = node.text if node.text and node.text.strip() else (
-            node[0].text if len(node) and isinstance(node[0].tag, str) else None)
-        if not lead or not _TEXT_BYLINE_START.match(lead):
+        lead = node.text
+        if not lead or lead.isspace():
+            lead = node[0].text if children and isinstance(node[0].tag, str) else None
+        if not lead or len(lead) > _MAX_TEXT_LEAD or not _is_text_byline_lead(lead):
             continue
         text = _node_text(node)
-        if len(text) <= _MAX_TEXT_BYLINE and TEXT_BYLINE.match(text):
+        if (len(text) <= _MAX_TEXT_BYLINE and TEXT_BYLINE.match(text)
+                and not _in_comments(node)):
             tidy = _tidy_printed(text)
             if tidy not in known:
                 return [(tidy, node)]
     return []
 
 
-def _labelled_bylines(doc: Document) -> list[tuple[str, etree._Element | None]]:
-    """A credit after a label element: "<b>Autor:</b> <a>Jane Doe</a>", "<h5>Von:</h5> Jane Doe"."""
+def _is_text_byline_lead(lead: str) -> bool:
+    """True when ``lead`` starts like a printed byline: "By", "Von", "Blog Beitrag von"."""
+    if _TEXT_BYLINE_START.match(lead):
+        return True
+    words = lead.split(None, _PIECE_WORDS.stop)[_PIECE_WORDS]
+    return (any(word.lower() in _PIECE_BY_WORDS for word in words)
+            and _PIECE_START.match(lead) is not None)
+
+
+def _in_comments(node: etree._Element | None) -> bool:
+    """True when ``node`` or an ancestor is a readers' comments area (class or id)."""
+    while node is not None and node.tag not in _PAGE_TAGS:
+        if _COMMENTS.search(_marks(node, "class", "id")):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _labelled_bylines(doc: Document, outside: dict[etree._Element, bool] | None = None,
+                      ) -> list[tuple[str, etree._Element | None]]:
+    """A credit after a label element: "<b>Autor:</b> <a>Jane Doe</a>", "<h5>Von:</h5> Jane Doe",
+    "<span>by</span> <a>Jane Doe</a>" (that one not in comments, sidebars or the page footer:
+    "Kommentar <small>von</small> <cite>Jane</cite>", "Made <span>by</span> <a>Agency</a>");
+    ``outside`` is :func:`_headline_areas`."""
+    outside = {} if outside is None else outside
     for node in _body_elements(doc, _LABEL_TAGS):
         text = node.text
-        if (len(node) or not text or len(text) > _MAX_LABEL_CHARS or ":" not in text
-                or not CREDIT_LABEL.fullmatch(text)):
+        if (len(node) or not text or len(text.strip()) > _MAX_LABEL_CHARS
+                or not _is_credit_label(node)):
             continue
-        credit = _text_after(node)
+        bare = text.strip().casefold() in _BY_WORDS
+        if bare and (not _outside_excluded_area(node.getparent(), outside)
+                     or _in_page_footer(node)):
+            continue
+        credit = _next_text(node) if bare else _text_after(node)
         if credit and len(credit) <= _MAX_TEXT_BYLINE:
             return [(_tidy_printed(credit), node)]
     return []
+
+
+def _in_page_footer(node: etree._Element) -> bool:
+    """True when ``node`` sits in a ``<footer>`` that is not an article's own."""
+    footer = False
+    for parent in node.iterancestors():
+        if parent.tag == "article":
+            return False
+        footer = footer or parent.tag == "footer"
+    return footer
+
+
+def _next_text(node: etree._Element) -> str:
+    """The text right after ``node``: its tail, else the next element's text ("<span>by</span>
+    <h3><a>Jane Doe</a></h3>"), not what follows that (the headline after the credit)."""
+    tail = " ".join((node.tail or "").split())
+    if tail:
+        return tail
+    following = node.getnext()
+    return _node_text(following) if following is not None and isinstance(
+        following.tag, str) else ""
+
+
+def _is_credit_label(node: etree._Element) -> bool:
+    """True when the childless ``node`` prints a credit label: "Autor:", or "Interview" in an
+    element classed as a label (a credits box of label and value elements)."""
+    text = node.text or ""
+    if ":" in text:
+        return CREDIT_LABEL.fullmatch(text) is not None
+    if text.strip().casefold() in _BY_WORDS:  # "<span>by</span> <a>Jane Doe</a>"
+        return True
+    return (BARE_CREDIT_LABEL.fullmatch(text) is not None
+            and _LABEL_CLASS.search(node.get("class") or "") is not None)
 
 
 def _headline_credits(head: etree._Element | None) -> list[tuple[str, etree._Element | None]]:

@@ -18,6 +18,7 @@ from pipelines.byline_rules import (
     GENDER_SUFFIX,
     GENERIC_DESKS,
     HANDLE,
+    INTERVIEW_WITH,
     NAME_PARTICLES,
     NAME_SPLIT,
     NOISE,
@@ -82,6 +83,7 @@ def parse_credit(text: str, publishers: frozenset[str] = frozenset(), *,
     if inner:
         result.agencies.append(inner)
     text = NOISE.sub(" ", PARENS.sub(" ", GENDER_SUFFIX.sub("in", text)))
+    text = INTERVIEW_WITH.sub(r"\1", text)
     text = _SIGN_OFF.sub(lambda m: _joined_sign_off(m, publishers, result), text)
     parts = NAME_SPLIT.split(text) if split else [text]
     after_outlet = False  # the previous part credited the publisher or an agency

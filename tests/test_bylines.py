@@ -806,3 +806,101 @@ def test_author_box_yields_to_the_byline() -> None:
 def test_byline_mark_matches_the_words_in_any_case(marks: str, expected: bool) -> None:
     # ASCII values take the lower-cased fast path, the others re.I (a long s reads as an s)
     assert _is_byline_mark(marks) is expected
+
+
+@pytest.mark.parametrize(
+    ("credit", "authors"),
+    [
+        ("Ein Gastbeitrag von Jane Doe", ["Jane Doe"]),
+        ("Blog Beitrag von Jane Doe", ["Jane Doe"]),
+        ("A guest post by Jane Doe", ["Jane Doe"]),
+        ("Un entretien de Jean Dupont", ["Jean Dupont"]),
+        ("Ein Interview von Jane Doe mit John Smith.", ["Jane Doe"]),
+        ("An interview by Jane Doe with John Smith", ["Jane Doe"]),
+        ("By Jane Doe with John Smith", ["Jane Doe", "John Smith"]),
+    ],
+)
+def test_kind_of_piece_before_the_writer(credit: str, authors: list[str]) -> None:
+    assert parse_credit(credit).authors == authors
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Blog Beitrag von Jane Doe</p>",
+        "<p><em>Ein Interview von <strong>Jane Doe</strong> mit <b>John Smith</b>.</em></p>",
+        '<span class="news-list-author">Erstellt von Jane Doe</span>',
+    ],
+)
+def test_unmarked_byline_naming_the_kind_of_piece(line: str) -> None:
+    doc = _doc(f"<html><body><h1>H</h1>{line}<p>Text.</p></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+
+
+def test_unmarked_byline_when_the_byline_element_names_nobody() -> None:
+    html = """<html><body><h1>H</h1><span class="submitted">Gespeichert von human am</span>
+    {line}<p>Text.</p></body></html>"""
+    doc = _doc(html.format(line="<p>Von Jane Doe</p>"))
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+    doc = _doc(html.format(line="<p>Post von Frau Jane Doe</p>"))
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.authors, credits.byline) == ([], "Gespeichert von human")
+
+
+@pytest.mark.parametrize(
+    ("label", "authors"),
+    [
+        ('<div class="credit-label">Interview</div><div class="credit-text">JANE DOE</div>',
+         ["JANE DOE"]),
+        ('<div class="credit-label">\n  Text\n</div><div class="credit-text">Jane Doe</div>',
+         ["Jane Doe"]),
+        ('<div class="credit-label">Fotograf</div><div class="credit-text">Jane Doe</div>', []),
+        ('<div class="credit">Interview</div><div class="credit-text">Jane Doe</div>', []),
+    ],
+)
+def test_credits_box_of_label_and_value_elements(label: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><h1>H</h1><p>Text.</p><div>{label}</div></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+@pytest.mark.parametrize("credit", ["Text & Fotos: Jane Doe", "Text und Bild: Jane Doe",
+                                    "Texte et photos : Jane Doe"])
+def test_text_and_photo_label_before_the_writer(credit: str) -> None:
+    assert parse_credit(credit).authors == ["Jane Doe"]
+
+
+def test_byline_in_a_table_cell() -> None:
+    doc = _doc("""<html><body><h1>H</h1><table><tr><td>26 | 01 | 2022</td>
+    <td class="author"><span>Text &amp; Fotos:</span> Jane Doe</td></tr></table><p>Text.</p>
+    <footer>© Petri News</footer></body></html>""")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("html", "authors"),
+    [
+        ('<div class="comment-list"><p>Von Jane Doe</p></div>', []),
+        ('<div class="entry"><p>Great post by Jane Doe!</p></div>', []),
+        ('<div class="entry"><p>Ein Blog-Beitrag von Jane Doe</p></div>', ["Jane Doe"]),
+    ],
+)
+def test_unmarked_byline_is_no_readers_comment(html: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body><h1>H</h1><p>Text.</p>{html}</body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("html", "authors"),
+    [
+        ('<h2>Saga</h2><span>by</span><h3><a href="/u/1">jdoe42</a></h3><h1>Chapter 1</h1>',
+         ["jdoe42"]),
+        ("<p><small>von</small> <a>Jane Doe</a> am 3. Mai</p><h1>H</h1>", ["Jane Doe"]),
+        ('<h1>H</h1><ol class="commentlist"><li>Kommentar<small> von </small><cite>Jane Doe'
+         '</cite></li></ol>', []),
+        ('<h1>H</h1><footer><span>by</span> <a href="https://agency.example">Jane Doe</a>'
+         '</footer>', []),
+    ],
+)
+def test_preposition_alone_before_the_credit(html: str, authors: list[str]) -> None:
+    doc = _doc(f"<html><body>{html}<p>Text.</p></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
