@@ -170,13 +170,13 @@ def _without_kicker(text: str, candidates: list[tuple[str, str]]) -> tuple[str, 
 
 def _candidates(doc: Document, headings: list[_Heading]) -> Iterable[tuple[str, str]]:
     for obj in article_objects(doc.json_ld):
-        headline = clean_text(obj.get("headline")) or clean_text(obj.get("name"))
+        headline = _meta_text(obj.get("headline")) or _meta_text(obj.get("name"))
         if headline:
             yield headline, "json-ld"
             break
     for meta_key, signal in (("og:title", "og"), ("twitter:title", "twitter"),
                              ("dc.title", "meta"), ("parsely-title", "meta")):
-        value = clean_text(doc.meta_first(meta_key))
+        value = _meta_text(doc.meta_first(meta_key))
         if value:
             yield value, signal
     for heading in headings:
@@ -186,7 +186,12 @@ def _candidates(doc: Document, headings: list[_Heading]) -> Iterable[tuple[str, 
     for node in doc.itemprop("headline")[:1]:
         yield text_of(node), "itemprop"
     if doc.title_tag:
-        yield clean_text(doc.title_tag), "title-tag"
+        yield _meta_text(doc.title_tag), "title-tag"
+
+
+def _meta_text(value: object) -> str:
+    """A metadata headline cleaned, its soft hyphens kept: they are part of the printed title."""
+    return clean_text(value, soft_hyphens=True)
 
 
 def _is_logo(node: etree._Element, url: str) -> bool:

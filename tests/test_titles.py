@@ -327,3 +327,10 @@ def test_short_hangul_words_count_as_shared() -> None:
                            "<title>서울 시장 선거 결과 발표</title>",
                            "<h1>시장 선거 끝나 오늘 결과 공개된다</h1>")
     assert (value, signal) == ("시장 선거 끝나 오늘 결과 공개된다", "h1")
+
+
+def test_soft_hyphens_of_the_headline_are_kept_and_ignored_in_the_vote() -> None:
+    value, signal = _title('<meta property="og:title" content="Welt&shy;ernährung in Gefahr">'
+                           "<title>Herald - Welt\u00adernährung in Gefahr</title>",
+                           "<h1>Welternährung in Gefahr</h1>")
+    assert (value, signal) == ("Welt\u00adernährung in Gefahr", "og")
