@@ -112,6 +112,7 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
         return Choice()
     variants = [v for text, signal in candidates for v in _variants(text, signal, names)
                 if v.full or not _is_site_name(v.text, names)]
+    variants += _kicker_rests(variants)
     support: dict[str, set[str]] = {}
     full: dict[str, int] = {}
     for variant in variants:
@@ -298,6 +299,28 @@ def _variants(text: str, signal: str, names: set[str]) -> list[_Variant]:
     if not cuts:
         out.append(_Variant(_without_glued_name(text, names), signal, False))
     return [v for v in out if v.text]
+
+
+def _kicker_rests(variants: list[_Variant]) -> list[_Variant]:
+    """The headline after "Kicker: " where signals glue different kickers to it.
+
+    "Preview: Headline" and "Review: Headline" agree on "Headline"; a kicker that all signals
+    share (or word alike, "Team Coach: " and "Coach: ") stays part of the headline.
+    """
+    kickers: dict[str, set[str]] = {}
+    rests: list[_Variant] = []
+    for variant in variants:
+        match = _KICKER.match(variant.text)
+        if match and len(match.group(1).split()) <= _MAX_KICKER_WORDS:
+            kickers.setdefault(key(match.group(2)), set()).add(key(match.group(1)))
+            rests.append(_Variant(match.group(2), variant.signal, False))
+    return [rest for rest in rests if _unrelated_pair(kickers[key(rest.text)])]
+
+
+def _unrelated_pair(kickers: set[str]) -> bool:
+    """Two of the kickers share no word: different topic lines, not one worded two ways."""
+    words = [set(kicker.split()) for kicker in kickers]
+    return any(not a & b for i, a in enumerate(words) for b in words[i + 1:])
 
 
 def _without_glued_name(text: str, names: set[str]) -> str:

@@ -334,3 +334,17 @@ def test_soft_hyphens_of_the_headline_are_kept_and_ignored_in_the_vote() -> None
                            "<title>Herald - Welt\u00adernährung in Gefahr</title>",
                            "<h1>Welternährung in Gefahr</h1>")
     assert (value, signal) == ("Welt\u00adernährung in Gefahr", "og")
+
+
+def test_signals_with_different_kickers_agree_on_the_headline_after_them() -> None:
+    value, _ = _title('<meta property="og:title" content="Grand Ambitions?: Harbour City Beta">'
+                      '<meta property="og:site_name" content="Gamezone">'
+                      "<title>Gamezone | Previews: Harbour City Beta</title>")
+    assert value == "Harbour City Beta"
+
+
+def test_one_kicker_worded_alike_by_all_signals_stays() -> None:
+    value, _ = _title('<meta property="og:title" content="Coach Miller: We lost our heads">'
+                      '<meta name="twitter:title" content="Team Coach Miller: We lost our heads">'
+                      "<title>Coach Miller: We lost our heads | Herald</title>")
+    assert value == "Coach Miller: We lost our heads"
