@@ -408,8 +408,22 @@ def strip_site_names(title: str, names: set[str], *, short_tail: bool = True) ->
         elif len(cuts) > 1 and _is_site_name(title[cuts[-2].end(): cuts[-1].start()], names):
             title, changed = _head_before(title, cuts[-2]), True  # "Headline | Site - Tagline"
         elif _is_site_name(head, names):
-            title, changed = title[cuts[0].end():].strip(), True
+            title, changed = _without_leading_crumb(title[cuts[0].end():].strip(), cuts[0]), True
     return strip_dangling(title)
+
+
+def _without_leading_crumb(rest: str, cut: re.Match[str]) -> str:
+    """``rest`` (after "Site » ") without a section crumb set off by the same separator.
+
+    "Site » Blog Archive » Headline": the crumb is short and the headline after it longer.
+    """
+    crumb = SEGMENT_SEPARATORS.search(rest)
+    if crumb is None or crumb.group().strip() != cut.group().strip():
+        return rest
+    head, tail = rest[: crumb.start()], rest[crumb.end():]
+    if len(head.split()) <= _CRUMB_WORDS and len(tail.split()) > _SHORT_AFFIX_WORDS:
+        return tail.strip()
+    return rest
 
 
 def _is_short_tail(title: str, cuts: list[re.Match[str]]) -> bool:

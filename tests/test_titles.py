@@ -348,3 +348,13 @@ def test_one_kicker_worded_alike_by_all_signals_stays() -> None:
                       '<meta name="twitter:title" content="Team Coach Miller: We lost our heads">'
                       "<title>Coach Miller: We lost our heads | Herald</title>")
     assert value == "Coach Miller: We lost our heads"
+
+
+def test_section_crumb_after_a_leading_site_name_is_cut() -> None:
+    value, _ = _title("<title>Herald » Blog Archive » Harbour city opens a ferry line</title>")
+    assert value == "Harbour city opens a ferry line"
+
+
+def test_part_after_another_separator_than_the_site_names_stays() -> None:
+    value, _ = _title("<title>Herald | Brexit - what comes next for the harbour towns</title>")
+    assert value == "Brexit - what comes next for the harbour towns"
