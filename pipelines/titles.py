@@ -120,9 +120,12 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
         if k:
             support.setdefault(k, set()).add(variant.signal)
             full[k] = full.get(k, 0) + variant.full
+    # a tie between an h1 with and without its kicker line goes to the bare headline: metadata
+    # that sets the kicker off as a segment ("Topic - Headline") treats it as a section name
+    bare_keys = {key(h.bare) for h in headings if h.bare and not _colon_kicker(h)}
     best_key = max(support, key=lambda k: (
         len(support[k]) > 1, full[k] > 0, len(support[k]), -min(_RANK[s] for s in support[k]),
-        len(k),
+        k in bare_keys, len(k),
     ))
     if len(support[best_key]) == 1:
         return _single_signal(candidates, names)
@@ -137,6 +140,12 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     if bare:
         return Choice(strip_dangling(bare[0]), bare[1])
     return Choice(strip_site_names(best.text, names, short_tail=False), best.signal)
+
+
+def _colon_kicker(heading: _Heading) -> bool:
+    """The h1 prints its kicker line with a colon ("Topic: Headline"): one headline."""
+    match = _KICKER.match(heading.text)
+    return match is not None and key(match.group(2)) == key(heading.bare)
 
 
 def _typeset_form(best: _Variant, variants: list[_Variant]) -> _Variant:

@@ -358,3 +358,10 @@ def test_section_crumb_after_a_leading_site_name_is_cut() -> None:
 def test_part_after_another_separator_than_the_site_names_stays() -> None:
     value, _ = _title("<title>Herald | Brexit - what comes next for the harbour towns</title>")
     assert value == "Brexit - what comes next for the harbour towns"
+
+
+def test_h1_kicker_line_set_off_as_a_segment_in_metadata_is_dropped() -> None:
+    value, signal = _title('<meta property="og:title" content="Strike - Ferries stay in port">'
+                           "<title>Strike - Ferries stay in port | Herald</title>",
+                           '<h1><span class="topic">Strike</span> Ferries stay in port</h1>')
+    assert (value, signal) == ("Ferries stay in port", "h1")
