@@ -7,7 +7,8 @@ signal, and the printed form comes from the first signal (in ``_PRINT_RANK``) th
 from the h1 where that sets the same words with typographic marks. The visible h1 replaces a
 metadata rewrite that tells the same story. A "Kicker: " topic line goes where the page itself
 drops it (og:title, an h1 under another kicker); an h1 offers its text both with and without
-the kicker line or screen-reader extras it prints, so either form can meet the metadata.
+the kicker line or screen-reader extras it prints, so either form can meet the metadata (only
+without a kicker set in a block of its own: that is a line above the headline).
 Site names come from the page's site-name fields, the host and a logo h1 linking home; a name
 glued to the headline without a separator ("HeadlineSite Name") is offered cut off too.
 """
@@ -40,6 +41,7 @@ _LINKS = etree.XPath(".//a[@href]")
 # never printed as heading text: code, and ruby readings (furigana) above the characters
 _NOT_TEXT_TAGS = frozenset({"style", "script", "noscript", "template", "rt", "rp"})
 # inline emphasis at the start of a heading is part of it, not a kicker line
+_BLOCK_TAGS = frozenset({"div", "p", "header"})
 _INLINE_MARKUP = frozenset({"a", "b", "strong", "em", "i", "q", "abbr", "mark", "sup", "sub"})
 _WS = re.compile(r"\s+")
 _HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "/home", "/de/", "/en/", "/fr/"})
@@ -94,6 +96,7 @@ class _Heading:
 
     text: str
     bare: str | None
+    apart: bool = False  # a kicker in a block of its own (div, p): a line above the headline
 
 
 def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None) -> Choice:
@@ -190,7 +193,8 @@ def _candidates(doc: Document, headings: list[_Heading]) -> Iterable[tuple[str, 
         if value:
             yield value, signal
     for heading in headings:
-        yield heading.text, "h1"
+        if not heading.apart:
+            yield heading.text, "h1"
         if heading.bare:
             yield heading.bare, "h1"
     for node in doc.itemprop("headline")[:1]:
@@ -244,7 +248,9 @@ def _heading(node: etree._Element) -> _Heading | None:
     if kicker is not None:
         extras.add(kicker)
     bare = _text_skipping(node, frozenset(extras)) if extras else ""
-    return _Heading(text, bare if bare and bare != text else None)
+    if not bare or bare == text:
+        return _Heading(text, None)
+    return _Heading(text, bare, any(extra.tag in _BLOCK_TAGS for extra in extras))
 
 
 def _leading_line(node: etree._Element) -> etree._Element | None:

@@ -365,3 +365,12 @@ def test_h1_kicker_line_set_off_as_a_segment_in_metadata_is_dropped() -> None:
                            "<title>Strike - Ferries stay in port | Herald</title>",
                            '<h1><span class="topic">Strike</span> Ferries stay in port</h1>')
     assert (value, signal) == ("Ferries stay in port", "h1")
+
+
+def test_kicker_in_a_block_of_its_own_above_the_h1_headline_is_dropped() -> None:
+    head = ('<meta property="og:title" content="Anniversary: Harbour turns 100">'
+            "<title>Anniversary: Harbour turns 100 | Herald</title>")
+    value, signal = _title(head, '<h1><div class="label">Anniversary</div> Harbour turns 100</h1>')
+    assert (value, signal) == ("Harbour turns 100", "h1")
+    inline, _ = _title(head, '<h1><span class="label">Anniversary</span> Harbour turns 100</h1>')
+    assert inline == "Anniversary: Harbour turns 100"
