@@ -9,6 +9,8 @@ metadata rewrite that tells the same story. A "Kicker: " topic line goes where t
 drops it (og:title, an h1 under another kicker); an h1 offers its text both with and without
 the kicker line or screen-reader extras it prints, so either form can meet the metadata (only
 without a kicker set in a block of its own: that is a line above the headline).
+An h1 in a breadcrumb trail (often an SEO copy) gives way to the h2 the article prints after
+it where a metadata field gives that heading.
 Site names come from the page's site-name fields, the host and a logo h1 linking home; a name
 glued to the headline without a separator ("HeadlineSite Name") is offered cut off too.
 """
@@ -46,6 +48,8 @@ _INLINE_MARKUP = frozenset({"a", "b", "strong", "em", "i", "q", "abbr", "mark", 
 _WS = re.compile(r"\s+")
 _HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "/home", "/de/", "/en/", "/fr/"})
 # children of an h1 that are not the headline: kickers, overlines, screen-reader separators
+_FOLLOWING_H2 = etree.XPath("following::h2[1]")
+_CRUMB = re.compile("crumb", re.IGNORECASE)
 _H1_EXTRAS = etree.XPath(
     ".//*[contains(@class, 'kicker') or contains(@class, 'overline') or contains(@class, 'topline')"
     " or contains(@class, 'dachzeile') or contains(@class, 'eyebrow')"
@@ -97,6 +101,7 @@ class _Heading:
     text: str
     bare: str | None
     apart: bool = False  # a kicker in a block of its own (div, p): a line above the headline
+    article: _Heading | None = None  # the next h2, where this h1 sits in a breadcrumb trail
 
 
 def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None) -> Choice:
@@ -110,6 +115,9 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     headings = [h for h in headings if not _is_site_name(h.text, names)]
     # a site name is never the headline: logo h1s, "Site" parts of "Headline | Site"
     found = list(_candidates(doc, headings))
+    if any(h.article for h in headings):
+        headings = _printed_headings(headings, found, names)
+        found = list(_candidates(doc, headings))
     candidates = [(t, s) for t, s in found if not _is_site_name(t, names)] or found
     if not candidates:
         return Choice()
@@ -143,6 +151,19 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     if bare:
         return Choice(strip_dangling(bare[0]), bare[1])
     return Choice(strip_site_names(best.text, names, short_tail=False), best.signal)
+
+
+def _printed_headings(headings: list[_Heading], found: list[tuple[str, str]],
+                      names: set[str]) -> list[_Heading]:
+    """Breadcrumb h1s replaced by the article's own heading after them where metadata gives it.
+
+    An h1 in the breadcrumb trail is often an SEO copy of the headline; the heading the article
+    prints below it (an h2) is the headline readers see when og:title or another field has it.
+    """
+    meta = {key(v.text) for text, signal in found if signal != "h1"
+            for v in _variants(text, signal, names)} - {""}
+    return [h.article if h.article and {key(h.article.text), key(h.article.bare)} & meta else h
+            for h in headings]
 
 
 def _colon_kicker(heading: _Heading) -> bool:
@@ -229,9 +250,31 @@ def _headings(doc: Document) -> tuple[list[_Heading], list[str]]:
             logos.append(text_of(node))
             continue
         heading = _heading(node)
+        if heading and _in_breadcrumb(node):
+            heading = _with_article_heading(heading, node)
         if heading:
             headings.append(heading)
     return headings, logos
+
+
+def _in_breadcrumb(node: etree._Element) -> bool:
+    """The h1 sits in a navigation or breadcrumb element (below the body)."""
+    for ancestor in node.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag == "nav" or _CRUMB.search(
+                f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+            return True
+    return False
+
+
+def _with_article_heading(heading: _Heading, node: etree._Element) -> _Heading:
+    """``heading`` with the first h2 after the h1 as its article heading, if it reads as one."""
+    following = _FOLLOWING_H2(node)
+    article = _heading(following[0]) if following else None
+    if article is None or article.text == heading.text:
+        return heading
+    return _Heading(heading.text, heading.bare, heading.apart, article)
 
 
 def _heading(node: etree._Element) -> _Heading | None:

@@ -374,3 +374,25 @@ def test_kicker_in_a_block_of_its_own_above_the_h1_headline_is_dropped() -> None
     assert (value, signal) == ("Harbour turns 100", "h1")
     inline, _ = _title(head, '<h1><span class="label">Anniversary</span> Harbour turns 100</h1>')
     assert inline == "Anniversary: Harbour turns 100"
+
+
+_CRUMB_H1 = ('<nav class="breadcrumb"><a href="/">Home</a> <a href="/sport/">Sport</a>'
+             "<h1>Olympics: German forward impresses as France falls apart</h1></nav>")
+
+
+def test_article_heading_after_a_breadcrumb_h1_wins_where_metadata_gives_it() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="German forward impresses, France frustrated">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Olympics: German forward impresses as France falls apart"}</script>'
+        "<title>Olympics: German forward impresses as France falls apart - Herald</title>",
+        _CRUMB_H1 + "<article><header><h2>German forward impresses, France frustrated</h2>"
+        "</header><p>Text</p><h2>Quarter-finals next</h2></article>")
+    assert (value, signal) == ("German forward impresses, France frustrated", "og")
+
+
+def test_breadcrumb_h1_stays_where_no_metadata_gives_the_heading_after_it() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="Olympics: German forward impresses as France falls'
+        ' apart">', _CRUMB_H1 + "<article><h2>Start on Monday: the quarter-finals</h2></article>")
+    assert (value, signal) == ("Olympics: German forward impresses as France falls apart", "og")
