@@ -68,8 +68,9 @@ _RANK = {signal: i for i, signal in enumerate(_PRIORITY)}
 _PRINT_RANK = {s: i for i, s in enumerate(("og", "json-ld", "twitter", "meta", "h1", "itemprop",
                                            "title-tag"))}
 # typographic marks that metadata fields often carry as their ASCII stand-ins
-_ASCII_STAND_INS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                                  "\u2013": "-", "\u2014": "-", "\u2026": "..."})
+_ASCII_STAND_INS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"',
+                                  "\u201d": '"', "\u201e": '"', "\u2013": "-", "\u2014": "-",
+                                  "\u2026": "..."})
 _SHORT_AFFIX_WORDS = 4
 _MIN_GLUED_NAME = 8  # shorter names glued to a headline's end may be its own last word
 _CRUMB_WORDS = 2  # "Headline | Section | Forum": each crumb after the headline
@@ -173,7 +174,7 @@ def _colon_kicker(heading: _Heading) -> bool:
 
 
 def _typeset_form(best: _Variant, variants: list[_Variant]) -> _Variant:
-    """The printed h1 where it sets ``best`` with typographic marks (’ – …) for ASCII ones."""
+    """The printed h1 where it sets ``best`` with typographic marks (’ „“ – …) for ASCII ones."""
     if not best.text.isascii() and best.text.translate(_ASCII_STAND_INS) != best.text:
         return best
     for variant in variants:

@@ -396,3 +396,10 @@ def test_breadcrumb_h1_stays_where_no_metadata_gives_the_heading_after_it() -> N
         '<meta property="og:title" content="Olympics: German forward impresses as France falls'
         ' apart">', _CRUMB_H1 + "<article><h2>Start on Monday: the quarter-finals</h2></article>")
     assert (value, signal) == ("Olympics: German forward impresses as France falls apart", "og")
+
+
+def test_printed_low_quotes_beat_ascii_quotes_in_metadata() -> None:
+    value, signal = _title('<meta property="og:title" content="&quot;Unfair&quot;: Mayor quits">'
+                           '<title>"Unfair": Mayor quits | Herald</title>',
+                           "<h1>„Unfair“: Mayor quits</h1>")
+    assert (value, signal) == ("„Unfair“: Mayor quits", "h1")
