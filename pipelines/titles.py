@@ -5,12 +5,12 @@ the variants left after cutting site or section names off at separators ("Headli
 "Site – Headline"). The headline is the variant most signals agree on; ties go to the stronger
 signal, and the printed form comes from the first signal (in ``_PRINT_RANK``) that has it, or
 from the h1 where that sets the same words with typographic marks. The visible h1 replaces a
-metadata rewrite that tells the same story. A "Kicker: " topic line goes where the page itself
-drops it (og:title, an h1 under another kicker); an h1 offers its text both with and without
-the kicker line or screen-reader extras it prints, so either form can meet the metadata (only
-without a kicker set in a block of its own: that is a line above the headline).
-An h1 in a breadcrumb trail (often an SEO copy) gives way to the h2 the article prints after
-it where a metadata field gives that heading.
+metadata rewrite that tells the same story, or any rewrite where it heads the <article>.
+A "Kicker: " topic line goes where the page itself drops it (og:title, an h1 under another
+kicker); an h1 offers its text both with and without the kicker line or screen-reader extras
+it prints, so either form can meet the metadata (only without a kicker set in a block of its
+own: that is a line above the headline). An h1 in a breadcrumb trail (often an SEO copy)
+gives way to the h2 the article prints after it where a metadata field gives that heading.
 Site names come from the page's site-name fields, the host and a logo h1 linking home; a name
 glued to the headline without a separator ("HeadlineSite Name") is offered cut off too.
 """
@@ -75,6 +75,7 @@ _SHORT_AFFIX_WORDS = 4
 _MIN_GLUED_NAME = 8  # shorter names glued to a headline's end may be its own last word
 _CRUMB_WORDS = 2  # "Headline | Section | Forum": each crumb after the headline
 _MIN_H1_WORDS = 2
+_MIN_ARTICLE_H1_WORDS = 3  # shorter h1s in an article are mostly section labels ("O Opinion")
 _SENTENCE_END = re.compile(r"[.!?]$")
 _MIN_CONTENT_WORD = 4  # letters; shorter words are mostly articles and prepositions
 _HANGUL_START = "\u1100"  # Hangul Jamo; the CJK blocks come after it
@@ -103,6 +104,7 @@ class _Heading:
     bare: str | None
     apart: bool = False  # a kicker in a block of its own (div, p): a line above the headline
     article: _Heading | None = None  # the next h2, where this h1 sits in a breadcrumb trail
+    in_article: bool = False  # inside the page's <article> element
 
 
 def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None) -> Choice:
@@ -142,7 +144,7 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     if len(support[best_key]) == 1:
         return _single_signal(candidates, names)
     if "h1" not in support[best_key]:
-        h1 = _related_h1(headings, best_key)
+        h1 = _related_h1(headings, best_key) or _article_h1(headings, best_key)
         if h1:
             return Choice(h1, "h1")
     best = min((v for v in variants if key(v.text) == best_key),
@@ -253,6 +255,8 @@ def _headings(doc: Document) -> tuple[list[_Heading], list[str]]:
         heading = _heading(node)
         if heading and _in_breadcrumb(node):
             heading = _with_article_heading(heading, node)
+        elif heading and any(a.tag == "article" for a in node.iterancestors()):
+            heading = _Heading(heading.text, heading.bare, heading.apart, in_article=True)
         if heading:
             headings.append(heading)
     return headings, logos
@@ -427,6 +431,22 @@ def _related_h1(headings: list[_Heading], agreed: str) -> str | None:
         if share > best_share or (best is None and share == best_share):
             best, best_share = heading.text, share
     return strip_dangling(best) if best else None
+
+
+def _article_h1(headings: list[_Heading], agreed: str) -> str | None:
+    """The first h1 where it heads the <article> with a headline of its own (three words or more).
+
+    The metadata words the story differently (a social or SEO rewrite sharing few words or
+    none), while the article prints its own headline. An h1 that only appends words to the
+    metadata does not win (see :func:`_related_h1`).
+    """
+    first = headings[0] if headings else None
+    if first is None or not first.in_article or first.bare:
+        return None
+    text = key(first.text)
+    if len(text.split()) < _MIN_ARTICLE_H1_WORDS or text.startswith(agreed + " "):
+        return None
+    return strip_dangling(first.text)
 
 
 def _content_words(words: set[str]) -> set[str]:

@@ -403,3 +403,20 @@ def test_printed_low_quotes_beat_ascii_quotes_in_metadata() -> None:
                            '<title>"Unfair": Mayor quits | Herald</title>',
                            "<h1>„Unfair“: Mayor quits</h1>")
     assert (value, signal) == ("„Unfair“: Mayor quits", "h1")
+
+
+_REWRITE = ('<meta property="og:title" content="Traffic chaos in the heat: old trams at risk">'
+            "<title>Traffic chaos in the heat: old trams at risk | Herald</title>")
+
+
+def test_h1_heading_the_article_beats_a_metadata_rewrite_sharing_no_word() -> None:
+    value, signal = _title(_REWRITE, "<article><h1>How ready are the railways for summer?</h1>"
+                                     "<p>Text</p></article>")
+    assert (value, signal) == ("How ready are the railways for summer?", "h1")
+
+
+def test_short_or_outside_h1_does_not_beat_an_unrelated_metadata_title() -> None:
+    label, _ = _title(_REWRITE, "<article><h1>City news</h1><p>Text</p></article>")
+    assert label == "Traffic chaos in the heat: old trams at risk"
+    outside, _ = _title(_REWRITE, "<h1>How ready are the railways for summer?</h1>")
+    assert outside == "Traffic chaos in the heat: old trams at risk"
