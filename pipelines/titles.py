@@ -75,6 +75,7 @@ _SHORT_AFFIX_WORDS = 4
 _MIN_GLUED_NAME = 8  # shorter names glued to a headline's end may be its own last word
 _CRUMB_WORDS = 2  # "Headline | Section | Forum": each crumb after the headline
 _MIN_H1_WORDS = 2
+_PRINTED = frozenset({"h1", "itemprop"})  # signals read off printed elements, not metadata fields
 _MIN_ARTICLE_H1_WORDS = 3  # shorter h1s in an article are mostly section labels ("O Opinion")
 _SENTENCE_END = re.compile(r"[.!?]$")
 _MIN_CONTENT_WORD = 4  # letters; shorter words are mostly articles and prepositions
@@ -118,8 +119,9 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     headings = [h for h in headings if not _is_site_name(h.text, names)]
     # a site name is never the headline: logo h1s, "Site" parts of "Headline | Site"
     found = list(_candidates(doc, headings))
+    printed: set[str] = set()
     if any(h.article for h in headings):
-        headings = _printed_headings(headings, found, names)
+        headings, printed = _printed_headings(headings, found, names)
         found = list(_candidates(doc, headings))
     candidates = [(t, s) for t, s in found if not _is_site_name(t, names)] or found
     if not candidates:
@@ -141,6 +143,8 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
         len(support[k]) > 1, full[k] > 0, len(support[k]), -min(_RANK[s] for s in support[k]),
         k in bare_keys, len(k),
     ))
+    if printed and best_key not in printed:  # the printed heading outvotes the SEO copy's fields
+        best_key = max(printed & support.keys(), key=lambda k: (k in bare_keys, len(k)))
     if len(support[best_key]) == 1:
         return _single_signal(candidates, names)
     if "h1" not in support[best_key]:
@@ -157,16 +161,22 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
 
 
 def _printed_headings(headings: list[_Heading], found: list[tuple[str, str]],
-                      names: set[str]) -> list[_Heading]:
+                      names: set[str]) -> tuple[list[_Heading], set[str]]:
     """Breadcrumb h1s replaced by the article's own heading after them where metadata gives it.
 
     An h1 in the breadcrumb trail is often an SEO copy of the headline; the heading the article
-    prints below it (an h2) is the headline readers see when og:title or another field has it.
+    prints below it (an h2) is the headline readers see when og:title or another field has it
+    (an itemprop on the h2 itself does not count). Also returns the keys metadata gives.
     """
-    meta = {key(v.text) for text, signal in found if signal != "h1"
+    meta = {key(v.text) for text, signal in found if signal not in _PRINTED
             for v in _variants(text, signal, names)} - {""}
-    return [h.article if h.article and {key(h.article.text), key(h.article.bare)} & meta else h
-            for h in headings]
+    out, printed = [], set()
+    for heading in headings:
+        article = heading.article
+        shared = {key(article.text), key(article.bare)} & meta if article else set()
+        out.append(article if article and shared else heading)
+        printed |= shared
+    return out, printed
 
 
 def _colon_kicker(heading: _Heading) -> bool:

@@ -420,3 +420,23 @@ def test_short_or_outside_h1_does_not_beat_an_unrelated_metadata_title() -> None
     assert label == "Traffic chaos in the heat: old trams at risk"
     outside, _ = _title(_REWRITE, "<h1>How ready are the railways for summer?</h1>")
     assert outside == "Traffic chaos in the heat: old trams at risk"
+
+
+def test_printed_article_heading_outvotes_the_seo_fields_of_a_breadcrumb_h1() -> None:
+    seo = "Olympics: German forward impresses as France falls apart"
+    value, _ = _title(
+        '<meta property="og:title" content="German forward impresses, France frustrated">'
+        f'<meta name="twitter:title" content="{seo}">'
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{seo}"}}'
+        f"</script><title>{seo} - Herald</title>",
+        _CRUMB_H1 + '<article><h2><span class="kicker">Dream team</span>'
+        "<span>German forward impresses, France frustrated</span></h2></article>")
+    assert value == "German forward impresses, France frustrated"
+
+
+def test_itemprop_on_the_heading_after_a_breadcrumb_h1_is_no_metadata() -> None:
+    value, _ = _title(
+        '<meta property="og:title" content="Olympics: German forward impresses as France falls'
+        ' apart">', _CRUMB_H1 + '<article><h2 itemprop="headline">Festival: German forward'
+        " impresses as France falls apart</h2></article>")
+    assert value == "Olympics: German forward impresses as France falls apart"
