@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
@@ -43,13 +43,14 @@ _LINKS = etree.XPath(".//a[@href]")
 # never printed as heading text: code, and ruby readings (furigana) above the characters
 _NOT_TEXT_TAGS = frozenset({"style", "script", "noscript", "template", "rt", "rp"})
 # inline emphasis at the start of a heading is part of it, not a kicker line
-_BLOCK_TAGS = frozenset({"div", "p", "header"})
 _INLINE_MARKUP = frozenset({"a", "b", "strong", "em", "i", "q", "abbr", "mark", "sup", "sub"})
 _WS = re.compile(r"\s+")
 _HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "/home", "/de/", "/en/", "/fr/"})
-# children of an h1 that are not the headline: kickers, overlines, screen-reader separators
+# a kicker in one of these is a line of its own above the headline
+_BLOCK_TAGS = frozenset({"div", "p", "header"})
 _FOLLOWING_H2 = etree.XPath("following::h2[1]")
-_CRUMB = re.compile("crumb", re.IGNORECASE)
+_CRUMB = re.compile("crumb", re.IGNORECASE)  # breadcrumb trails: "breadcrumb", "crumbs"...
+# children of an h1 that are not the headline: kickers, overlines, screen-reader separators
 _H1_EXTRAS = etree.XPath(
     ".//*[contains(@class, 'kicker') or contains(@class, 'overline') or contains(@class, 'topline')"
     " or contains(@class, 'dachzeile') or contains(@class, 'eyebrow')"
@@ -136,15 +137,7 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
         if k:
             support.setdefault(k, set()).add(variant.signal)
             full[k] = full.get(k, 0) + variant.full
-    # a tie between an h1 with and without its kicker line goes to the bare headline: metadata
-    # that sets the kicker off as a segment ("Topic - Headline") treats it as a section name
-    bare_keys = {key(h.bare) for h in headings if h.bare and not _colon_kicker(h)}
-    best_key = max(support, key=lambda k: (
-        len(support[k]) > 1, full[k] > 0, len(support[k]), -min(_RANK[s] for s in support[k]),
-        k in bare_keys, len(k),
-    ))
-    if printed and best_key not in printed:  # the printed heading outvotes the SEO copy's fields
-        best_key = max(printed & support.keys(), key=lambda k: (k in bare_keys, len(k)))
+    best_key = _voted_key(support, full, headings, printed)
     if len(support[best_key]) == 1:
         return _single_signal(candidates, names)
     if "h1" not in support[best_key]:
@@ -158,6 +151,24 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     if bare:
         return Choice(strip_dangling(bare[0]), bare[1])
     return Choice(strip_site_names(best.text, names, short_tail=False), best.signal)
+
+
+def _voted_key(support: dict[str, set[str]], full: dict[str, int], headings: list[_Heading],
+               printed: set[str]) -> str:
+    """The key most signals support (then: a whole text, the stronger signal, the longer key).
+
+    A tie between an h1 with and without its kicker line goes to the bare headline: metadata
+    that sets the kicker off as a segment ("Topic - Headline") treats it as a section name.
+    An article heading that metadata gives (see :func:`_printed_headings`) outvotes the fields
+    copying a breadcrumb h1.
+    """
+    bare_keys = {key(h.bare) for h in headings if h.bare and not _colon_kicker(h)}
+    if printed & support.keys():
+        return max(printed & support.keys(), key=lambda k: (k in bare_keys, len(k)))
+    return max(support, key=lambda k: (
+        len(support[k]) > 1, full[k] > 0, len(support[k]), -min(_RANK[s] for s in support[k]),
+        k in bare_keys, len(k),
+    ))
 
 
 def _printed_headings(headings: list[_Heading], found: list[tuple[str, str]],
@@ -263,24 +274,26 @@ def _headings(doc: Document) -> tuple[list[_Heading], list[str]]:
             logos.append(text_of(node))
             continue
         heading = _heading(node)
-        if heading and _in_breadcrumb(node):
-            heading = _with_article_heading(heading, node)
-        elif heading and any(a.tag == "article" for a in node.iterancestors()):
-            heading = _Heading(heading.text, heading.bare, heading.apart, in_article=True)
         if heading:
-            headings.append(heading)
+            headings.append(_placed(heading, node))
     return headings, logos
 
 
-def _in_breadcrumb(node: etree._Element) -> bool:
-    """The h1 sits in a navigation or breadcrumb element (below the body)."""
+def _placed(heading: _Heading, node: etree._Element) -> _Heading:
+    """``heading`` marked by where its h1 sits: in a breadcrumb trail or in the <article>.
+
+    A breadcrumb h1 (under a nav or a "crumb" class below the body) gets the first h2 after
+    it as its article heading, if that reads as one.
+    """
+    in_article = False
     for ancestor in node.iterancestors():
         if ancestor.tag in ("body", "html"):
-            return False
+            break
         if ancestor.tag == "nav" or _CRUMB.search(
                 f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
-            return True
-    return False
+            return _with_article_heading(heading, node)
+        in_article = in_article or ancestor.tag == "article"
+    return replace(heading, in_article=True) if in_article else heading
 
 
 def _with_article_heading(heading: _Heading, node: etree._Element) -> _Heading:
@@ -289,7 +302,7 @@ def _with_article_heading(heading: _Heading, node: etree._Element) -> _Heading:
     article = _heading(following[0]) if following else None
     if article is None or article.text == heading.text:
         return heading
-    return _Heading(heading.text, heading.bare, heading.apart, article)
+    return replace(heading, article=article)
 
 
 def _heading(node: etree._Element) -> _Heading | None:
