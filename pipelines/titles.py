@@ -4,8 +4,9 @@ Every signal (h1, og:title, JSON-LD headline, twitter:title, the title tag) offe
 the variants left after cutting site or section names off at separators ("Headline | Site",
 "Site – Headline"). The headline is the variant most signals agree on; ties go to the stronger
 signal, and the printed form comes from the first signal (in ``_PRINT_RANK``) that has it, or
-from the h1 where that sets the same words with typographic marks. The visible h1 replaces a
-metadata rewrite that tells the same story, or any rewrite where it heads the <article>.
+from the h1 where that sets the same words with typographic marks. The visible h1 replaces
+agreed metadata where it tells the same story as that text or as another metadata field, and
+where it heads the <article>.
 A "Kicker: " topic line goes where the page itself drops it (og:title, an h1 under another
 kicker); an h1 offers its text both with and without the kicker line or screen-reader extras
 it prints, so either form can meet the metadata (only without a kicker set in a block of its
@@ -141,7 +142,9 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     if len(support[best_key]) == 1:
         return _single_signal(candidates, names)
     if "h1" not in support[best_key]:
-        h1 = _related_h1(headings, best_key) or _article_h1(headings, best_key)
+        others = [key(strip_site_names(text, names)) for text, signal in candidates
+                  if signal not in support[best_key] and signal not in _PRINTED]
+        h1 = _printed_h1(headings, best_key, others)
         if h1:
             return Choice(h1, "h1")
     best = min((v for v in variants if key(v.text) == best_key),
@@ -424,6 +427,17 @@ def _without_glued_name(text: str, names: set[str]) -> str:
                 before = text[start - 1]
                 return text[:start].strip() if before.isalnum() and text[start].isupper() else ""
     return ""
+
+
+def _printed_h1(headings: list[_Heading], agreed: str, others: list[str]) -> str | None:
+    """The h1 that beats the agreed metadata, if one does.
+
+    It tells the same story as the agreed text or as another metadata field (``others``, keys:
+    og:title may be a teaser while the title tag words the printed headline), or it heads the
+    <article>.
+    """
+    return (_related_h1(headings, agreed) or _article_h1(headings, agreed)
+            or next((h1 for other in others if (h1 := _related_h1(headings, other))), None))
 
 
 def _related_h1(headings: list[_Heading], agreed: str) -> str | None:

@@ -440,3 +440,12 @@ def test_itemprop_on_the_heading_after_a_breadcrumb_h1_is_no_metadata() -> None:
         ' apart">', _CRUMB_H1 + '<article><h2 itemprop="headline">Festival: German forward'
         " impresses as France falls apart</h2></article>")
     assert value == "Olympics: German forward impresses as France falls apart"
+
+
+def test_h1_telling_the_story_of_another_field_beats_agreed_teaser_metadata() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="Join our tester community today!">'
+        '<meta name="twitter:title" content="Join our tester community today!">'
+        "<title>Brandco - Quick dry shampoo keeps hair fresh in any weather - Info</title>",
+        "<h1>Quick dry shampoo: fresh hair in any weather</h1>")
+    assert (value, signal) == ("Quick dry shampoo: fresh hair in any weather", "h1")
