@@ -11,7 +11,8 @@ A "Kicker: " topic line goes where the page itself drops it (og:title, an h1 und
 kicker); an h1 offers its text both with and without the kicker line or screen-reader extras
 it prints, so either form can meet the metadata (only without a kicker set in a block of its
 own: that is a line above the headline). An h1 in a breadcrumb trail (often an SEO copy)
-gives way to the h2 the article prints after it where a metadata field gives that heading.
+gives way to the h2 the article prints after it where a metadata field gives that heading;
+a page without h1 offers the first h2 in its <article> instead.
 Site names come from the page's site-name fields, the host and a logo h1 linking home; a name
 glued to the headline without a separator ("HeadlineSite Name") is offered cut off too.
 """
@@ -279,7 +280,22 @@ def _headings(doc: Document) -> tuple[list[_Heading], list[str]]:
         heading = _heading(node)
         if heading:
             headings.append(_placed(heading, node))
+    if not headings:
+        headings = _article_h2(doc)
     return headings, logos
+
+
+def _article_h2(doc: Document) -> list[_Heading]:
+    """The first h2 in an <article>, standing in for the h1 a page does not have.
+
+    Many blog and CMS templates set the post title as the article's first h2.
+    """
+    for article in doc.tree.iter("article"):
+        node = next(article.iter("h2"), None)
+        if node is not None:
+            heading = _heading(node)
+            return [heading] if heading else []
+    return []
 
 
 def _placed(heading: _Heading, node: etree._Element) -> _Heading:

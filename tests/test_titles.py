@@ -449,3 +449,13 @@ def test_h1_telling_the_story_of_another_field_beats_agreed_teaser_metadata() ->
         "<title>Brandco - Quick dry shampoo keeps hair fresh in any weather - Info</title>",
         "<h1>Quick dry shampoo: fresh hair in any weather</h1>")
     assert (value, signal) == ("Quick dry shampoo: fresh hair in any weather", "h1")
+
+
+def test_first_article_h2_stands_in_for_a_missing_h1() -> None:
+    page = ("<title>Weekly report 3 - 9 January - Avalanche Service</title>",
+            '<div class="nav"><h2>Main navigation</h2></div>'
+            "<article><h2>Weak layers, favourable avalanche situation</h2><p>Text</p></article>")
+    value, signal = _title(*page)
+    assert (value, signal) == ("Weak layers, favourable avalanche situation", "h1")
+    outside, _ = _title(page[0], page[1].replace("article>", "section>"))
+    assert outside == "Weekly report 3 - 9 January"
