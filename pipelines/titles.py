@@ -291,10 +291,10 @@ def _article_h2(doc: Document) -> list[_Heading]:
     Many blog and CMS templates set the post title as the article's first h2.
     """
     for article in doc.tree.iter("article"):
-        node = next(article.iter("h2"), None)
-        if node is not None:
+        for node in article.iter("h2"):
             heading = _heading(node)
-            return [heading] if heading else []
+            if heading:  # an empty h2 (an icon, a spacer) is skipped
+                return [heading]
     return []
 
 

@@ -454,7 +454,8 @@ def test_h1_telling_the_story_of_another_field_beats_agreed_teaser_metadata() ->
 def test_first_article_h2_stands_in_for_a_missing_h1() -> None:
     page = ("<title>Weekly report 3 - 9 January - Avalanche Service</title>",
             '<div class="nav"><h2>Main navigation</h2></div>'
-            "<article><h2>Weak layers, favourable avalanche situation</h2><p>Text</p></article>")
+            '<article><h2><i class="icon"></i></h2><h2>Weak layers, favourable avalanche'
+            " situation</h2><p>Text</p></article>")
     value, signal = _title(*page)
     assert (value, signal) == ("Weak layers, favourable avalanche situation", "h1")
     outside, _ = _title(page[0], page[1].replace("article>", "section>"))
