@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -51,7 +50,8 @@ _HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "/home", "/de/", 
 # a kicker in one of these is a line of its own above the headline
 _BLOCK_TAGS = frozenset({"div", "p", "header"})
 _FOLLOWING_H2 = etree.XPath("following::h2[1]")
-_CRUMB = re.compile("crumb", re.IGNORECASE)  # breadcrumb trails: "breadcrumb", "crumbs"...
+_CRUMB = "crumb"  # in a class or id: breadcrumb trails ("breadcrumb", "crumbs", "BreadCrumb")
+_IN_ARTICLE = etree.XPath("boolean(ancestor::article)")
 # children of an h1 that are not the headline: kickers, overlines, screen-reader separators
 _H1_EXTRAS = etree.XPath(
     ".//*[contains(@class, 'kicker') or contains(@class, 'overline') or contains(@class, 'topline')"
@@ -143,8 +143,8 @@ def choose_title(doc: Document, site_names: list[tuple[str, str]] | None = None)
     if len(support[best_key]) == 1:
         return _single_signal(candidates, names)
     if "h1" not in support[best_key]:
-        others = [key(strip_site_names(text, names)) for text, signal in candidates
-                  if signal not in support[best_key] and signal not in _PRINTED]
+        others = (key(strip_site_names(text, names)) for text, signal in candidates
+                  if signal not in support[best_key] and signal not in _PRINTED)
         h1 = _printed_h1(headings, best_key, others)
         if h1:
             return Choice(h1, "h1")
@@ -273,24 +273,28 @@ def _headings(doc: Document) -> tuple[list[_Heading], list[str]]:
     """
     headings: list[_Heading] = []
     logos: list[str] = []
-    for node in islice(doc.tree.iter("h1"), _MAX_H1):  # a C-level walk that stops at the fourth
+    articles: list[etree._Element] = []
+    h1s = 0
+    for node in doc.tree.iter("h1", "article"):  # a C-level walk that stops at the fourth h1
+        if node.tag == "article":
+            articles.append(node)
+            continue
+        h1s += 1
         if _is_logo(node, doc.url):
             logos.append(text_of(node))
-            continue
-        heading = _heading(node)
-        if heading:
+        elif heading := _heading(node):
             headings.append(_placed(heading, node))
-    if not headings:
-        headings = _article_h2(doc)
-    return headings, logos
+        if h1s == _MAX_H1:
+            break
+    return headings or _article_h2(articles), logos
 
 
-def _article_h2(doc: Document) -> list[_Heading]:
+def _article_h2(articles: list[etree._Element]) -> list[_Heading]:
     """The first h2 in an <article>, standing in for the h1 a page does not have.
 
     Many blog and CMS templates set the post title as the article's first h2.
     """
-    for article in doc.tree.iter("article"):
+    for article in articles:
         for node in article.iter("h2"):
             heading = _heading(node)
             if heading:  # an empty h2 (an icon, a spacer) is skipped
@@ -304,15 +308,22 @@ def _placed(heading: _Heading, node: etree._Element) -> _Heading:
     A breadcrumb h1 (under a nav or a "crumb" class below the body) gets the first h2 after
     it as its article heading, if that reads as one.
     """
-    in_article = False
+    if _in_breadcrumb(node):
+        return _with_article_heading(heading, node)
+    return replace(heading, in_article=True) if _IN_ARTICLE(node) else heading
+
+
+def _in_breadcrumb(node: etree._Element) -> bool:
+    """The element sits in a nav or an element with "crumb" in its class or id (below the body)."""
     for ancestor in node.iterancestors():
         if ancestor.tag in ("body", "html"):
-            break
-        if ancestor.tag == "nav" or _CRUMB.search(
-                f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
-            return _with_article_heading(heading, node)
-        in_article = in_article or ancestor.tag == "article"
-    return replace(heading, in_article=True) if in_article else heading
+            return False
+        if ancestor.tag == "nav":
+            return True
+        for attribute in (ancestor.get("class"), ancestor.get("id")):
+            if attribute and _CRUMB in attribute.lower():
+                return True
+    return False
 
 
 def _with_article_heading(heading: _Heading, node: etree._Element) -> _Heading:
@@ -415,7 +426,7 @@ def _kicker_rests(variants: list[_Variant]) -> list[_Variant]:
     kickers: dict[str, set[str]] = {}
     rests: list[_Variant] = []
     for variant in variants:
-        match = _KICKER.match(variant.text)
+        match = _KICKER.match(variant.text) if ":" in variant.text else None
         if match and len(match.group(1).split()) <= _MAX_KICKER_WORDS:
             kickers.setdefault(key(match.group(2)), set()).add(key(match.group(1)))
             rests.append(_Variant(match.group(2), variant.signal, False))
@@ -445,12 +456,12 @@ def _without_glued_name(text: str, names: set[str]) -> str:
     return ""
 
 
-def _printed_h1(headings: list[_Heading], agreed: str, others: list[str]) -> str | None:
+def _printed_h1(headings: list[_Heading], agreed: str, others: Iterable[str]) -> str | None:
     """The h1 that beats the agreed metadata, if one does.
 
-    It tells the same story as the agreed text or as another metadata field (``others``, keys:
-    og:title may be a teaser while the title tag words the printed headline), or it heads the
-    <article>.
+    It tells the same story as the agreed text or as another metadata field (``others``, keys
+    read only when needed: og:title may be a teaser while the title tag words the printed
+    headline), or it heads the <article>.
     """
     return (_related_h1(headings, agreed) or _article_h1(headings, agreed)
             or next((h1 for other in others if (h1 := _related_h1(headings, other))), None))
