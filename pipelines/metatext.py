@@ -14,6 +14,8 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});")
 _TAG = re.compile(r"<[^>]{1,200}>")
+_SOFT_HYPHEN = "\u00ad"  # an invisible line-break hint inside a word ("Welt\u00adernährung")
+_ZERO_WIDTH = "\u200b"
 # separators between a headline and a site or section name: spaced dashes, bars, bullets...
 SEGMENT_SEPARATORS = re.compile(r"\s+[|\-–—·»•~:/]{1,2}\s+|\s*[|ㅣ｜]\s*|\s+::\s+")
 _TRAILING_SEPARATOR = re.compile(r"(?:\s+[|\-–—·»•~:]+|\s*[|ㅣ｜])\s*$")
@@ -34,8 +36,11 @@ _WAYBACK_URL = re.compile(r"^https?://web\.archive\.org/web/\d{1,14}[a-z_]*/(?P<
                           re.IGNORECASE)
 
 
-def clean_text(value: Any) -> str:
-    """A metadata string with entities decoded (twice if double-escaped), tags and spaces folded."""
+def clean_text(value: Any, *, soft_hyphens: bool = False) -> str:
+    """A metadata string with entities decoded (twice if double-escaped), tags and spaces folded.
+
+    Soft hyphens are dropped unless ``soft_hyphens``: a headline keeps them as the page sets them.
+    """
     if not isinstance(value, str):
         return ""
     text = value
@@ -45,17 +50,19 @@ def clean_text(value: Any) -> str:
         text = html.unescape(text)
     if "<" in text:
         text = _TAG.sub(" ", text)
-    return _WS.sub(" ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
+    if not soft_hyphens:
+        text = text.replace(_SOFT_HYPHEN, "")
+    return _WS.sub(" ", text.replace(_ZERO_WIDTH, "")).strip()
 
 
 def key(text: str | None) -> str:
-    """Comparison key: case-folded word tokens joined by one space."""
-    return " ".join(_WORD.findall((text or "").casefold()))
+    """Comparison key: case-folded word tokens joined by one space (soft hyphens ignored)."""
+    return " ".join(_WORD.findall((text or "").replace(_SOFT_HYPHEN, "").casefold()))
 
 
 def glued_key(text: str | None) -> str:
     """Comparison key without spaces, so "Thebritishjournal" meets "The British Journal"."""
-    return "".join(_WORD.findall((text or "").casefold())).replace("_", "")
+    return key(text).replace(" ", "").replace("_", "")
 
 
 def segments(title: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.metatext import archived_url, host_labels
+from pipelines.metatext import archived_url, clean_text, glued_key, host_labels, key
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -24,3 +24,13 @@ def test_host_labels_name_archived_copies_after_their_original(url: str,
 def test_archived_url_leaves_other_urls_and_archive_pages_alone() -> None:
     assert archived_url("https://example.org/web/2019/x") == "https://example.org/web/2019/x"
     assert archived_url("https://web.archive.org/about/") == "https://web.archive.org/about/"
+
+
+def test_soft_hyphens_dropped_by_default_and_kept_on_request() -> None:
+    assert clean_text("Welt&shy;ern\u00e4hrung\u200b") == "Welternährung"
+    assert clean_text("Welt&shy;ernährung", soft_hyphens=True) == "Welt\u00adernährung"
+
+
+def test_keys_ignore_soft_hyphens() -> None:
+    assert key("Welt\u00adernährung heute") == key("Welternährung heute") == "welternährung heute"
+    assert glued_key("Welt\u00adernährung Heute") == "welternährungheute"

@@ -327,3 +327,136 @@ def test_short_hangul_words_count_as_shared() -> None:
                            "<title>서울 시장 선거 결과 발표</title>",
                            "<h1>시장 선거 끝나 오늘 결과 공개된다</h1>")
     assert (value, signal) == ("시장 선거 끝나 오늘 결과 공개된다", "h1")
+
+
+def test_soft_hyphens_of_the_headline_are_kept_and_ignored_in_the_vote() -> None:
+    value, signal = _title('<meta property="og:title" content="Welt&shy;ernährung in Gefahr">'
+                           "<title>Herald - Welt\u00adernährung in Gefahr</title>",
+                           "<h1>Welternährung in Gefahr</h1>")
+    assert (value, signal) == ("Welt\u00adernährung in Gefahr", "og")
+
+
+def test_signals_with_different_kickers_agree_on_the_headline_after_them() -> None:
+    value, _ = _title('<meta property="og:title" content="Grand Ambitions?: Harbour City Beta">'
+                      '<meta property="og:site_name" content="Gamezone">'
+                      "<title>Gamezone | Previews: Harbour City Beta</title>")
+    assert value == "Harbour City Beta"
+
+
+def test_one_kicker_worded_alike_by_all_signals_stays() -> None:
+    value, _ = _title('<meta property="og:title" content="Coach Miller: We lost our heads">'
+                      '<meta name="twitter:title" content="Team Coach Miller: We lost our heads">'
+                      "<title>Coach Miller: We lost our heads | Herald</title>")
+    assert value == "Coach Miller: We lost our heads"
+
+
+def test_section_crumb_after_a_leading_site_name_is_cut() -> None:
+    value, _ = _title("<title>Herald » Blog Archive » Harbour city opens a ferry line</title>")
+    assert value == "Harbour city opens a ferry line"
+
+
+def test_part_after_another_separator_than_the_site_names_stays() -> None:
+    value, _ = _title("<title>Herald | Brexit - what comes next for the harbour towns</title>")
+    assert value == "Brexit - what comes next for the harbour towns"
+
+
+def test_h1_kicker_line_set_off_as_a_segment_in_metadata_is_dropped() -> None:
+    value, signal = _title('<meta property="og:title" content="Strike - Ferries stay in port">'
+                           "<title>Strike - Ferries stay in port | Herald</title>",
+                           '<h1><span class="topic">Strike</span> Ferries stay in port</h1>')
+    assert (value, signal) == ("Ferries stay in port", "h1")
+
+
+def test_kicker_in_a_block_of_its_own_above_the_h1_headline_is_dropped() -> None:
+    head = ('<meta property="og:title" content="Anniversary: Harbour turns 100">'
+            "<title>Anniversary: Harbour turns 100 | Herald</title>")
+    value, signal = _title(head, '<h1><div class="label">Anniversary</div> Harbour turns 100</h1>')
+    assert (value, signal) == ("Harbour turns 100", "h1")
+    inline, _ = _title(head, '<h1><span class="label">Anniversary</span> Harbour turns 100</h1>')
+    assert inline == "Anniversary: Harbour turns 100"
+
+
+_CRUMB_H1 = ('<nav class="breadcrumb"><a href="/">Home</a> <a href="/sport/">Sport</a>'
+             "<h1>Olympics: German forward impresses as France falls apart</h1></nav>")
+
+
+def test_article_heading_after_a_breadcrumb_h1_wins_where_metadata_gives_it() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="German forward impresses, France frustrated">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Olympics: German forward impresses as France falls apart"}</script>'
+        "<title>Olympics: German forward impresses as France falls apart - Herald</title>",
+        _CRUMB_H1 + "<article><header><h2>German forward impresses, France frustrated</h2>"
+        "</header><p>Text</p><h2>Quarter-finals next</h2></article>")
+    assert (value, signal) == ("German forward impresses, France frustrated", "og")
+
+
+def test_breadcrumb_h1_stays_where_no_metadata_gives_the_heading_after_it() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="Olympics: German forward impresses as France falls'
+        ' apart">', _CRUMB_H1 + "<article><h2>Start on Monday: the quarter-finals</h2></article>")
+    assert (value, signal) == ("Olympics: German forward impresses as France falls apart", "og")
+
+
+def test_printed_low_quotes_beat_ascii_quotes_in_metadata() -> None:
+    value, signal = _title('<meta property="og:title" content="&quot;Unfair&quot;: Mayor quits">'
+                           '<title>"Unfair": Mayor quits | Herald</title>',
+                           "<h1>„Unfair“: Mayor quits</h1>")
+    assert (value, signal) == ("„Unfair“: Mayor quits", "h1")
+
+
+_REWRITE = ('<meta property="og:title" content="Traffic chaos in the heat: old trams at risk">'
+            "<title>Traffic chaos in the heat: old trams at risk | Herald</title>")
+
+
+def test_h1_heading_the_article_beats_a_metadata_rewrite_sharing_no_word() -> None:
+    value, signal = _title(_REWRITE, "<article><h1>How ready are the railways for summer?</h1>"
+                                     "<p>Text</p></article>")
+    assert (value, signal) == ("How ready are the railways for summer?", "h1")
+
+
+def test_short_or_outside_h1_does_not_beat_an_unrelated_metadata_title() -> None:
+    label, _ = _title(_REWRITE, "<article><h1>City news</h1><p>Text</p></article>")
+    assert label == "Traffic chaos in the heat: old trams at risk"
+    outside, _ = _title(_REWRITE, "<h1>How ready are the railways for summer?</h1>")
+    assert outside == "Traffic chaos in the heat: old trams at risk"
+
+
+def test_printed_article_heading_outvotes_the_seo_fields_of_a_breadcrumb_h1() -> None:
+    seo = "Olympics: German forward impresses as France falls apart"
+    value, _ = _title(
+        '<meta property="og:title" content="German forward impresses, France frustrated">'
+        f'<meta name="twitter:title" content="{seo}">'
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{seo}"}}'
+        f"</script><title>{seo} - Herald</title>",
+        _CRUMB_H1 + '<article><h2><span class="kicker">Dream team</span>'
+        "<span>German forward impresses, France frustrated</span></h2></article>")
+    assert value == "German forward impresses, France frustrated"
+
+
+def test_itemprop_on_the_heading_after_a_breadcrumb_h1_is_no_metadata() -> None:
+    value, _ = _title(
+        '<meta property="og:title" content="Olympics: German forward impresses as France falls'
+        ' apart">', _CRUMB_H1 + '<article><h2 itemprop="headline">Festival: German forward'
+        " impresses as France falls apart</h2></article>")
+    assert value == "Olympics: German forward impresses as France falls apart"
+
+
+def test_h1_telling_the_story_of_another_field_beats_agreed_teaser_metadata() -> None:
+    value, signal = _title(
+        '<meta property="og:title" content="Join our tester community today!">'
+        '<meta name="twitter:title" content="Join our tester community today!">'
+        "<title>Brandco - Quick dry shampoo keeps hair fresh in any weather - Info</title>",
+        "<h1>Quick dry shampoo: fresh hair in any weather</h1>")
+    assert (value, signal) == ("Quick dry shampoo: fresh hair in any weather", "h1")
+
+
+def test_first_article_h2_stands_in_for_a_missing_h1() -> None:
+    page = ("<title>Weekly report 3 - 9 January - Avalanche Service</title>",
+            '<div class="nav"><h2>Main navigation</h2></div>'
+            '<article><h2><i class="icon"></i></h2><h2>Weak layers, favourable avalanche'
+            " situation</h2><p>Text</p></article>")
+    value, signal = _title(*page)
+    assert (value, signal) == ("Weak layers, favourable avalanche situation", "h1")
+    outside, _ = _title(page[0], page[1].replace("article>", "section>"))
+    assert outside == "Weekly report 3 - 9 January"
