@@ -1,0 +1,82 @@
+"""The fast paths of the wording rules give the same answers as the plain regex searches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipelines import boilerplate_rules
+from pipelines.cleaning import (
+    ANYWHERE_RULES,
+    _is_contact,
+    anywhere_kind,
+    required_substrings,
+)
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"abc\d+xyzw", ("xyzw",)),  # the longer of two literal runs
+    (r"\b(?:hello|goodbye) world", (" world",)),
+    (r"\b(?:cats|dogs)\s*\d", ("cats", "dogs")),  # one of the branches
+    (r"(?:abc)?d+", ("d",)),  # an optional part requires nothing
+    (r"x(?:long)*y", ("x",)),  # nor a repeat that may be absent (of equals, the first)
+    (r"(?:abc){2,}", ("abc",)),
+    (r"affiliate links|affiliate", ("affiliate",)),  # "affiliate links" holds "affiliate"
+    (r"\d+\s+\w", None),  # no literal at all
+    (r"(?:abc|\d)x", ("x",)),  # a branch without a literal voids the alternation only
+])
+def test_required_substrings(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert required_substrings(re.compile(pattern)) == expected
+
+
+def test_case_insensitive_patterns_have_no_required_substrings() -> None:
+    assert required_substrings(re.compile("abc", re.IGNORECASE)) is None
+    assert required_substrings(re.compile("x(?i:abc)")) is None
+
+
+def test_every_anywhere_rule_has_required_substrings() -> None:
+    # a rule without them would be searched on every paragraph: fine, but slow
+    assert all(needles for _kind, needles, _pattern in ANYWHERE_RULES)
+
+
+TEXTS = [
+    "Your email address will not be published. Required fields are marked *",
+    "Ihre E-Mail-Adresse wird nicht veröffentlicht.",
+    "You're already a subscriber? Log in here.",
+    "This post contains affiliate links; we may earn a commission.",
+    "Sign up for our free morning newsletter.",
+    "Jahresbericht (PDF | 38 KB)",
+    "Folgen Sie uns auf unserem WhatsApp-Kanal",
+    "Mehr dazu lesen Sie in unserem Liveblog: Alle Entwicklungen",
+    ">> Die Lage in der Ukraine",
+    "Die Inhalte stehen unter einer Creative-Commons-Lizenz.",
+    "Got a story? Get in touch with the newsroom.",
+    "Senden Sie uns Ihre Hinweise.",
+    "The council said the works would begin in spring and last about eighteen months.",
+    "Die Regierung will das Gesetz noch vor der Sommerpause beschließen.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_anywhere_kind_agrees_with_searching_every_pattern(text: str) -> None:
+    lowered = text.lower()
+    expected = next((kind for kind, pattern in boilerplate_rules.TEXT_PATTERNS_ANYWHERE.items()
+                     if pattern.search(lowered)), None)
+    assert anywhere_kind(lowered) == expected
+
+
+def test_anywhere_kind_finds_each_kind_of_the_samples() -> None:
+    found = {anywhere_kind(text.lower()) for text in TEXTS}
+    assert set(boilerplate_rules.TEXT_PATTERNS_ANYWHERE) <= found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Write to jane.doe@herald.example", True),
+    ("Tel.: +49 30 1234 5678", True),
+    ("Telefon und Fax der Redaktion", False),  # no digit, no "@": cleared before the search
+    ("The 2026 budget was passed.", False),
+])
+def test_is_contact(text: str, expected: bool) -> None:
+    assert _is_contact(text) is expected
