@@ -1,17 +1,20 @@
-"""The fast paths of the wording rules give the same answers as the plain regex searches."""
+"""The fast paths of the cleaning steps give the same answers as the plain searches."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from lxml import etree, html
 
 from pipelines import boilerplate_rules
 from pipelines.cleaning import (
     ANYWHERE_RULES,
+    VISIBLE_TEXT_XPATH,
     _is_contact,
     anywhere_kind,
     required_substrings,
+    visible_texts,
 )
 
 
@@ -80,3 +83,32 @@ def test_anywhere_kind_finds_each_kind_of_the_samples() -> None:
 ])
 def test_is_contact(text: str, expected: bool) -> None:
     assert _is_contact(text) is expected
+
+
+VISIBLE_TEXT_PAGE = (
+    "<html><body><div id='plain'>a<b>b</b>c<!-- note -->d<p>e<i>f</i></p>g</div>"
+    "<div id='scripted'>a<script>var x = 1;</script>b<style>p {}</style>c"
+    "<noscript><p>enable js</p></noscript>d<template><p>t</p></template>e</div>"
+    "<noscript><div id='inside'>x<span>y</span></div></noscript>"
+    "<template><div id='templated'>z</div></template></body></html>"
+)
+
+
+@pytest.mark.parametrize("ident", ["plain", "scripted", "inside", "templated"])
+def test_visible_texts_are_the_xpaths(ident: str) -> None:
+    tree = html.document_fromstring(VISIBLE_TEXT_PAGE)
+    node = tree.get_element_by_id(ident)
+    assert visible_texts(node) == VISIBLE_TEXT_XPATH(node)
+
+
+def test_visible_texts_leave_out_hidden_text_and_keep_comment_tails() -> None:
+    tree = html.document_fromstring(VISIBLE_TEXT_PAGE)
+    assert visible_texts(tree.get_element_by_id("plain")) == list("abcdefg")
+    assert visible_texts(tree.get_element_by_id("scripted")) == list("abcde")
+    assert visible_texts(tree.get_element_by_id("inside")) == []
+
+
+def test_visible_texts_of_a_node_holding_an_entity_reference_are_the_xpaths() -> None:
+    node = html.fromstring("<div>a<p>b</p></div>")
+    node[0].append(etree.Entity("amp"))
+    assert visible_texts(node) == VISIBLE_TEXT_XPATH(node) == ["a", "b"]
