@@ -11,6 +11,7 @@ from pipelines import boilerplate_rules
 from pipelines.cleaning import (
     ANYWHERE_RULES,
     VISIBLE_TEXT_XPATH,
+    Prefiltered,
     _is_contact,
     anywhere_kind,
     required_substrings,
@@ -112,3 +113,18 @@ def test_visible_texts_of_a_node_holding_an_entity_reference_are_the_xpaths() ->
     node = html.fromstring("<div>a<p>b</p></div>")
     node[0].append(etree.Entity("amp"))
     assert visible_texts(node) == VISIBLE_TEXT_XPATH(node) == ["a", "b"]
+
+
+def test_prefiltered_search_answers_as_the_pattern() -> None:
+    pattern = re.compile(r"^(?:[Cc]omment|comol)|post-comments", re.MULTILINE)
+    hint = Prefiltered(pattern)
+    assert hint.needles == ("comol", "omment")
+    for text in ("main\nComments", "x post-comments", "nocomment", "story\nlead", ""):
+        found, expected = hint.search(text), pattern.search(text)
+        assert (found and found.group()) == (expected and expected.group())
+
+
+def test_prefiltered_without_needles_searches_every_text() -> None:
+    hint = Prefiltered(re.compile(r"\d+"))
+    assert hint.needles is None
+    assert hint.search("page 12") is not None
