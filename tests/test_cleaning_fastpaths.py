@@ -10,11 +10,15 @@ from lxml import etree, html
 from pipelines import boilerplate_rules
 from pipelines.cleaning import (
     ANYWHERE_RULES,
+    TEXTS_WITH_NEEDLE_XPATH,
     VISIBLE_TEXT_XPATH,
     Prefiltered,
+    _area_rank,
     _is_contact,
     anywhere_kind,
+    dom_kind,
     required_substrings,
+    scan_page,
     visible_texts,
 )
 
@@ -128,3 +132,36 @@ def test_prefiltered_without_needles_searches_every_text() -> None:
     hint = Prefiltered(re.compile(r"\d+"))
     assert hint.needles is None
     assert hint.search("page 12") is not None
+
+
+SCANNED_PAGE = (
+    "<html><body><nav role='navigation' class='share'>n</nav>"
+    "<div class='related-posts entry-content' id='x'>r</div>"
+    "<div class='post-body'><p>story</p><div id='comments'>c</div></div>"
+    "<article class='teaser'>t</article><article>a</article>"
+    "<div itemprop='articleBody' class='share-bar'>b</div><div class='' id='newsletter'>s</div>"
+    "<section role='Banner ' class='entry-content'>h</section></body></html>"
+)
+
+
+def test_scan_page_finds_what_the_per_node_rules_find() -> None:
+    tree = html.document_fromstring(SCANNED_PAGE)
+    scan = scan_page(tree)
+    nodes = list(tree.iter(etree.Element))
+    assert scan.blocks == [(n, k) for n in nodes if (k := dom_kind(n)) is not None]
+    ranked = [(rank, i, n) for i, n in enumerate(nodes)
+              if (rank := _area_rank(n, n.get("class"))) is not None]
+    assert scan.areas == [n for *_key, n in sorted(ranked, key=lambda r: (r[0], r[1]))]
+
+
+
+def test_texts_with_needle_are_the_body_texts_holding_it() -> None:
+    tree = html.document_fromstring(
+        "<html><head><title>the lead</title></head><body><p>the lead <b>x</b>tail the lead</p>"
+        "<script>var s = 'the lead';</script><div><div>not it</div>the lead</div></body></html>")
+    found = TEXTS_WITH_NEEDLE_XPATH(tree, needle="the lead")
+    expected = etree.XPath("//body//text()[contains(., $needle)]"
+                           "[not(parent::script or parent::style)]")(tree, needle="the lead")
+    assert found == expected
+    assert [(t.getparent().tag, t.is_tail) for t in found] == [("p", False), ("b", True),
+                                                                ("div", True)]
