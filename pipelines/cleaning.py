@@ -951,8 +951,9 @@ def paragraph_kind(paragraph: str) -> str | None:
         return found.lastgroup
     if words <= rules.CONTACT_MAX_WORDS and _is_contact(paragraph):
         return "contact_details"
-    unbulleted = rules.BULLET_RE.sub("", paragraph)
-    if words <= rules.METADATA_MAX_WORDS and rules.METADATA_RE.match(unbulleted):
+    if words <= rules.METADATA_MAX_WORDS and rules.METADATA_RE.match(
+        rules.BULLET_RE.sub("", paragraph)  # a list item's bullet left out
+    ):
         return "metadata"
     if words <= 3 * rules.METADATA_FIELD_MAX_WORDS and _is_metadata_fields(paragraph):
         return "metadata"
