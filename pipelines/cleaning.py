@@ -891,7 +891,6 @@ def _required_in(items: list[tuple[object, object]]) -> frozenset[str] | None:
     return max(useful, key=lambda c: (min(map(len, c)), -len(c))) if useful else None
 
 
-
 # The anywhere rules in kind order, each with the strings one of which a match needs.
 ANYWHERE_RULES: tuple[tuple[str, tuple[str, ...] | None, re.Pattern[str]], ...] = tuple(
     (kind, required_substrings(pattern), pattern)
