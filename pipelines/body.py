@@ -35,6 +35,7 @@ from pipelines.body_xpaths import (
 )
 from pipelines.cleaning import (
     CleaningOptions,
+    Prefiltered,
     TextContext,
     clean_page,
     clean_paragraphs,
@@ -64,12 +65,14 @@ TEASER_NAMED = etree.XPath(
 # REMOVE_COMMENTS_AND_LISTS_XPATH (id "^([Cc]omment|comol|disqus_thread|dsq-comments)", class
 # "^[Cc]omment|(article|post)-comments") can match; tests/test_body.py checks them on examples.
 RAW_PRUNE_HINT_RE = re.compile(r"mvp-post-add-|infinite-?scroll|elementor-share-buttons")
+RAW_PRUNE_HINT = Prefiltered(RAW_PRUNE_HINT_RE)
 # The tags those expressions select (raw prune: div, section, aside; comment lists: div, list,
 # section, details, ol, ul); other elements' names are not read.
 PRUNED_TAGS = ("div", "section", "aside", "details", "ol", "ul", "list")
 COMMENT_LIST_HINT_RE = re.compile(
     r"^(?:[Cc]omment|comol|disqus_thread|dsq-comments)|(?:article|post)-comments", re.MULTILINE
 )
+COMMENT_LIST_HINT = Prefiltered(COMMENT_LIST_HINT_RE)
 # The fast trafilatura pass is kept when it has this many words and this share of the area's.
 FAST_MIN_WORDS = 200
 FAST_AREA_SHARE = 0.5
@@ -172,10 +175,10 @@ def prepare(tree: html.HtmlElement, options: Extractor) -> Prepared:
     """
     is_forum = _forum_thread_page(tree)
     names = id_class_names(tree)
-    if RAW_PRUNE_HINT_RE.search(names):
+    if RAW_PRUNE_HINT.search(names):
         tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
     comments_pruned = not options.comments and (options.focus == "precision" or not is_forum)
-    if comments_pruned and COMMENT_LIST_HINT_RE.search(names):
+    if comments_pruned and COMMENT_LIST_HINT.search(names):
         tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
     return Prepared(tree, tree_cleaning(copy(tree), options), options.url or "")
 

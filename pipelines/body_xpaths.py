@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from types import FunctionType, ModuleType
 from typing import Any
 
@@ -50,7 +51,9 @@ STORY_CLASS = re.compile(
 )
 MAIN_CONTENT_ID = re.compile(r"content-main|content-body|contentBody")
 MAIN_CONTENT_CLASS = re.compile(r"content[-_]main|content(?:-|__)body")
-COOKIE = re.compile(r"cookie")
+# Three of them are literal words, tested as substrings (the same as their search).
+COOKIE_WORD = "cookie"
+COOKIE = re.compile(COOKIE_WORD)
 DISCARD_ID = re.compile(
     r"^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author|"
     r"^(?:jp-|dpsp-content)|bmdh|footer|Footer|share|Share|nav|Nav|menu|related|"
@@ -65,8 +68,10 @@ DISCARD_CLASS = re.compile(
     r"article-infos|message-container|slide|viewport|overlay|options|expand|obfuscated|blurred|"
     r"mol-factbox|yin|zlylin|nfoline"
 )
-HIDDEN = re.compile(r"hidden")
-READER_COMMENTS_ID = re.compile(r"reader-comments|akismet")
+HIDDEN_WORD = "hidden"
+HIDDEN = re.compile(HIDDEN_WORD)
+READER_COMMENTS_WORDS = ("reader-comments", "akismet")
+READER_COMMENTS_ID = re.compile("|".join(READER_COMMENTS_WORDS))
 HIDE_CLASS = re.compile(
     r"^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print|"
     r" hidden| hide|noprint|notloaded"
@@ -80,6 +85,25 @@ COOKIE_CONSENT = re.compile(
 PATTERNS = (ARTICLE_CONTENT_ID, ARTICLE_CONTENT_CLASS, STORY_ID, FULLTEXT_CLASS, STORY_CLASS,
             MAIN_CONTENT_ID, MAIN_CONTENT_CLASS, COOKIE, DISCARD_ID, DISCARD_CLASS, HIDDEN,
             READER_COMMENTS_ID, HIDE_CLASS, COOKIE_CONSENT)
+
+
+def cached_search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether ``pattern`` occurs in a value, cached by value: class and id values repeat
+    within a page, in each of trafilatura's passes over it and across a site's pages, and the
+    long alternations cost ten times a cache lookup."""
+
+    @lru_cache(maxsize=CACHED_VALUES)
+    def found(value: str) -> bool:
+        return pattern.search(value) is not None
+
+    return found
+
+
+CACHED_VALUES = 16384
+discard_id = cached_search(DISCARD_ID)
+discard_class = cached_search(DISCARD_CLASS)
+hide_class = cached_search(HIDE_CLASS)
+cookie_consent = cached_search(COOKIE_CONSENT)
 
 FRAME_TAGS = ("article", "div", "main", "section")
 BLOCK_TAGS = ("div", "item", "list", "p", "section", "span")
@@ -130,12 +154,23 @@ def first_of(items: Items, names: frozenset[str]) -> str:
     return ""
 
 
+def first_id_or_class(items: Items, id_: str | None, class_: str | None) -> str:
+    """``first_of(items, ID_CLASS)`` given the two values: only an element with both needs the
+    walk over its attributes."""
+    if id_ is None:
+        return class_ or ""
+    if class_ is None:
+        return id_
+    return first_of(items, ID_CLASS)
+
+
 def _article_content(tag: str, attrs: Attrs, items: Items) -> bool:
     """BODY_XPATH[0]: an article-body id or class."""
     id_, class_ = attrs.get("id", ""), attrs.get("class", "")
+    # an empty value matches no pattern (here and below): its search is skipped
     return (class_ in ("post", "entry") or attrs.get("itemprop") == "articleBody"
-            or id_ == "articleContent" or bool(ARTICLE_CONTENT_ID.search(id_))
-            or bool(ARTICLE_CONTENT_CLASS.search(class_)))
+            or id_ == "articleContent" or bool(id_ and ARTICLE_CONTENT_ID.search(id_))
+            or bool(class_ and ARTICLE_CONTENT_CLASS.search(class_)))
 
 
 def _any(tag: str, attrs: Attrs, items: Items) -> bool:
@@ -148,15 +183,15 @@ def _story(tag: str, attrs: Attrs, items: Items) -> bool:
     id_, class_ = attrs.get("id", ""), attrs.get("class", "")
     return (attrs.get("role") == "article" or id_ in ("article", "story")
             or class_ in ("postarea", "art-postcontent", "text", "cell", "story")
-            or bool(STORY_ID.search(id_)) or bool(FULLTEXT_CLASS.search(class_))
-            or bool(STORY_CLASS.search(class_)))
+            or bool(id_ and STORY_ID.search(id_))
+            or bool(class_ and (FULLTEXT_CLASS.search(class_) or STORY_CLASS.search(class_))))
 
 
 def _main_content(tag: str, attrs: Attrs, items: Items) -> bool:
     """BODY_XPATH[3]: a main-content id or class."""
     id_, class_ = attrs.get("id", ""), attrs.get("class", "")
-    return (id_ == "content" or class_ == "content" or bool(MAIN_CONTENT_ID.search(id_))
-            or bool(MAIN_CONTENT_CLASS.search(class_))
+    return (id_ == "content" or class_ == "content" or bool(id_ and MAIN_CONTENT_ID.search(id_))
+            or bool(class_ and MAIN_CONTENT_CLASS.search(class_))
             or "main-content" in id_.translate(LOWER_CM)
             or "main-content" in class_.translate(LOWER_CM)
             or "page-content" in class_.translate(LOWER_CP))
@@ -171,22 +206,30 @@ def _main(tag: str, attrs: Attrs, items: Items) -> bool:
 
 def _boilerplate(tag: str, attrs: Attrs, items: Items) -> bool:
     """OVERALL_DISCARD_XPATH[0]: navigation, sharing, ads, related links by id or class."""
+    id_, class_ = attrs.get("id"), attrs.get("class")
+    if (id_ or class_) and (  # an empty or absent value matches none of the patterns
+        COOKIE_WORD in first_id_or_class(items, id_, class_)
+        or bool(id_ and discard_id(id_))
+        or bool(class_ and discard_class(class_))
+    ):
+        return True
     return ("data-lp-replacement-content" in attrs
             or "nav" in attrs.get("role", "").replace("N", "n")
-            or "MostPopularStories" in attrs.get("data-component", "")
-            or bool(COOKIE.search(first_of(items, ID_CLASS)))
-            or bool(DISCARD_ID.search(attrs.get("id", "")))
-            or bool(DISCARD_CLASS.search(attrs.get("class", ""))))
+            or "MostPopularStories" in attrs.get("data-component", ""))
 
 
 def _hidden(tag: str, attrs: Attrs, items: Items) -> bool:
     """OVERALL_DISCARD_XPATH[1]: hidden blocks and comment-form remains, any tag."""
-    class_, style = attrs.get("class", ""), attrs.get("style", "")
-    return (class_ == "comments-title" or first_of(items, ID_CLASS).startswith("reply-")
-            or bool(HIDDEN.search(first_of(items, ID_STYLE)))
+    class_, id_, style = attrs.get("class"), attrs.get("id"), attrs.get("style")
+    if class_ is None and id_ is None and style is None:  # most elements (links, images)
+        return attrs.get("aria-hidden") == "true"
+    first = first_id_or_class(items, id_, class_)
+    class_, id_, style = class_ or "", id_ or "", style or ""
+    return (class_ == "comments-title" or first.startswith("reply-")
+            or HIDDEN_WORD in first_of(items, ID_STYLE)
             or "display:none" in style or "display: none" in style
-            or bool(READER_COMMENTS_ID.search(attrs.get("id", "")))
-            or bool(HIDE_CLASS.search(class_)) or attrs.get("aria-hidden") == "true")
+            or bool(id_ and (READER_COMMENTS_WORDS[0] in id_ or READER_COMMENTS_WORDS[1] in id_))
+            or bool(class_ and hide_class(class_)) or attrs.get("aria-hidden") == "true")
 
 
 def _teaser(tag: str, attrs: Attrs, items: Items) -> bool:
@@ -202,9 +245,14 @@ def _caption(tag: str, attrs: Attrs, items: Items) -> bool:
 
 def _basic_clean(tag: str, attrs: Attrs, items: Items) -> bool:
     """BASIC_CLEAN_XPATH: asides, footers, scripts and the like, footer divs, cookie banners."""
-    return (tag in CLEANED_TAGS or (tag == "div" and "footer" in first_of(items, ID_CLASS))
-            or bool(COOKIE_CONSENT.search(attrs.get("class", "")))
-            or bool(COOKIE_CONSENT.search(attrs.get("id", ""))))
+    if tag in CLEANED_TAGS:
+        return True
+    class_, id_ = attrs.get("class"), attrs.get("id")
+    if not (class_ or id_):  # most elements: nothing else to test
+        return False
+    return ((tag == "div" and "footer" in first_id_or_class(items, id_, class_))
+            or bool(class_ and cookie_consent(class_))
+            or bool(id_ and cookie_consent(id_)))
 
 
 BODY_TESTS = [

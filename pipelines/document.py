@@ -180,12 +180,14 @@ def _header_charset(content_type: str | None) -> bool:
 
 def parse_document(body: bytes | str, url: str, content_type: str | None = None) -> Document:
     """Parse ``body`` into a :class:`Document`; raises :class:`PageParseError` on bad input."""
-    if not body or not body.strip():
+    # isspace(): the same test as an empty strip() (same whitespace set, for bytes and str)
+    # without copying the page, and it stops at the first other character
+    if not body or body.isspace():
         raise PageParseError("empty_page", "the page body is empty")
     if len(body) > MAX_HTML_BYTES:
         raise PageParseError("too_large", f"the page is larger than {MAX_HTML_BYTES} bytes")
     text, utf8 = _decode(body, content_type)
-    if not text.strip():  # e.g. a byte-order mark and nothing else
+    if not text or text.isspace():  # e.g. a byte-order mark and nothing else
         raise PageParseError("empty_page", "the page body is empty")
     if "\x00" in text[:4096]:
         raise PageParseError("not_html", "the body looks like binary data, not HTML")

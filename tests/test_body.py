@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from copy import deepcopy
 from pathlib import Path
 
@@ -12,8 +11,8 @@ from lxml.etree import XPath
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from pipelines.body import (
-    COMMENT_LIST_HINT_RE,
-    RAW_PRUNE_HINT_RE,
+    COMMENT_LIST_HINT,
+    RAW_PRUNE_HINT,
     Body,
     CleaningOptions,
     extract_body,
@@ -21,6 +20,7 @@ from pipelines.body import (
     id_class_names,
     prepare,
 )
+from pipelines.cleaning import Prefiltered
 from pipelines.document import parse_document
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -340,22 +340,22 @@ def test_fast_and_full_main_extractor_agree_without_teasers(name: str) -> None:
 
 # Attribute values each matched by one of trafilatura's raw-prune or comment-list expressions.
 PRUNED_NAMES = [
-    ('id="mvp-post-add-box"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT_RE),
-    ('class="x infinite-scroll"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT_RE),
-    ('class="infinitescroll"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT_RE),
-    ('class="elementor-share-buttons"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT_RE),
-    ('id="Comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
-    ('id="comol-list"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
-    ('id="disqus_thread"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
-    ('id="dsq-comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
-    ('class="comment-list"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
-    ('class="wp post-comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT_RE),
+    ('id="mvp-post-add-box"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT),
+    ('class="x infinite-scroll"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT),
+    ('class="infinitescroll"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT),
+    ('class="elementor-share-buttons"', RAW_TREE_PRUNE_XPATH, RAW_PRUNE_HINT),
+    ('id="Comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT),
+    ('id="comol-list"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT),
+    ('id="disqus_thread"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT),
+    ('id="dsq-comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT),
+    ('class="comment-list"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT),
+    ('class="wp post-comments"', REMOVE_COMMENTS_AND_LISTS_XPATH, COMMENT_LIST_HINT),
 ]
 
 
 @pytest.mark.parametrize(("attribute", "expressions", "hint"), PRUNED_NAMES)
 def test_prune_hints_cover_what_trafilatura_prunes(
-    attribute: str, expressions: list[XPath], hint: re.Pattern[str]
+    attribute: str, expressions: list[XPath], hint: Prefiltered
 ) -> None:
     tree = lxml_html.fromstring(f"<html><body><header class='site'>Site</header>"
                                 f"<div {attribute}><p>Reply text</p></div>"
@@ -372,7 +372,7 @@ def test_prune_hints_miss_what_trafilatura_keeps(attribute: str) -> None:
     tree = lxml_html.fromstring(f"<html><body><div {attribute}><p>Text</p></div></body></html>")
     names = id_class_names(tree)
     assert not any(x(tree) for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH])
-    assert not RAW_PRUNE_HINT_RE.search(names) and not COMMENT_LIST_HINT_RE.search(names)
+    assert not RAW_PRUNE_HINT.search(names) and not COMMENT_LIST_HINT.search(names)
 
 
 def test_prepare_without_hints_keeps_the_tree() -> None:
@@ -392,7 +392,7 @@ def test_prune_hints_read_every_tag_trafilatura_prunes(tag: str, attribute: str)
     tree = lxml_html.fromstring(f"<html><body><{tag} {attribute}><p>x</p></{tag}></body></html>")
     assert any(x(tree) for x in [*RAW_TREE_PRUNE_XPATH, *REMOVE_COMMENTS_AND_LISTS_XPATH])
     names = id_class_names(tree)
-    assert RAW_PRUNE_HINT_RE.search(names) or COMMENT_LIST_HINT_RE.search(names)
+    assert RAW_PRUNE_HINT.search(names) or COMMENT_LIST_HINT.search(names)
 
 
 @pytest.mark.parametrize(("tag", "attribute"), [

@@ -34,8 +34,10 @@ from pipelines.body_xpaths import (
     TEASER_TESTS,
     TreeTest,
     baseline,
+    cached_search,
     compare_extraction,
     extract_content,
+    first_id_or_class,
     html2txt,
     justext_rescue,
     recall_retry,
@@ -125,6 +127,34 @@ def test_each_pattern_is_trafilaturas(pattern: re.Pattern[str]) -> None:
     paths = " ".join(x.path for x, _test in PAIRS)
     assert f"'{pattern.pattern}'" in paths
     assert not pattern.search("")  # an absent attribute never passes
+
+
+@pytest.mark.parametrize("attributes", [
+    [], [("href", "x")], [("id", "a")], [("class", "b")], [("id", "a"), ("class", "b")],
+    [("class", "b"), ("href", "x"), ("id", "a")], [("class", ""), ("id", "a")],
+])
+def test_first_id_or_class_is_first_of(attributes: list[tuple[str, str]]) -> None:
+    attrs = dict(attributes)
+    assert (first_id_or_class(attributes, attrs.get("id"), attrs.get("class"))
+            == body_xpaths.first_of(attributes, body_xpaths.ID_CLASS))
+
+
+def test_cached_search_answers_as_the_search() -> None:
+    found = cached_search(re.compile(r"^nav|-ad-"))
+    for value in ("navbar", "top-ad-slot", "subnav", "navbar", "header"):
+        assert found(value) is bool(re.search(r"^nav|-ad-", value))
+    assert found.cache_info().hits == 1  # "navbar" twice
+
+
+def test_literal_patterns_are_their_words() -> None:
+    assert body_xpaths.COOKIE.pattern == body_xpaths.COOKIE_WORD
+    assert body_xpaths.HIDDEN.pattern == body_xpaths.HIDDEN_WORD
+    assert body_xpaths.READER_COMMENTS_ID.pattern == "|".join(body_xpaths.READER_COMMENTS_WORDS)
+    assert len(body_xpaths.READER_COMMENTS_WORDS) == 2  # _hidden tests both by index
+    for word in (body_xpaths.COOKIE_WORD, body_xpaths.HIDDEN_WORD,
+                 *body_xpaths.READER_COMMENTS_WORDS):
+        assert not set(word) & set(".^$*+?{}[]\\|()")  # no regex syntax: a substring test
+        # is the search
 
 
 def test_trafilatura_itself_is_untouched() -> None:

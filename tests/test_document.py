@@ -58,7 +58,7 @@ def test_str_body_is_used_as_is() -> None:
 # --- failures -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("body", [b"", b"  \n\t ", "", "   "])
+@pytest.mark.parametrize("body", [b"", b"  \n\t ", b"\r\x0b\x0c", "", "   ", "\u2003\u3000\n"])
 def test_empty_body_is_empty_page(body: bytes | str) -> None:
     with pytest.raises(PageParseError) as info:
         parse_document(body, URL)
@@ -69,6 +69,10 @@ def test_bom_only_body_is_empty_page() -> None:
     with pytest.raises(PageParseError) as info:
         parse_document(b"\xef\xbb\xbf  \n", URL)
     assert info.value.kind == "empty_page"
+
+
+def test_body_with_one_character_after_whitespace_is_parsed() -> None:
+    assert parse_document(b" \n <p>x</p>", URL).tree.findtext(".//p") == "x"
 
 
 @pytest.mark.parametrize(
