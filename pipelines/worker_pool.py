@@ -93,6 +93,7 @@ _WARM_UP_PAGE = (
     + "".join(f"<p>{text}</p>" for text in _WARM_UP_PARAGRAPHS).encode()
     + b"</article></body></html>"
 )
+_WARMED: PageResult | None = None  # init_worker's result, once it ran in this process
 _HEADER = struct.Struct("!Q")  # frame: payload length, then the pickled payload
 _READY = "ready"  # a worker's first frame, once it is warmed up
 # A task frame: the pickled task without its body, then the body as it is, so that the page's
@@ -143,8 +144,14 @@ def init_worker() -> PageResult:
 
     The language model is read in a thread while dateparser loads its locales: its lzma
     decompression releases the GIL, which takes ~0.4 s off the forkserver's start-up, the
-    time the crawl's first pages wait for the workers.
+    time the crawl's first pages wait for the workers. A process warmed up already (a worker
+    forked from the forkserver) returns at once: running the warm-up again would write to the
+    pages it shares with the forkserver (about 20 MB a worker, mostly dateparser's locales) and
+    cost 30 ms of CPU.
     """
+    global _WARMED
+    if _WARMED is not None:
+        return _WARMED
     from pipelines import language
     from pipelines.dates import warm_up_date_parser
     from pipelines.extract import extract_page
@@ -157,7 +164,8 @@ def init_worker() -> PageResult:
     finally:
         model.join()  # before any fork: the forkserver forks its workers after this
     result = extract_page(_WARM_UP_PAGE, "http://127.0.0.1/warm-up", options=CleaningOptions())
-    return PageResult(result.record, result.error)
+    _WARMED = PageResult(result.record, result.error)
+    return _WARMED
 
 
 def pool_context() -> multiprocessing.context.BaseContext:

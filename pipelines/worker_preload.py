@@ -1,7 +1,8 @@
 """Imported once by the extraction pool's forkserver: warm the extraction code up before forking.
 
 Importing this module runs one extraction, which loads trafilatura's lazy parts and the language
-model; workers forked afterwards share those pages copy-on-write. A warm-up that raises here is
+model; workers forked afterwards share those pages copy-on-write (the objects frozen out of the
+garbage collector's reach, see below). A warm-up that raises here is
 logged and left to the workers, which run it again: their deaths before their "ready" frame trip
 the pool's circuit breaker with a clear reason, where a dead forkserver would be restarted (and
 its warm-up paid) at every worker start.
@@ -9,6 +10,7 @@ its warm-up paid) at every worker start.
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from pipelines.worker_pool import PageResult, init_worker
@@ -26,3 +28,9 @@ def warm_up() -> PageResult | None:
 
 
 WARM_UP = warm_up()
+# Everything loaded so far lives as long as the forkserver and its workers. Frozen, the workers'
+# garbage collections leave it alone: a full collection writes to every tracked object's header,
+# which copies the page it lies on into the worker (about 25 MB a worker). The documented use
+# of gc.freeze for processes forked without exec.
+gc.collect()
+gc.freeze()

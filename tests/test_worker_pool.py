@@ -23,7 +23,7 @@ from pipelines.body import CleaningOptions
 from pipelines.extract import ExtractionResult
 from pipelines.extraction_stage import ExtractionStage
 from pipelines.language import MIN_TEXT_CHARS
-from pipelines.record import ArticleRecord
+from pipelines.record import ArticleRecord, PageError
 from pipelines.worker_pool import (
     MAX_START_FAILURES,
     PAGES_PER_WORKER,
@@ -83,6 +83,16 @@ def warm_up_failing_once(marker: str) -> None:
         init_worker()
         return
     raise RuntimeError("first warm-up fails")
+
+
+def probe_memory_setup(task: PageTask) -> ExtractionResult:
+    """Report, as an error message, what the worker inherited: frozen objects, its warm-up."""
+    import gc
+
+    from pipelines.worker_pool import PageResult
+
+    warmed = worker_pool._WARMED is not None and worker_pool.init_worker() is worker_pool._WARMED
+    return PageResult(error=PageError("probe", f"{gc.get_freeze_count()} {warmed}"))
 
 
 def _demo_tasks() -> list[PageTask]:
@@ -500,3 +510,23 @@ def test_a_failing_forkserver_warm_up_is_logged_not_raised(
     assert worker_preload.warm_up() is None
     assert "warm-up failed" in caplog.text
     assert "warm-up broken on purpose" in caplog.text
+
+
+def test_warm_up_runs_once_per_process() -> None:
+    first = init_worker()
+    threads = threading.active_count()
+    assert init_worker() is first
+    assert threading.active_count() == threads
+
+
+def test_workers_inherit_a_frozen_warmed_up_heap(demo_tasks: list[PageTask]) -> None:
+    # frozen: the workers' garbage collections do not copy the forkserver's pages
+    pool = ExtractionPool(1, task_fn=probe_memory_setup)
+    try:
+        result = asyncio.run(pool.extract(demo_tasks[0]))
+    finally:
+        pool.close()
+    assert result.error is not None
+    frozen, warmed = result.error.message.split()
+    assert int(frozen) > 100_000
+    assert warmed == "True"
