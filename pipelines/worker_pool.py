@@ -33,6 +33,8 @@ import asyncio
 import collections
 import concurrent.futures
 import contextlib
+import ctypes
+import ctypes.util
 import fcntl
 import logging
 import multiprocessing
@@ -109,6 +111,11 @@ PIPE_SIZE = 1 << 20
 # result comes back: with 2 pages a worker slept 5-8% of a crawl on a loaded 2-core machine
 # (bench-crawl's "asleep" share), with 4 1-2%.
 PAGES_PER_WORKER = 4
+# A worker hands the memory its pages freed back to the system every this many pages. glibc
+# keeps freed heap (lxml trees, page strings) for reuse, so a worker grows to the sum of the
+# biggest pages it met: on the 635 bench pages, 110 MB private without trimming, 83 MB
+# trimming every 10 pages (0.12 ms a page), 74 MB trimming after each (0.6 ms a page).
+TRIM_EVERY_PAGES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +243,8 @@ def worker_main(tasks: Connection, results: Connection,
     warm_up()  # an exception here ends the worker before its ready frame: a failed start
     task_fd, result_fd = tasks.fileno(), results.fileno()
     _write_all(result_fd, frame(_READY))
+    trim = heap_trimmer()
+    pages = 0
     while True:
         task = read_task(task_fd)
         if task is None:
@@ -245,6 +254,21 @@ def worker_main(tasks: Connection, results: Connection,
         except Exception as exc:  # a bug in the task function: the caller gets the exception
             answer = (False, exc)
         _write_all(result_fd, frame(answer))
+        pages += 1
+        if trim is not None and pages % TRIM_EVERY_PAGES == 0:
+            trim(0)
+
+
+def heap_trimmer() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (musl, macOS).
+
+    Called through ctypes: neither the standard library nor a maintained package exposes it.
+    """
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
 
 
 def _write_all(fd: int, data: bytes) -> None:

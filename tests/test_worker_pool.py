@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes.util
 import functools
 import json
 import logging
@@ -31,6 +32,7 @@ from pipelines.worker_pool import (
     WORKER_CRASH,
     ExtractionPool,
     PageTask,
+    heap_trimmer,
     init_worker,
     read_task,
     run_task,
@@ -530,3 +532,30 @@ def test_workers_inherit_a_frozen_warmed_up_heap(demo_tasks: list[PageTask]) -> 
     frozen, warmed = result.error.message.split()
     assert int(frozen) > 100_000
     assert warmed == "True"
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc")
+def test_the_heap_trimmer_gives_freed_heap_back() -> None:
+    trim = heap_trimmer()
+    assert trim is not None, "glibc on Linux has malloc_trim"
+    blocks = [bytearray(2000) for _ in range(20_000)]  # 40 MB of malloc'd heap, not mmapped
+    keep = bytearray(2000)  # above the freed blocks: free() alone cannot shrink the heap
+    blocks.clear()
+    before = _rss_mb()
+    trim(0)
+    assert before - _rss_mb() > 20
+    assert keep == bytearray(2000)
+
+
+def test_no_heap_trimmer_without_a_c_library_that_has_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    assert heap_trimmer() is None
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: "libnothing.so.0")
+    assert heap_trimmer() is None
