@@ -296,15 +296,28 @@ class TreePoller(threading.Thread):
     def run(self) -> None:
         """Poll until stopped."""
         while not self.stopped.wait(POLL_S):
-            rss = pss = 0
-            for pid in process_tree(self.pid):
-                r, p = memory_of(pid)
-                rss, pss = rss + r, pss + p
-                self._note(pid, r, p)
-                self._note_sched(pid, time.monotonic())
-                self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
+            self.poll()
+
+    def poll(self) -> None:
+        """Read every process of the tree once; update the peaks.
+
+        A poll during which a process exited does not count towards the summed peaks: the pages
+        it shared go to the processes read after it, so the sum would count them twice (the
+        workers' exit at the end of a crawl added up to 15 MB of PSS that way).
+        """
+        pids = process_tree(self.pid)
+        rss = pss = 0
+        complete = True
+        for pid in pids:
+            r, p = memory_of(pid)
+            complete = complete and r > 0
+            rss, pss = rss + r, pss + p
+            self._note(pid, r, p)
+            self._note_sched(pid, time.monotonic())
+            self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu_seconds(pid))
+        if complete and process_tree(self.pid) == pids:
             self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
-            self.peak_main_rss = max(self.peak_main_rss, memory_of(self.pid)[0])
+        self.peak_main_rss = max(self.peak_main_rss, memory_of(self.pid)[0])
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -38,4 +39,22 @@ def page_language(doc: Document) -> str | None:
 @cache
 def _identifier() -> LanguageIdentifier:
     """One identifier per process, loaded on first use, probabilities normalised to 0..1."""
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return compact(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+
+
+def compact(identifier: LanguageIdentifier) -> LanguageIdentifier:
+    """Hold the identifier's per-state tables as arrays of machine integers, not int objects.
+
+    The model's big tables are arrays already (NumPy, ``array``): loaded in the forkserver,
+    the workers share them. But py3langid keeps two tables of its byte walk, one entry per DFA
+    state (104,583), as lists of Python ints (8 MB); reading an int writes its reference count,
+    so every worker copied the pages they lie on (6 MB of private memory a worker after 600
+    texts). Read from an array, the value is a new int: no shared page is written, the results
+    are the same, and the walk is as fast (measured on the 1,890 openings of the bench texts).
+    py3langid has no option for it; a version without these lists is left as it is.
+    """
+    for name, typecode in (("_rowbase", "q"), ("tk_output", "q")):
+        table = getattr(identifier, name, None)
+        if isinstance(table, list):
+            setattr(identifier, name, array(typecode, table))
+    return identifier

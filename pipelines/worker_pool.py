@@ -14,6 +14,13 @@ the page it was working on is retried once (the pages queued behind it are sent 
 counted as attempts), and a page that kills its worker twice comes back as a ``worker_crash``
 error. The other workers are not disturbed.
 
+A worker that cannot start is another matter: respawning it would repeat its death for every
+page. Each worker sends a "ready" frame once warmed up; :data:`MAX_START_FAILURES` deaths (or
+failed spawns, or workers not ready within :data:`READY_TIMEOUT_S`) in a row before that frame,
+or more than :data:`MAX_CRASHES_IN_WINDOW` deaths of ready workers within
+:data:`CRASH_WINDOW_S`, fail the pool: the reason is logged once, every page in it and every
+later page comes back as a ``pool_failed`` error, and ``on_failure`` lets the crawl stop.
+
 Starting the workers blocks until the forkserver has imported and warmed up the extraction code
 (about 2 s of CPU: dateparser's locales, the language model). :meth:`ExtractionPool.start_soon`
 does that in a short-lived thread, so that the crawl fetches its first pages meanwhile; the
@@ -26,6 +33,8 @@ import asyncio
 import collections
 import concurrent.futures
 import contextlib
+import ctypes
+import ctypes.util
 import fcntl
 import logging
 import multiprocessing
@@ -34,6 +43,7 @@ import pickle
 import signal
 import struct
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -50,6 +60,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 WORKER_CRASH = "worker_crash"
+POOL_FAILED = "pool_failed"
+# The circuit breaker (see the module docstring). Start-up deaths are counted in a row: one
+# worker that reaches "ready" resets the count. Ready workers may die on hostile pages (each
+# such page costs two deaths); only a burst of them means the workers cannot run at all.
+MAX_START_FAILURES = 3
+MAX_CRASHES_IN_WINDOW = 30
+CRASH_WINDOW_S = 60.0
+# A worker forked from the warmed-up forkserver is ready in milliseconds; its own warm-up on a
+# loaded machine takes seconds. Past this it is stuck, and killed as a failed start.
+READY_TIMEOUT_S = 120.0
 # Workers are forked from a forkserver, never from the crawl process (no forked reactor, threads
 # or sockets). The forkserver imports PRELOAD, which warms the extraction code up, so that every
 # worker starts at once and shares the language model copy-on-write.
@@ -75,7 +95,9 @@ _WARM_UP_PAGE = (
     + "".join(f"<p>{text}</p>" for text in _WARM_UP_PARAGRAPHS).encode()
     + b"</article></body></html>"
 )
+_WARMED: PageResult | None = None  # init_worker's result, once it ran in this process
 _HEADER = struct.Struct("!Q")  # frame: payload length, then the pickled payload
+_READY = "ready"  # a worker's first frame, once it is warmed up
 # A task frame: the pickled task without its body, then the body as it is, so that the page's
 # bytes are not copied into a pickle and a frame on the way (about 85 KB a page).
 _TASK_HEADER = struct.Struct("!QQ")  # lengths of the pickled rest and of the body
@@ -89,6 +111,11 @@ PIPE_SIZE = 1 << 20
 # result comes back: with 2 pages a worker slept 5-8% of a crawl on a loaded 2-core machine
 # (bench-crawl's "asleep" share), with 4 1-2%.
 PAGES_PER_WORKER = 4
+# A worker hands the memory its pages freed back to the system every this many pages. glibc
+# keeps freed heap (lxml trees, page strings) for reuse, so a worker grows to the sum of the
+# biggest pages it met: on the 635 bench pages, 110 MB private without trimming, 83 MB
+# trimming every 10 pages (0.12 ms a page), 74 MB trimming after each (0.6 ms a page).
+TRIM_EVERY_PAGES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +151,14 @@ def init_worker() -> PageResult:
 
     The language model is read in a thread while dateparser loads its locales: its lzma
     decompression releases the GIL, which takes ~0.4 s off the forkserver's start-up, the
-    time the crawl's first pages wait for the workers.
+    time the crawl's first pages wait for the workers. A process warmed up already (a worker
+    forked from the forkserver) returns at once: running the warm-up again would write to the
+    pages it shares with the forkserver (about 20 MB a worker, mostly dateparser's locales) and
+    cost 30 ms of CPU.
     """
+    global _WARMED
+    if _WARMED is not None:
+        return _WARMED
     from pipelines import language
     from pipelines.dates import warm_up_date_parser
     from pipelines.extract import extract_page
@@ -138,7 +171,8 @@ def init_worker() -> PageResult:
     finally:
         model.join()  # before any fork: the forkserver forks its workers after this
     result = extract_page(_WARM_UP_PAGE, "http://127.0.0.1/warm-up", options=CleaningOptions())
-    return PageResult(result.record, result.error)
+    _WARMED = PageResult(result.record, result.error)
+    return _WARMED
 
 
 def pool_context() -> multiprocessing.context.BaseContext:
@@ -191,16 +225,26 @@ def read_task(fd: int) -> PageTask | None:
     return PageTask(body, *rest)
 
 
+def failed_result(reason: str) -> PageResult:
+    """The result of a page the failed pool cannot extract."""
+    return PageResult(error=PageError(POOL_FAILED, f"the extraction pool failed: {reason}"))
+
+
 def worker_main(tasks: Connection, results: Connection,
-                task_fn: Callable[[PageTask], PageResult]) -> None:
-    """A worker's loop: read a task frame, answer ``(True, result)`` or ``(False, exception)``.
+                task_fn: Callable[[PageTask], PageResult],
+                warm_up: Callable[[], object] = init_worker) -> None:
+    """A worker's loop: warm up, say ready, then read a task frame and answer ``(True, result)``
+    or ``(False, exception)``.
 
     Ctrl-C reaches the whole process group; the worker ignores it and exits when the crawl
     closes its task pipe (or dies: the pipe ends then too).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    init_worker()
+    warm_up()  # an exception here ends the worker before its ready frame: a failed start
     task_fd, result_fd = tasks.fileno(), results.fileno()
+    _write_all(result_fd, frame(_READY))
+    trim = heap_trimmer()
+    pages = 0
     while True:
         task = read_task(task_fd)
         if task is None:
@@ -209,9 +253,29 @@ def worker_main(tasks: Connection, results: Connection,
             answer: tuple[bool, object] = (True, task_fn(task))
         except Exception as exc:  # a bug in the task function: the caller gets the exception
             answer = (False, exc)
-        view = memoryview(frame(answer))
-        while view:
-            view = view[os.write(result_fd, view):]
+        _write_all(result_fd, frame(answer))
+        pages += 1
+        if trim is not None and pages % TRIM_EVERY_PAGES == 0:
+            trim(0)
+
+
+def heap_trimmer() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (musl, macOS).
+
+    Called through ctypes: neither the standard library nor a maintained package exposes it.
+    """
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None  # type: ignore[no-any-return]
+    except (OSError, AttributeError):
+        return None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """All of ``data`` to a blocking ``fd``."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _read_exact(fd: int, size: int) -> bytes | None:
@@ -251,6 +315,8 @@ class _Worker:
     outbox: bytearray = field(default_factory=bytearray)
     inbox: bytearray = field(default_factory=bytearray)
     loop: asyncio.AbstractEventLoop | None = None
+    ready: bool = False  # its ready frame came: it started
+    ready_timer: asyncio.TimerHandle | None = None
 
 
 class ExtractionPool:
@@ -266,7 +332,9 @@ class ExtractionPool:
         *,
         max_in_flight: int | None = None,
         on_crash: Callable[[], None] | None = None,
+        on_failure: Callable[[str], None] | None = None,
         task_fn: Callable[[PageTask], PageResult] = run_task,
+        warm_up: Callable[[], object] = init_worker,
     ) -> None:
         if workers < 1:
             raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
@@ -274,9 +342,14 @@ class ExtractionPool:
         self.max_in_flight = max_in_flight or PAGES_PER_WORKER * workers
         self.per_worker = -(-self.max_in_flight // workers)
         self.on_crash = on_crash
+        self.on_failure = on_failure
         self.task_fn = task_fn
+        self.warm_up = warm_up
         self.crashes = 0
         self.closed = False
+        self.failure: str | None = None  # why the pool failed (the circuit breaker tripped)
+        self._start_failures = 0  # in a row
+        self._crash_times: collections.deque[float] = collections.deque()
         self._workers: list[_Worker] = []
         self._waiting: collections.deque[_Job] = collections.deque()
         self._slots: asyncio.Semaphore | None = None
@@ -290,14 +363,24 @@ class ExtractionPool:
         return [worker.process for worker in self.start()]
 
     def start(self) -> list[_Worker]:
-        """Start the workers if they do not run yet (waits for a :meth:`start_soon`)."""
+        """Start the workers if they do not run yet (waits for a :meth:`start_soon`).
+
+        A spawn that raises counts as a failed start; enough of them fail the pool, which then
+        has no workers.
+        """
         if self.closed:
             raise RuntimeError("the extraction pool is closed")
         if self._starting is not None:
             starting, self._starting = self._starting, None
-            self._workers.extend(starting.result())  # a failed start raises here
-        while len(self._workers) < self.workers:
-            self._workers.append(self._spawn())
+            try:
+                self._workers.extend(starting.result())
+            except Exception as exc:
+                self._start_failed(f"starting the workers raised {exc!r}")
+        while self.failure is None and len(self._workers) < self.workers:
+            try:
+                self._workers.append(self._spawn())
+            except Exception as exc:
+                self._start_failed(f"starting a worker raised {exc!r}")
         return self._workers
 
     def start_soon(self) -> None:
@@ -332,7 +415,7 @@ class ExtractionPool:
         task_r, task_w = context.Pipe(duplex=False)
         result_r, result_w = context.Pipe(duplex=False)
         process = context.Process(  # type: ignore[attr-defined]
-            target=worker_main, args=(task_r, result_w, self.task_fn), daemon=True,
+            target=worker_main, args=(task_r, result_w, self.task_fn, self.warm_up), daemon=True,
             name="newsclean-extract",
         )
         process.start()
@@ -362,9 +445,12 @@ class ExtractionPool:
         """Extract ``task`` in a worker, waiting for a free slot first (asyncio loop)."""
         async with self.slots():
             if self._starting is not None and not self._starting.done():
-                await asyncio.wrap_future(self._starting)
+                # a failed start is counted by start(), on this thread
+                await asyncio.wait([asyncio.wrap_future(self._starting)])
             if self.closed:
                 raise RuntimeError("the extraction pool is closed")
+            if self.failure is not None:
+                return failed_result(self.failure)
             job = _Job(task, asyncio.get_running_loop().create_future())
             self._waiting.append(job)
             self._dispatch()
@@ -378,11 +464,14 @@ class ExtractionPool:
         """Hand waiting jobs to the least busy workers that have room."""
         loop = asyncio.get_running_loop()
         workers = self.start()
+        if self.failure is not None:
+            return  # _fail answered the waiting jobs
+        for worker in workers:  # a worker's death is seen even before it has a page
+            self._attach(worker, loop)
         while self._waiting:
             worker = min(workers, key=lambda w: len(w.jobs))
             if len(worker.jobs) >= self.per_worker:
                 return
-            self._attach(worker, loop)
             job = self._waiting.popleft()
             worker.jobs.append(job)
             self._send(worker, task_frame(job.task))
@@ -396,12 +485,25 @@ class ExtractionPool:
         worker.loop = loop
         if worker.outbox:
             loop.add_writer(worker.task_fd, self._on_writable, worker)
+        if not worker.ready:
+            worker.ready_timer = loop.call_later(READY_TIMEOUT_S, self._ready_overdue, worker)
 
     def _detach(self, worker: _Worker) -> None:
+        if worker.ready_timer is not None:
+            worker.ready_timer.cancel()
+            worker.ready_timer = None
         if worker.loop is not None and not worker.loop.is_closed():
             worker.loop.remove_reader(worker.result_fd)
             worker.loop.remove_writer(worker.task_fd)
         worker.loop = None
+
+    def _ready_overdue(self, worker: _Worker) -> None:
+        """Kill a worker stuck in its warm-up: its result pipe ends, a failed start."""
+        worker.ready_timer = None
+        if not worker.ready:
+            logger.warning("an extraction worker was not ready after %.0f s; killed",
+                           READY_TIMEOUT_S)
+            worker.process.kill()
 
     def _send(self, worker: _Worker, parts: list[bytes]) -> None:
         """Write what the pipe takes now; the loop writes the rest when it has room."""
@@ -448,34 +550,98 @@ class ExtractionPool:
             end = _HEADER.size + size
             if len(worker.inbox) < end:
                 break
-            ok, value = pickle.loads(memoryview(worker.inbox)[_HEADER.size:end])
+            payload = pickle.loads(memoryview(worker.inbox)[_HEADER.size:end])
             del worker.inbox[:end]
-            _settle(worker.jobs.popleft().future, ok, value)
+            if worker.ready:
+                _settle(worker.jobs.popleft().future, *payload)
+            else:  # a worker's first frame is _READY
+                self._on_ready(worker)
         self._dispatch()
 
+    def _on_ready(self, worker: _Worker) -> None:
+        worker.ready = True
+        self._start_failures = 0
+        if worker.ready_timer is not None:
+            worker.ready_timer.cancel()
+            worker.ready_timer = None
+
     def _recover(self, worker: _Worker) -> None:
-        """Replace a dead worker; retry its page once, resend the pages queued behind it."""
+        """Replace a dead worker; retry its page once, resend the pages queued behind it.
+
+        A worker that died before it was ready had no page in hand: its pages are all sent
+        again, and the death counts towards the circuit breaker's failed starts.
+        """
         self._detach(worker)
         os.close(worker.task_fd)
         os.close(worker.result_fd)
         worker.process.join(timeout=5)
         self._workers.remove(worker)
+        exitcode = worker.process.exitcode
         self.crashes += 1
-        logger.warning("an extraction worker died (exit %s); replaced (%d so far)",
-                       worker.process.exitcode, self.crashes)
         if self.on_crash is not None:
             self.on_crash()
         jobs = list(worker.jobs)
-        if jobs:
+        if worker.ready and jobs:
             culprit = jobs[0]
             culprit.attempts += 1
             if culprit.attempts >= 2:
                 jobs.pop(0)
                 _settle(culprit.future, True, crash_result(
-                    f"worker died twice on this page (exit {worker.process.exitcode})"))
-        self._waiting.extendleft(reversed(jobs))
-        if not self.closed:
+                    f"worker died twice on this page (exit {exitcode})"))
+        self._waiting.extendleft(reversed(jobs))  # before _fail, which answers them
+        if not worker.ready:
+            self._start_failed(f"a worker died before it was ready (exit {exitcode})")
+        else:
+            logger.warning("an extraction worker died (exit %s); replaced (%d so far)",
+                           exitcode, self.crashes)
+            self._count_crash()
+        if self.failure is None and not self.closed:
             self._dispatch()
+
+    def _start_failed(self, reason: str) -> None:
+        """Count a failed start; fail the pool after :data:`MAX_START_FAILURES` in a row."""
+        self._start_failures += 1
+        logger.warning("an extraction worker failed to start (%d in a row): %s",
+                       self._start_failures, reason)
+        if self._start_failures >= MAX_START_FAILURES:
+            self._fail(f"{self._start_failures} extraction workers in a row failed to start, "
+                       f"the last one: {reason}")
+
+    def _count_crash(self) -> None:
+        """Fail the pool when ready workers die faster than hostile pages explain."""
+        now = time.monotonic()
+        self._crash_times.append(now)
+        while self._crash_times[0] < now - CRASH_WINDOW_S:
+            self._crash_times.popleft()
+        if len(self._crash_times) > MAX_CRASHES_IN_WINDOW:
+            self._fail(f"{len(self._crash_times)} extraction workers died within "
+                       f"{CRASH_WINDOW_S:.0f} s")
+
+    def _fail(self, reason: str) -> None:
+        """Trip the circuit breaker: stop the workers, answer every page with the reason."""
+        if self.failure is not None:
+            return
+        self.failure = reason
+        logger.error("the extraction pool failed, no page can be extracted: %s", reason)
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            self._detach(worker)
+        _stop(workers)
+        for worker in workers:
+            self._waiting.extend(worker.jobs)
+        self._answer_waiting()
+        if self.on_failure is not None:
+            try:
+                self.on_failure(reason)
+            except Exception:  # the pages are answered: the crawl still ends, slower
+                logger.exception("the extraction pool's on_failure callback raised")
+
+    def _answer_waiting(self) -> None:
+        """Give every waiting page the failed pool's result."""
+        assert self.failure is not None
+        result = failed_result(self.failure)
+        while self._waiting:
+            _settle(self._waiting.popleft().future, True, result)
 
     def close(self) -> None:
         """Stop the workers (once started); pages still in the pool are cancelled."""

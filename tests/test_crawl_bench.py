@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from bench import crawl_bench
 from bench.crawl_bench import (
     CrawlFigures,
     TreePoller,
@@ -89,3 +90,34 @@ def test_poller_sums_cpu_by_role() -> None:
 )
 def test_command_roles(command: str, role: str) -> None:
     assert command_role(command) == role
+
+
+def _fake_tree(monkeypatch: pytest.MonkeyPatch, trees: list[list[int]],
+               memory: dict[int, tuple[int, int]]) -> None:
+    """The tree as successive process_tree calls see it, and each process's (RSS, PSS)."""
+    calls = iter(trees)
+    monkeypatch.setattr(crawl_bench, "process_tree", lambda root: next(calls))
+    monkeypatch.setattr(crawl_bench, "memory_of", lambda pid: memory.get(pid, (0, 0)))
+    monkeypatch.setattr(crawl_bench, "process_role", lambda pid: "worker")
+    monkeypatch.setattr(crawl_bench, "cpu_seconds", lambda pid: 0.0)
+    monkeypatch.setattr(crawl_bench, "sched_seconds", lambda pid: (0.0, 0.0))
+
+
+def test_a_poll_that_saw_a_process_exit_leaves_the_summed_peaks_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    poller = TreePoller(1)
+    _fake_tree(monkeypatch, [[1, 2, 3], [1, 2, 3]], {1: (10, 5), 2: (10, 5), 3: (10, 5)})
+    poller.poll()
+    assert (poller.peak_rss, poller.peak_pss) == (30, 15)
+    # process 3 exits mid-poll: 1 and 2 were read with its share of their pages, now larger
+    _fake_tree(monkeypatch, [[1, 2, 3], [1, 2]], {1: (10, 9), 2: (10, 9), 3: (10, 5)})
+    poller.poll()
+    assert (poller.peak_rss, poller.peak_pss) == (30, 15)
+    # gone already when read (its memory torn down, not reaped yet): not a full sum either
+    _fake_tree(monkeypatch, [[1, 2, 3], [1, 2, 3]], {1: (10, 9), 2: (10, 9)})
+    poller.poll()
+    assert (poller.peak_rss, poller.peak_pss) == (30, 15)
+    _fake_tree(monkeypatch, [[1, 2], [1, 2]], {1: (12, 9), 2: (12, 9)})
+    poller.poll()
+    assert (poller.peak_rss, poller.peak_pss) == (30, 18)

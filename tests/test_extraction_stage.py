@@ -18,9 +18,10 @@ from scrapy.utils.test import get_crawler
 from crawler.items import FetchedPage
 from demo.run import crawl_command
 from demo.server import SiteServer
-from pipelines.extraction_stage import ExtractionStage, is_record
+from pipelines.extraction_stage import POOL_FAILED_REASON, ExtractionStage, is_record
 from pipelines.record import ArticleRecord
 from pipelines.schema import schema_errors
+from pipelines.worker_pool import POOL_FAILED
 from tests.factories import make_record
 
 FETCHED_AT = "2024-05-01T10:00:00+00:00"
@@ -217,3 +218,41 @@ def test_crawl_with_two_workers_gives_the_records_of_an_inline_crawl(
     inline = _crawl_records(demo_server, tmp_path / "inline", workers=0)
     assert pooled
     assert pooled == inline
+
+
+BROKEN_WARM_UP = "tests.test_extraction_stage.broken_warm_up"
+
+
+def broken_warm_up() -> None:
+    """The workers' warm-up, failing (``EXTRACT_WARM_UP``): no worker ever starts."""
+    raise RuntimeError("warm-up broken on purpose")
+
+
+def test_a_failed_pool_drops_the_pages_as_counted_failures() -> None:
+    crawler = get_crawler(settings_dict={"EXTRACT_WORKERS": 1, "EXTRACT_WARM_UP": BROKEN_WARM_UP})
+    stage = ExtractionStage.from_crawler(crawler)
+    assert stage.pool is not None
+    try:
+        for _ in range(2):
+            with pytest.raises(DropItem, match=f"extraction failed \\({POOL_FAILED}\\)"):
+                _process(stage, _page(ARTICLE.encode()))
+    finally:
+        stage.close_spider()
+    assert stage.pool.failure is not None
+    assert crawler.stats.get_value(f"extract/failed/{POOL_FAILED}") == 2
+    assert stage.closing is None  # no engine runs here: nothing to close
+
+
+def test_a_crawl_whose_workers_cannot_start_closes_with_a_clear_reason(
+    demo_server: SiteServer, tmp_path: Path
+) -> None:
+    command = [*crawl_command(demo_server.origin, tmp_path / "out"),
+               "-s", "EXTRACT_WORKERS=2", "-s", f"EXTRACT_WARM_UP={BROKEN_WARM_UP}",
+               "-s", f"NEWSCLEAN_STATE_DIR={tmp_path / 'state'}", "-s", "LOG_LEVEL=INFO"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    (summary,) = [line for line in done.stdout.splitlines() if "newsclean summary" in line]
+    assert summary.endswith(f"(finish: {POOL_FAILED_REASON})"), done.stderr[-3000:]
+    assert "articles written 0" in summary
+    assert f"failed/{POOL_FAILED}=" in summary
+    assert "ERROR: the extraction pool failed, no page can be extracted: 3 extraction workers " \
+        "in a row failed to start" in done.stderr

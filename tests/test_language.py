@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from array import array
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from pipelines import language
 from pipelines.document import parse_document
 from pipelines.language import MAX_TEXT_CHARS, detect_language, page_language
 
@@ -35,3 +40,15 @@ def test_only_the_opening_of_a_long_text_is_classified() -> None:
     assert len(GERMAN * 3) >= MAX_TEXT_CHARS
     assert detect_language(_doc(None), text) == "de"
     assert detect_language(_doc(None), ENGLISH * 10 + GERMAN * 3) == "en"
+
+
+def test_compact_identifier_gives_py3langids_scores() -> None:
+    # the per-state tables as arrays (no int objects whose counts the workers would write)
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    compact = language._identifier()
+    assert isinstance(compact._rowbase, array)  # type: ignore[attr-defined]
+    assert isinstance(compact.tk_output, array)
+    assert isinstance(plain._rowbase, list)  # type: ignore[attr-defined]
+    french = "Le conseil municipal a voté lundi la construction d'un nouveau terminal. " * 4
+    for text in (GERMAN, ENGLISH, french, "Bonjour", "", "1234 5678"):
+        assert compact.classify(text) == plain.classify(text)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes.util
+import functools
 import json
+import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,16 +19,20 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler.items import FetchedPage
+from pipelines import worker_pool
 from pipelines.body import CleaningOptions
 from pipelines.extract import ExtractionResult
 from pipelines.extraction_stage import ExtractionStage
 from pipelines.language import MIN_TEXT_CHARS
-from pipelines.record import ArticleRecord
+from pipelines.record import ArticleRecord, PageError
 from pipelines.worker_pool import (
+    MAX_START_FAILURES,
     PAGES_PER_WORKER,
+    POOL_FAILED,
     WORKER_CRASH,
     ExtractionPool,
     PageTask,
+    heap_trimmer,
     init_worker,
     read_task,
     run_task,
@@ -52,6 +60,41 @@ def crash_once(task: PageTask) -> ExtractionResult:
     except FileExistsError:
         return run_task(task)
     os._exit(3)
+
+
+def broken_warm_up() -> None:
+    """A warm-up that raises, as a broken install or a bad model file would."""
+    raise RuntimeError("warm-up broken on purpose")
+
+
+def killed_warm_up() -> None:
+    """A worker killed as soon as it starts (the OOM killer, an operator)."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def stuck_warm_up() -> None:
+    """A warm-up that never ends."""
+    time.sleep(3600)
+
+
+def warm_up_failing_once(marker: str) -> None:
+    """Fail the first worker's warm-up only (the marker file is the memory)."""
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        init_worker()
+        return
+    raise RuntimeError("first warm-up fails")
+
+
+def probe_memory_setup(task: PageTask) -> ExtractionResult:
+    """Report, as an error message, what the worker inherited: frozen objects, its warm-up."""
+    import gc
+
+    from pipelines.worker_pool import PageResult
+
+    warmed = worker_pool._WARMED is not None and worker_pool.init_worker() is worker_pool._WARMED
+    return PageResult(error=PageError("probe", f"{gc.get_freeze_count()} {warmed}"))
 
 
 def _demo_tasks() -> list[PageTask]:
@@ -309,18 +352,118 @@ def test_closing_a_starting_pool_stops_its_workers(monkeypatch: pytest.MonkeyPat
         pool.start()
 
 
-def test_a_failed_start_reaches_the_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_start_that_keeps_raising_fails_the_pool_and_its_pages(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    spawns: list[int] = []
+
     def broken(self: ExtractionPool) -> object:
+        spawns.append(1)
         raise OSError("no forkserver today")
 
     monkeypatch.setattr(ExtractionPool, "_spawn", broken)
     pool = ExtractionPool(1)
+    task = PageTask(b"", ORIGIN, None, None, CleaningOptions())
     try:
         pool.start_soon()
-        with pytest.raises(OSError, match="no forkserver"):
-            asyncio.run(pool.extract(PageTask(b"", ORIGIN, None, None, CleaningOptions())))
+        result = asyncio.run(pool.extract(task))
+        later = asyncio.run(pool.extract(task))
     finally:
         pool.close()
+    assert result.error is not None
+    assert result.error.kind == POOL_FAILED
+    assert "no forkserver today" in result.error.message
+    assert later == result  # answered at once, no new attempt to start
+    assert len(spawns) == MAX_START_FAILURES
+    assert [r.levelno for r in caplog.records].count(logging.ERROR) == 1
+
+
+def _run_failing_pool(pool: ExtractionPool, tasks: list[PageTask]) -> list[ExtractionResult]:
+    """Extract ``tasks`` with a pool expected to fail; a hang fails the test after 60 s."""
+    async def bounded() -> list[ExtractionResult]:
+        return await asyncio.wait_for(_extract_all(pool, tasks), 60)
+
+    try:
+        return asyncio.run(bounded())
+    finally:
+        pool.close()
+
+
+@pytest.mark.parametrize(
+    ("warm_up", "death"), [(broken_warm_up, "exit 1"), (killed_warm_up, "exit -9")]
+)
+def test_workers_dying_at_start_fail_the_pool_instead_of_respawning_forever(
+    demo_tasks: list[PageTask], caplog: pytest.LogCaptureFixture,
+    warm_up: object, death: str,
+) -> None:
+    failures: list[str] = []
+    pool = ExtractionPool(2, warm_up=warm_up, on_failure=failures.append)  # type: ignore[arg-type]
+    results = _run_failing_pool(pool, demo_tasks)
+    assert pool.failure is not None
+    assert failures == [pool.failure]
+    assert f"{MAX_START_FAILURES} extraction workers in a row failed to start" in pool.failure
+    assert death in pool.failure
+    assert pool.crashes == MAX_START_FAILURES
+    assert {r.error.kind for r in results if r.error} == {POOL_FAILED}
+    assert all(r.record is None for r in results)
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors == [f"the extraction pool failed, no page can be extracted: {pool.failure}"]
+
+
+def test_a_raising_failure_callback_does_not_keep_the_pages_waiting(
+    demo_tasks: list[PageTask], caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken_callback(reason: str) -> None:
+        raise RuntimeError("no engine yet")
+
+    pool = ExtractionPool(1, warm_up=broken_warm_up, on_failure=broken_callback)
+    results = _run_failing_pool(pool, demo_tasks[:3])
+    assert [r.error.kind for r in results if r.error] == [POOL_FAILED] * 3
+    assert "on_failure callback raised" in caplog.text
+
+
+def test_a_worker_stuck_in_its_warm_up_is_killed_and_counted(
+    demo_tasks: list[PageTask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker_pool, "READY_TIMEOUT_S", 0.3)
+    pool = ExtractionPool(1, warm_up=stuck_warm_up)
+    results = _run_failing_pool(pool, demo_tasks[:2])
+    assert pool.failure is not None
+    assert "exit -9" in pool.failure
+    assert [r.error.kind for r in results if r.error] == [POOL_FAILED, POOL_FAILED]
+
+
+def test_one_failed_start_is_retried_without_failing_its_pages(
+    demo_tasks: list[PageTask], tmp_path: Path
+) -> None:
+    # the pages sent to a worker that died before it was ready are not counted against them
+    warm_up = functools.partial(warm_up_failing_once, str(tmp_path / "failed-once"))
+    pool = ExtractionPool(1, warm_up=warm_up)
+    try:
+        results = asyncio.run(_extract_all(pool, demo_tasks))
+    finally:
+        pool.close()
+    assert (tmp_path / "failed-once").exists()
+    assert pool.crashes == 1
+    assert pool.failure is None
+    assert results == [run_task(task) for task in demo_tasks]
+
+
+def test_too_many_worker_deaths_in_a_window_fail_the_pool(
+    demo_tasks: list[PageTask], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ready workers dying on page after page: 2 deaths per killer page, the third trips it
+    monkeypatch.setattr(worker_pool, "MAX_CRASHES_IN_WINDOW", 2)
+    pool = ExtractionPool(1, task_fn=crash_on_marked_page)
+    killers = [
+        PageTask(b"<html></html>", f"{ORIGIN}/{CRASH_MARK}/{n}", None, None, CleaningOptions())
+        for n in range(3)
+    ]
+    results = _run_failing_pool(pool, killers + demo_tasks[:2])
+    assert pool.failure == "3 extraction workers died within 60 s"
+    kinds = [r.error.kind for r in results if r.error]
+    assert kinds[0] == WORKER_CRASH
+    assert kinds[1:] == [POOL_FAILED] * 4
 
 
 def test_task_frames_round_trip_through_a_pipe() -> None:
@@ -357,3 +500,62 @@ def test_a_page_larger_than_its_pipe_is_sent_in_parts(demo_tasks: list[PageTask]
     finally:
         pool.close()
     assert results == [run_task(big), run_task(demo_tasks[1]), run_task(big)]
+
+
+def test_a_failing_forkserver_warm_up_is_logged_not_raised(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # the forkserver survives; its workers run the warm-up again and trip the breaker
+    from pipelines import worker_preload
+
+    monkeypatch.setattr(worker_preload, "init_worker", broken_warm_up)
+    assert worker_preload.warm_up() is None
+    assert "warm-up failed" in caplog.text
+    assert "warm-up broken on purpose" in caplog.text
+
+
+def test_warm_up_runs_once_per_process() -> None:
+    first = init_worker()
+    threads = threading.active_count()
+    assert init_worker() is first
+    assert threading.active_count() == threads
+
+
+def test_workers_inherit_a_frozen_warmed_up_heap(demo_tasks: list[PageTask]) -> None:
+    # frozen: the workers' garbage collections do not copy the forkserver's pages
+    pool = ExtractionPool(1, task_fn=probe_memory_setup)
+    try:
+        result = asyncio.run(pool.extract(demo_tasks[0]))
+    finally:
+        pool.close()
+    assert result.error is not None
+    frozen, warmed = result.error.message.split()
+    assert int(frozen) > 100_000
+    assert warmed == "True"
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc")
+def test_the_heap_trimmer_gives_freed_heap_back() -> None:
+    trim = heap_trimmer()
+    assert trim is not None, "glibc on Linux has malloc_trim"
+    blocks = [bytearray(2000) for _ in range(20_000)]  # 40 MB of malloc'd heap, not mmapped
+    keep = bytearray(2000)  # above the freed blocks: free() alone cannot shrink the heap
+    blocks.clear()
+    before = _rss_mb()
+    trim(0)
+    assert before - _rss_mb() > 20
+    assert keep == bytearray(2000)
+
+
+def test_no_heap_trimmer_without_a_c_library_that_has_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
+    assert heap_trimmer() is None
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: "libnothing.so.0")
+    assert heap_trimmer() is None
