@@ -14,7 +14,9 @@ from scrapy.utils.test import get_crawler
 
 from crawler.state import CrawlState, CrawlStateExtension, Fetch
 from pipelines.output import (
+    JsonLinesAppender,
     OutputStage,
+    json_line,
     output_closed,
     recover_outputs,
     replay_tail,
@@ -150,3 +152,26 @@ def test_stage_works_without_state(tmp_path: Path) -> None:
     stage.close_spider()
     [output] = (tmp_path / "out").glob("*.jsonl")
     assert output.read_text().count("\n") == 2
+
+
+@pytest.mark.parametrize("data", [
+    {"url": "https://a.example/x", "text": "Zürich – «quoted» \"text\"\n\tline\x00", "n": 3,
+     "score": 0.1, "flag": False, "none": None, "list": ["a", 1.5e300], "nested": {"k": []}},
+    make_record(title="Ünïcode ✓ \u2028 title").to_dict(),
+])
+def test_json_line_is_one_utf8_line_that_reads_back(data: dict[str, Any]) -> None:
+    line = json_line(data)
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert json.loads(line) == data
+    assert json.loads(line) == json.loads(json.dumps(data, ensure_ascii=False))
+    assert b"\\u00fc" not in line.lower()  # UTF-8, not escaped, as ensure_ascii=False wrote
+
+
+def test_a_written_line_is_what_json_line_gives(tmp_path: Path) -> None:
+    writer = JsonLinesAppender(tmp_path / "out.jsonl", fsync=False)
+    data = make_record(title="Zürich").to_dict()
+    writer.write_line(data)
+    writer.close()
+    content = (tmp_path / "out.jsonl").read_bytes()
+    assert content == json_line(data)
+    assert writer.offset == len(content)
