@@ -46,6 +46,10 @@ SAFETY_ALLOWED_SCHEMES = ["http", "https"]
 SAFETY_ALLOW_PRIVATE = False  # private, loopback, link-local... addresses refused
 SAFETY_ALLOWED_HOSTS: list[str] = []  # names, IPs or networks let through anyway: 127.0.0.1
 SAFETY_DNS_CHECK = True  # host names are resolved and checked too, not only IP literals
+# Scrapy's consoles run Python code sent to them on localhost (token or password protected):
+# not what an unattended crawl needs. Turn on for debugging with -s NAME=1.
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # bytes, on the wire and after decompression
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOADER_MIDDLEWARES = {

@@ -9,7 +9,8 @@ working directory, else ``crawler.settings``). A lock per source in the state fo
 second one prints a message and exits 0 without starting Scrapy. (The crawl takes the same locks
 itself, ``crawler.extensions.CrawlGuard``, which covers scrapyd jobs too.) Exit status: 0 the
 crawl ran (or was skipped), 1 it could not start, 3 its failure rate passed
-``NEWSCLEAN_MAX_FAILURE_RATE`` (the crawl then also closed as ``failure_rate_exceeded``).
+``NEWSCLEAN_MAX_FAILURE_RATE`` (the crawl then also closed as ``failure_rate_exceeded``), 4 its
+extraction workers could not run (it closed as ``extract_pool_failed``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.extensions import FailureRate, failure_rate, max_failure_rate
 from pipelines.crawl_lock import CrawlLock, LockHeld, lock_names
+from pipelines.extraction_stage import POOL_FAILED_REASON
 
 if TYPE_CHECKING:
     from scrapy.settings import Settings
@@ -33,6 +35,7 @@ SETTINGS_MODULE = "crawler.settings"
 EXIT_OK = 0
 EXIT_NOT_STARTED = 1
 EXIT_FAILURE_RATE = 3
+EXIT_POOL_FAILED = 4
 
 
 class UsageError(ValueError):
@@ -68,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
     if stats is None:
         print(f"{SPIDER} crawl could not start (see the log above)", file=sys.stderr)
         return EXIT_NOT_STARTED
+    if stats.get("finish_reason") == POOL_FAILED_REASON:
+        print(f"{SPIDER} crawl closed as {POOL_FAILED_REASON}: no page could be extracted "
+              "(see the log above)", file=sys.stderr, flush=True)
+        return EXIT_POOL_FAILED
     return verdict(failure_rate(stats), max_failure_rate(settings))
 
 

@@ -20,7 +20,7 @@ from crawler.extensions import FAILURE_PREFIXES, IGNORED, SKIPPED_KNOWN, failure
 from demo.run import LOCAL_SETTINGS
 from demo.server import SiteServer, serve_site
 from pipelines.cli import main
-from pipelines.crawl_cli import EXIT_FAILURE_RATE, parse_overrides
+from pipelines.crawl_cli import EXIT_FAILURE_RATE, EXIT_POOL_FAILED, parse_overrides
 from pipelines.crawl_lock import CrawlLock, LockHeld, lock_file_name, lock_names
 from pipelines.schema import schema_errors
 
@@ -190,6 +190,20 @@ def test_failure_rate_above_the_threshold_exits_3(
         assert f"{verdict}: too many failures" in done.stderr
     else:
         assert verdict in done.stdout
+
+
+def test_a_crawl_whose_extraction_workers_cannot_start_exits_4(
+    broken_site: SiteServer, tmp_path: Path
+) -> None:
+    done = run_crawl(
+        crawl_args(broken_site.url("/"), tmp_path / "out", f"NEWSCLEAN_STATE_DIR={tmp_path}",
+                   "EXTRACT_WORKERS=1",
+                   "EXTRACT_WARM_UP=tests.test_extraction_stage.broken_warm_up"),
+        cwd=Path(__file__).resolve().parent.parent,  # where tests.* imports from
+    )
+    assert done.returncode == EXIT_POOL_FAILED, done.stderr[-3000:]
+    assert summary(done.stdout).endswith("(finish: extract_pool_failed)")
+    assert "news crawl closed as extract_pool_failed: no page could be extracted" in done.stderr
 
 
 def write_sources(path: Path, site: SiteServer) -> Path:
