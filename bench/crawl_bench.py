@@ -7,7 +7,10 @@ One run: generate N article pages (:mod:`bench.site_generator`), serve them on 1
    process (the single-core limit);
 2. the crawl: ``scrapy crawl news`` with the full pipeline and the extraction pool;
 3. the same crawl with ``EXTRACT_WORKERS=0`` (extraction inline on the reactor thread), stopped
-   after ``--inline-items`` records.
+   after ``--inline-items`` records;
+4. Scrapy alone: :mod:`bench.bare_spider`, Scrapy's default settings and a spider that does
+   nothing, fetching ``--bare-pages`` of the same pages: the CPU per page that Scrapy and
+   Twisted spend before newsclean does anything (0 pages = skip it).
 
 For each crawl: article pages/s over the wall time of the ``scrapy`` process, CPU use (user+sys of
 the process tree over wall time: 2.0 = two cores busy; CPU ms per article, the reactor's share,
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import os
 import pstats
 import re
@@ -336,6 +340,8 @@ def static_server(root: Path) -> Iterator[tuple[str, int]]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def crawl_command(origin: str, work: Path, settings: list[str], profile: Path | None) -> list[str]:
@@ -393,6 +399,33 @@ def run_crawl(label: str, origin: str, work: Path, settings: list[str],
     )
 
 
+def bare_scrapy_line(origin: str, paths: list[str], work: Path, extract_ms: float) -> str:
+    """Fetch ``paths`` with :mod:`bench.bare_spider`; its pages/s and CPU per page, as a line."""
+    work.mkdir(parents=True)
+    url_file = work / "urls.txt"
+    url_file.write_text("".join(f"{origin}{path}\n" for path in paths), "utf-8")
+    # cwd outside the project: runspider then uses Scrapy's defaults, not crawler/settings.py.
+    report = work / "report.json"
+    command = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py"),
+               "-a", f"urls={url_file}", "-a", f"report={report}",
+               "-s", "ROBOTSTXT_OBEY=0", "-s", "LOG_LEVEL=WARNING",
+               "-s", "CONCURRENT_REQUESTS=32", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32",
+               "-s", "TELNETCONSOLE_ENABLED=0", "-s", "REMOTE_CONTROL_ENABLED=0"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=work, stdout=subprocess.DEVNULL,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if process.wait() != 0 or not report.exists():
+        return "Scrapy alone: the bare spider FAILED"
+    wall = time.perf_counter() - started
+    measured = json.loads(report.read_text("utf-8"))
+    cpu_ms = measured["cpu_s"] * 1000 / max(1, measured["answers"] - 1)
+    return (f"Scrapy alone (default settings, a spider that does nothing, {len(paths)} of the "
+            f"pages): {len(paths) / wall:.1f} pages/s with start-up, CPU {cpu_ms:.2f} ms per "
+            f"page between its first and last answer, "
+            f"against the {overhead_budget(extract_ms):.2f} ms per article beyond extraction "
+            f"that a 1.6 ratio allows")
+
+
 def extraction_only(
     site: Path, paths: list[str], origin: str, sample: int
 ) -> tuple[int, float, float]:
@@ -434,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="pages of the single-process extraction pass (default 600)")
     parser.add_argument("--inline-items", type=int, default=600,
                         help="records after which the inline crawl stops (0 = skip it)")
+    parser.add_argument("--bare-pages", type=int, default=3000,
+                        help="pages Scrapy alone fetches for its CPU per page (0 = skip it)")
     parser.add_argument("--workers", type=int, default=None, help="EXTRACT_WORKERS of the crawl")
     parser.add_argument("--jobdir", action="store_true",
                         help="disk queues: JOBDIR in the work folder")
@@ -482,6 +517,9 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(inline.lines(1000 / cpu_rate)), flush=True)
             if inline.pages_per_s:
                 print(f"pool / inline: {pooled.pages_per_s / inline.pages_per_s:.2f}", flush=True)
+        if args.bare_pages:
+            print(bare_scrapy_line(origin, paths[:args.bare_pages], work / "bare",
+                                   1000 / cpu_rate), flush=True)
     if profile is not None:
         print("profile of the reactor process (pool crawl), by own CPU time:")
         print(top_functions(profile))

@@ -1,8 +1,10 @@
-"""The crawl benchmark's arithmetic and process bookkeeping (the benchmark itself is not run)."""
+"""The crawl benchmark's arithmetic, process bookkeeping and its Scrapy-alone pass."""
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +12,7 @@ from bench import crawl_bench
 from bench.crawl_bench import (
     CrawlFigures,
     TreePoller,
+    bare_scrapy_line,
     command_role,
     memory_verdict,
     overhead_budget,
@@ -17,7 +20,9 @@ from bench.crawl_bench import (
     process_tree,
     sched_seconds,
     sleep_share,
+    static_server,
 )
+from bench.site_generator import generate_site
 
 
 def test_overhead_budget_reaches_the_ratio_exactly() -> None:
@@ -121,3 +126,18 @@ def test_a_poll_that_saw_a_process_exit_leaves_the_summed_peaks_alone(
     _fake_tree(monkeypatch, [[1, 2], [1, 2]], {1: (12, 9), 2: (12, 9)})
     poller.poll()
     assert (poller.peak_rss, poller.peak_pss) == (30, 18)
+
+
+def test_scrapy_alone_fetches_the_pages_and_times_them(tmp_path: Path) -> None:
+    """The bare spider, through real Scrapy, against the benchmark's own static server."""
+    site = tmp_path / "site"
+    site.mkdir()
+    with static_server(site) as (origin, _):
+        paths = generate_site(site, 6, origin)
+        line = bare_scrapy_line(origin, paths, tmp_path / "bare", extract_ms=5.0)
+    assert line.startswith(f"Scrapy alone (default settings, a spider that does nothing, "
+                           f"{len(paths)} of the pages): ")
+    assert "FAILED" not in line
+    assert json.loads((tmp_path / "bare" / "report.json").read_text("utf-8"))["answers"] == 6
+    assert line.endswith("against the 1.25 ms per article beyond extraction that a 1.6 ratio "
+                         "allows")
