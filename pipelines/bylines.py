@@ -92,6 +92,8 @@ _TEXT_BYLINE_START = re.compile(
 _PIECE_START = re.compile(r"[\s*–—-]*" + PIECE_BY + r"\b", re.I)
 _PIECE_BY_WORDS = frozenset({"von", "by", "de", "par", "por", "di", "door"})
 _PIECE_WORDS = slice(1, 4)
+_LEAD_MARKS = re.compile(r"^[\s*–—-]+")  # dashes and stars before a printed byline
+_NOT_WORD = re.compile(r"\W")  # ends the preposition ("von:", "by,")
 # a lead this long (whitespace included) is a paragraph: its text exceeds _MAX_TEXT_BYLINE
 _MAX_TEXT_LEAD = 200
 # elements that may print an unmarked byline (at most two child elements: "By <a>Name</a>")
@@ -747,8 +749,8 @@ def _is_text_byline_lead(lead: str) -> bool:
     """True when ``lead`` starts like a printed byline: "By", "Von", "Blog Beitrag von"."""
     if _TEXT_BYLINE_START.match(lead):
         return True
-    words = lead.split(None, _PIECE_WORDS.stop)[_PIECE_WORDS]
-    return (any(word.lower() in _PIECE_BY_WORDS for word in words)
+    words = _LEAD_MARKS.sub("", lead, count=1).split(None, _PIECE_WORDS.stop)[_PIECE_WORDS]
+    return (any(_NOT_WORD.split(word, 1)[0].lower() in _PIECE_BY_WORDS for word in words)
             and _PIECE_START.match(lead) is not None)
 
 

@@ -837,6 +837,20 @@ def test_unmarked_byline_naming_the_kind_of_piece(line: str) -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>\u2014 A guest post by Jane Doe</p>",  # a dash before the kind of piece
+        "<p>* Ein Gast Beitrag von Jane Doe</p>",
+        "<p>Ein Gastbeitrag von: Jane Doe</p>",  # the preposition with its colon
+    ],
+)
+def test_kind_of_piece_lead_after_a_dash_or_before_a_colon(line: str) -> None:
+    # the word look-up before the regex must let through every lead the regex reads
+    doc = _doc(f"<html><body><h1>H</h1>{line}<p>Text.</p></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+
+
 def test_unmarked_byline_when_the_byline_element_names_nobody() -> None:
     html = """<html><body><h1>H</h1><span class="submitted">Gespeichert von human am</span>
     {line}<p>Text.</p></body></html>"""
