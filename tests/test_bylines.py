@@ -918,3 +918,12 @@ def test_unmarked_byline_is_no_readers_comment(html: str, authors: list[str]) ->
 def test_preposition_alone_before_the_credit(html: str, authors: list[str]) -> None:
     doc = _doc(f"<html><body>{html}<p>Text.</p></body></html>")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+@pytest.mark.parametrize("line", ["<p>Entrevista de trabajo</p>", "<p>Un article de presse</p>",
+                                  "<p>Ein Interview von morgen</p>"])
+def test_kind_of_piece_of_a_common_noun_is_no_byline(line: str) -> None:
+    # "de", "di", "von" also mean "of": after the kind of piece a credit starts upper-case
+    doc = _doc(f"<html><body><h1>Harbour news today</h1>{line}<p>Text.</p></body></html>")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.authors, credits.byline) == ([], None)
