@@ -927,3 +927,16 @@ def test_kind_of_piece_of_a_common_noun_is_no_byline(line: str) -> None:
     doc = _doc(f"<html><body><h1>Harbour news today</h1>{line}<p>Text.</p></body></html>")
     credits = choose_credits(doc, Body(paragraphs=["Text."]))
     assert (credits.authors, credits.byline) == ([], None)
+
+
+@pytest.mark.parametrize("line", [
+    "<figure><figcaption>Photo <span>by</span> <a>Jane Doe</a></figcaption></figure>",
+    "<p>Sponsored <span>by</span> <a>Acme Bank</a></p>",
+    "<div>Illustration <em>by</em> <strong>John Smith</strong></div>",
+])
+def test_a_preposition_element_after_other_words_is_no_credit_label(line: str) -> None:
+    # "Photo by", "Sponsored by": the element only holds the preposition of a longer phrase
+    doc = _doc(f"<html><body><h1>Harbour news today</h1><article>{line}<p>Text.</p>"
+               "</article></body></html>")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.authors, credits.byline) == ([], None)
