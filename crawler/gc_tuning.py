@@ -20,16 +20,24 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 
+class _Tuned:
+    """The process's collector settings before the first running crawl tuned them."""
+
+    crawls = 0  # running crawls that tuned the collector
+    previous: tuple[int, int, int] = gc.get_threshold()
+
+
 class GcTuning:
     """Freeze start-up objects and raise the youngest generation's threshold while crawling.
 
     Settings: ``NEWSCLEAN_GC_TUNING`` (on by default), ``NEWSCLEAN_GC_THRESHOLD`` (allocations
-    between collections of the youngest generation; CPython's default is 700).
+    between collections of the youngest generation; CPython's default is 700). Crawls running
+    at once in one process share the tuning: the last one to stop gives the settings back.
     """
 
     def __init__(self, threshold: int) -> None:
         self.threshold = threshold
-        self.previous: tuple[int, int, int] | None = None
+        self.running = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GcTuning:
@@ -44,18 +52,23 @@ class GcTuning:
 
     def engine_started(self) -> None:
         """Collect once, freeze what is left, raise the threshold."""
-        if self.previous is not None:
+        if self.running:
             return
-        self.previous = gc.get_threshold()
-        gc.collect()
-        gc.freeze()
-        _, middle, oldest = self.previous
+        self.running = True
+        _Tuned.crawls += 1
+        if _Tuned.crawls == 1:
+            _Tuned.previous = gc.get_threshold()
+            gc.collect()
+            gc.freeze()
+        _, middle, oldest = _Tuned.previous
         gc.set_threshold(self.threshold, middle, oldest)
 
     def engine_stopped(self) -> None:
         """Give the thresholds back and let full collections see the frozen objects again."""
-        if self.previous is None:
+        if not self.running:
             return
-        gc.set_threshold(*self.previous)
-        gc.unfreeze()
-        self.previous = None
+        self.running = False
+        _Tuned.crawls -= 1
+        if _Tuned.crawls == 0:
+            gc.set_threshold(*_Tuned.previous)
+            gc.unfreeze()

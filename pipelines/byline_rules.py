@@ -104,10 +104,13 @@ BY_PREFIX = re.compile(
     r")\s*[:.]?\s+",
     re.I,
 )
-# a printed byline line found in running text: "Von Jane Doe", "By JANE DOE", "Par Jean Dupont"
+# a printed byline line found in running text: "Von Jane Doe", "By JANE DOE", "Par Jean Dupont";
+# after the kind of piece the credit starts with no lower-case letter: "de"/"di"/"von" also
+# mean "of" ("Entrevista de trabajo", "Un article de presse" name no writer)
 TEXT_BYLINE = re.compile(
-    r"^[\s*–—-]*(?:by|von|par|por|door|av|af|text|autor|autorin|(?:written|posted)\s+by"
-    r"|(?:verfasst|eingestellt|erstellt)\s+von|" + PIECE_BY + r")\s*:?\s+"
+    r"^[\s*–—-]*(?:(?:by|von|par|por|door|av|af|text|autor|autorin|(?:written|posted)\s+by"
+    r"|(?:verfasst|eingestellt|erstellt)\s+von)\s*:?\s+"
+    r"|(?:" + PIECE_BY + r")\s*:?\s+(?-i:(?![a-zß-öø-ÿ])))"
     r"(?=[^\W\d_])[^\n]{2,60}$",
     re.I,
 )

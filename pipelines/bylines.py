@@ -92,6 +92,8 @@ _TEXT_BYLINE_START = re.compile(
 _PIECE_START = re.compile(r"[\s*–—-]*" + PIECE_BY + r"\b", re.I)
 _PIECE_BY_WORDS = frozenset({"von", "by", "de", "par", "por", "di", "door"})
 _PIECE_WORDS = slice(1, 4)
+_LEAD_MARKS = re.compile(r"^[\s*–—-]+")  # dashes and stars before a printed byline
+_NOT_WORD = re.compile(r"\W")  # ends the preposition ("von:", "by,")
 # a lead this long (whitespace included) is a paragraph: its text exceeds _MAX_TEXT_BYLINE
 _MAX_TEXT_LEAD = 200
 # elements that may print an unmarked byline (at most two child elements: "By <a>Name</a>")
@@ -107,6 +109,7 @@ _LABEL_CLASS = re.compile(r"label", re.I)
 # a preposition alone in its element before the credit, per language: "<span>by</span> <a>..</a>"
 _BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af"})
 _MAX_LABEL_CHARS = 24
+_WORD_CHAR = re.compile(r"\w")
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")  # scripts that space names (CJK names are one word)
 _MAX_BYLINE_NODES = 12
 _MAX_BYLINE_CHARS = 200
@@ -747,8 +750,8 @@ def _is_text_byline_lead(lead: str) -> bool:
     """True when ``lead`` starts like a printed byline: "By", "Von", "Blog Beitrag von"."""
     if _TEXT_BYLINE_START.match(lead):
         return True
-    words = lead.split(None, _PIECE_WORDS.stop)[_PIECE_WORDS]
-    return (any(word.lower() in _PIECE_BY_WORDS for word in words)
+    words = _LEAD_MARKS.sub("", lead, count=1).split(None, _PIECE_WORDS.stop)[_PIECE_WORDS]
+    return (any(_NOT_WORD.split(word, 1)[0].lower() in _PIECE_BY_WORDS for word in words)
             and _PIECE_START.match(lead) is not None)
 
 
@@ -774,13 +777,21 @@ def _labelled_bylines(doc: Document, outside: dict[etree._Element, bool] | None 
                 or not _is_credit_label(node)):
             continue
         bare = text.strip().casefold() in _BY_WORDS
-        if bare and (not _outside_excluded_area(node.getparent(), outside)
+        if bare and (_words_before(node) or not _outside_excluded_area(node.getparent(), outside)
                      or _in_page_footer(node)):
             continue
         credit = _next_text(node) if bare else _text_after(node)
         if credit and len(credit) <= _MAX_TEXT_BYLINE:
             return [(_tidy_printed(credit), node)]
     return []
+
+
+def _words_before(node: etree._Element) -> bool:
+    """True when a word comes right before ``node`` in its parent ("Photo <span>by</span>",
+    "Sponsored <span>by</span>": the preposition then credits no writer)."""
+    previous = node.getprevious()
+    before = previous.tail if previous is not None else getattr(node.getparent(), "text", None)
+    return bool(before) and _WORD_CHAR.search(before) is not None
 
 
 def _in_page_footer(node: etree._Element) -> bool:

@@ -52,6 +52,7 @@ _BLOCK_TAGS = frozenset({"div", "p", "header"})
 _FOLLOWING_H2 = etree.XPath("following::h2[1]")
 _CRUMB = "crumb"  # in a class or id: breadcrumb trails ("breadcrumb", "crumbs", "BreadCrumb")
 _IN_ARTICLE = etree.XPath("boolean(ancestor::article)")
+_ASIDE_TAGS = frozenset({"aside", "nav", "footer"})  # an <article> in them is a teaser card
 # children of an h1 that are not the headline: kickers, overlines, screen-reader separators
 _H1_EXTRAS = etree.XPath(
     ".//*[contains(@class, 'kicker') or contains(@class, 'overline') or contains(@class, 'topline')"
@@ -292,9 +293,12 @@ def _headings(doc: Document) -> tuple[list[_Heading], list[str]]:
 def _article_h2(articles: list[etree._Element]) -> list[_Heading]:
     """The first h2 in an <article>, standing in for the h1 a page does not have.
 
-    Many blog and CMS templates set the post title as the article's first h2.
+    Many blog and CMS templates set the post title as the article's first h2. An <article> in
+    an aside, the navigation or a footer is a teaser card headed by another story's h2.
     """
     for article in articles:
+        if any(ancestor.tag in _ASIDE_TAGS for ancestor in article.iterancestors()):
+            continue
         for node in article.iter("h2"):
             heading = _heading(node)
             if heading:  # an empty h2 (an icon, a spacer) is skipped

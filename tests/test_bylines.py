@@ -837,6 +837,20 @@ def test_unmarked_byline_naming_the_kind_of_piece(line: str) -> None:
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>\u2014 A guest post by Jane Doe</p>",  # a dash before the kind of piece
+        "<p>* Ein Gast Beitrag von Jane Doe</p>",
+        "<p>Ein Gastbeitrag von: Jane Doe</p>",  # the preposition with its colon
+    ],
+)
+def test_kind_of_piece_lead_after_a_dash_or_before_a_colon(line: str) -> None:
+    # the word look-up before the regex must let through every lead the regex reads
+    doc = _doc(f"<html><body><h1>H</h1>{line}<p>Text.</p></body></html>")
+    assert choose_credits(doc, Body(paragraphs=["Text."])).authors == ["Jane Doe"]
+
+
 def test_unmarked_byline_when_the_byline_element_names_nobody() -> None:
     html = """<html><body><h1>H</h1><span class="submitted">Gespeichert von human am</span>
     {line}<p>Text.</p></body></html>"""
@@ -904,3 +918,25 @@ def test_unmarked_byline_is_no_readers_comment(html: str, authors: list[str]) ->
 def test_preposition_alone_before_the_credit(html: str, authors: list[str]) -> None:
     doc = _doc(f"<html><body>{html}<p>Text.</p></body></html>")
     assert choose_credits(doc, Body(paragraphs=["Text."])).authors == authors
+
+
+@pytest.mark.parametrize("line", ["<p>Entrevista de trabajo</p>", "<p>Un article de presse</p>",
+                                  "<p>Ein Interview von morgen</p>"])
+def test_kind_of_piece_of_a_common_noun_is_no_byline(line: str) -> None:
+    # "de", "di", "von" also mean "of": after the kind of piece a credit starts upper-case
+    doc = _doc(f"<html><body><h1>Harbour news today</h1>{line}<p>Text.</p></body></html>")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.authors, credits.byline) == ([], None)
+
+
+@pytest.mark.parametrize("line", [
+    "<figure><figcaption>Photo <span>by</span> <a>Jane Doe</a></figcaption></figure>",
+    "<p>Sponsored <span>by</span> <a>Acme Bank</a></p>",
+    "<div>Illustration <em>by</em> <strong>John Smith</strong></div>",
+])
+def test_a_preposition_element_after_other_words_is_no_credit_label(line: str) -> None:
+    # "Photo by", "Sponsored by": the element only holds the preposition of a longer phrase
+    doc = _doc(f"<html><body><h1>Harbour news today</h1><article>{line}<p>Text.</p>"
+               "</article></body></html>")
+    credits = choose_credits(doc, Body(paragraphs=["Text."]))
+    assert (credits.authors, credits.byline) == ([], None)

@@ -51,3 +51,15 @@ def test_settings() -> None:
     assert GcTuning.from_crawler(crawler).threshold == 9000
     with pytest.raises(NotConfigured):
         GcTuning.from_crawler(get_crawler(settings_dict={"NEWSCLEAN_GC_TUNING": False}))
+
+
+def test_two_crawls_in_one_process_give_the_settings_back_once_both_stop() -> None:
+    before = gc.get_threshold()
+    first, second = GcTuning(25_000), GcTuning(30_000)
+    first.engine_started()
+    second.engine_started()  # must not take the first crawl's raised threshold as the default
+    first.engine_stopped()
+    assert gc.get_freeze_count() > 0  # the second crawl still runs
+    second.engine_stopped()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

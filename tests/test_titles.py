@@ -460,3 +460,13 @@ def test_first_article_h2_stands_in_for_a_missing_h1() -> None:
     assert (value, signal) == ("Weak layers, favourable avalanche situation", "h1")
     outside, _ = _title(page[0], page[1].replace("article>", "section>"))
     assert outside == "Weekly report 3 - 9 January"
+
+
+@pytest.mark.parametrize("box", ["aside", "nav", "footer"])
+def test_a_teaser_article_h2_in_an_aside_does_not_stand_in_for_the_h1(box: str) -> None:
+    # related-story cards are <article>s headed by other stories' h2s
+    value, signal = _title(
+        "<title>Harbour council approves the new ferry terminal | Herald</title>",
+        f"<main><p>The council voted on Monday.</p></main><{box}><article>"
+        f"<h2>Storm closes the coastal road for two days</h2></article></{box}>")
+    assert (value, signal) == ("Harbour council approves the new ferry terminal", "title-tag")
