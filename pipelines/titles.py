@@ -291,18 +291,22 @@ def _headings(doc: Document) -> tuple[list[_Heading], list[str]]:
 
 
 def _article_h2(articles: list[etree._Element]) -> list[_Heading]:
-    """The first h2 in an <article>, standing in for the h1 a page does not have.
+    """The first h2 of the page's one <article>, standing in for the h1 the page does not have.
 
-    Many blog and CMS templates set the post title as the article's first h2. An <article> in
-    an aside, the navigation or a footer is a teaser card headed by another story's h2.
+    Many blog and CMS templates set the post title as the article's first h2. A page of several
+    <article>s (not counting those nested in one, such as comments) is a listing of teaser
+    cards, each headed by its own story; so is an <article> in an aside, the navigation or a
+    footer.
     """
-    for article in articles:
-        if any(ancestor.tag in _ASIDE_TAGS for ancestor in article.iterancestors()):
-            continue
-        for node in article.iter("h2"):
-            heading = _heading(node)
-            if heading:  # an empty h2 (an icon, a spacer) is skipped
-                return [heading]
+    stories = [article for article in articles
+               if not any(ancestor.tag in _ASIDE_TAGS or ancestor.tag == "article"
+                          for ancestor in article.iterancestors())]
+    if len(stories) != 1:
+        return []
+    for node in stories[0].iter("h2"):
+        heading = _heading(node)
+        if heading:  # an empty h2 (an icon, a spacer) is skipped
+            return [heading]
     return []
 
 

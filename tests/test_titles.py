@@ -470,3 +470,22 @@ def test_a_teaser_article_h2_in_an_aside_does_not_stand_in_for_the_h1(box: str) 
         f"<main><p>The council voted on Monday.</p></main><{box}><article>"
         f"<h2>Storm closes the coastal road for two days</h2></article></{box}>")
     assert (value, signal) == ("Harbour council approves the new ferry terminal", "title-tag")
+
+
+def test_a_listing_of_article_cards_offers_no_h2_for_the_missing_h1() -> None:
+    # several top-level <article>s are teaser cards, each headed by its own story
+    value, signal = _title(
+        "<title>Harbour council approves the new ferry terminal | Herald</title>",
+        "<main><article><h2>Storm closes the coastal road for two days</h2><p>Teaser</p>"
+        "</article><article><h2>Museum reopens after the flood</h2><p>Teaser</p></article>"
+        "</main>")
+    assert (value, signal) == ("Harbour council approves the new ferry terminal", "title-tag")
+
+
+def test_comments_nested_as_articles_leave_the_story_h2_standing_in() -> None:
+    value, signal = _title(
+        "<title>Weekly report 3 - 9 January - Avalanche Service</title>",
+        "<article><h2>Weak layers, favourable avalanche situation</h2><p>Text</p>"
+        "<section><article><h2>Reader one</h2></article><article><h2>Reader two</h2>"
+        "</article></section></article>")
+    assert (value, signal) == ("Weak layers, favourable avalanche situation", "h1")
