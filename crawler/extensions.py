@@ -228,8 +228,9 @@ class CrawlGuard:
     - **Failure rate** (``NEWSCLEAN_FAILURE_CHECK_ENABLED``, on): when the crawl has nothing left
       to do, failures per page fetched above ``NEWSCLEAN_MAX_FAILURE_RATE`` log an error and
       close it with the reason ``failure_rate_exceeded`` instead of ``finished``. A job paused
-      and resumed with ``JOBDIR`` is judged on all its runs: a run that stops as ``shutdown``
-      leaves its counts in ``JOBDIR/newsclean-failure-rate.json`` for the next one (stats
+      and resumed with ``JOBDIR`` is judged on all its runs: a run that closes other than
+      ``finished`` (``shutdown``, ``closespider_*``...) leaves its counts in
+      ``JOBDIR/newsclean-failure-rate.json`` for the next one (stats
       ``failure_rate/earlier_runs_*``); a run killed outright leaves none, like Scrapy's stats.
     """
 
@@ -271,14 +272,20 @@ class CrawlGuard:
             self.crawler.stats.set_value(EARLIER_PAGES, earlier.pages)
 
     def save_for_next_run(self, spider: Spider, reason: str) -> None:
-        """Keep the job's counts when it stops to resume later; forget them when it is over."""
+        """Keep the job's counts while its ``JOBDIR`` may still be resumed; forget them when done.
+
+        Only ``finished`` ends a job (its queue is empty). A run closed otherwise (``shutdown``,
+        ``closespider_*``, a failure) leaves its queue to resume; a ``locked`` run fetched nothing
+        and leaves the file as it found it.
+        """
         assert self.crawler.stats is not None and self.earlier_rate_path is not None
-        if reason == "shutdown":
-            self.earlier_rate_path.parent.mkdir(parents=True, exist_ok=True)
-            save_earlier_rate(self.earlier_rate_path,
-                              failure_rate(self.crawler.stats.get_stats()))
-        else:
+        if reason == LOCKED:
+            return
+        if reason == "finished":
             self.earlier_rate_path.unlink(missing_ok=True)
+            return
+        self.earlier_rate_path.parent.mkdir(parents=True, exist_ok=True)
+        save_earlier_rate(self.earlier_rate_path, failure_rate(self.crawler.stats.get_stats()))
 
     def spider_opened(self, spider: Spider) -> None:
         """Take the locks of the spider's sources (``sources``: the news spider's)."""

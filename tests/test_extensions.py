@@ -232,7 +232,7 @@ def run_of_job(jobdir: Path, pages: int, failures: int, end: str) -> str | None:
     spider, _ = open_spider(crawler)
     crawler.stats.inc_value("response_received_count", pages)
     crawler.stats.inc_value("extract/failed/empty_page", failures)
-    verdict = idle_reason(crawler, spider) if end != "shutdown" else None
+    verdict = idle_reason(crawler, spider) if end == "finished" else None
     crawler.signals.send_catch_log(signal=signals.spider_closed, spider=spider, reason=end)
     return verdict
 
@@ -248,6 +248,20 @@ def test_a_resumed_job_is_judged_on_all_its_runs(tmp_path: Path) -> None:
     # 10 clean pages, interrupted; then 1 failure in 2 pages: 1 in 12 passes.
     assert run_of_job(jobdir, pages=10, failures=0, end="shutdown") is None
     assert run_of_job(jobdir, pages=2, failures=1, end="finished") is None
+
+
+def test_runs_closed_by_a_closespider_limit_count_toward_the_resumed_job(tmp_path: Path) -> None:
+    jobdir = tmp_path / "job"
+    assert run_of_job(jobdir, pages=10, failures=4, end="closespider_itemcount") is None
+    assert run_of_job(jobdir, pages=2, failures=0, end="finished") == TOO_MANY_FAILURES
+
+
+def test_a_locked_run_leaves_the_earlier_counts_alone(tmp_path: Path) -> None:
+    jobdir = tmp_path / "job"
+    run_of_job(jobdir, pages=8, failures=3, end="shutdown")
+    saved = (jobdir / EARLIER_RATE_FILE).read_text("utf-8")
+    run_of_job(jobdir, pages=0, failures=0, end=LOCKED)
+    assert (jobdir / EARLIER_RATE_FILE).read_text("utf-8") == saved
 
 
 def test_earlier_runs_show_in_the_stats_and_the_cli_verdict(tmp_path: Path) -> None:
