@@ -266,9 +266,13 @@ def heap_trimmer() -> Callable[[int], int] | None:
     """
     name = ctypes.util.find_library("c")
     try:
-        return ctypes.CDLL(name).malloc_trim if name else None  # type: ignore[no-any-return]
+        trim = ctypes.CDLL(name).malloc_trim if name else None
     except (OSError, AttributeError):
         return None
+    if trim is not None:
+        trim.argtypes = [ctypes.c_size_t]  # int malloc_trim(size_t pad)
+        trim.restype = ctypes.c_int
+    return trim  # type: ignore[no-any-return]
 
 
 def _write_all(fd: int, data: bytes) -> None:
