@@ -205,9 +205,7 @@ def load_earlier_rate(path: Path) -> FailureRate:
 
 def save_earlier_rate(path: Path, rate: FailureRate) -> None:
     """Write ``rate`` for the next resume of the job, whole or not at all."""
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps({"failures": rate.failures, "pages": rate.pages}), "utf-8")
-    partial.replace(path)
+    write_stats({"failures": rate.failures, "pages": rate.pages}, path)
 
 
 def lock_names_of(sources: Sequence[Source]) -> list[str]:
@@ -284,7 +282,6 @@ class CrawlGuard:
         if reason == "finished":
             self.earlier_rate_path.unlink(missing_ok=True)
             return
-        self.earlier_rate_path.parent.mkdir(parents=True, exist_ok=True)
         save_earlier_rate(self.earlier_rate_path, failure_rate(self.crawler.stats.get_stats()))
 
     def spider_opened(self, spider: Spider) -> None:
